@@ -1,0 +1,200 @@
+//! Staffing: the smallest number of agents meeting every given target at once.
+
+use std::collections::HashMap;
+
+use crate::erlang::{BlockingSeq, ErlangC, Queue, QueueKpis};
+use crate::error::{in_range, non_negative, positive, FieldError};
+use crate::load::Load;
+use crate::shrinkage::{GrossFte, Shrinkage};
+
+/// Targets for an Erlang C staffing solve, validated once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Targets {
+    /// `T` in seconds: the threshold of the service level, reported even when
+    /// no service-level target is set.
+    pub sl_threshold_s: f64,
+    /// Service-level target `X` (share answered within `T`), in (0, 1).
+    pub sl_target: Option<f64>,
+    /// ASA must not exceed this many seconds.
+    pub max_asa_s: Option<f64>,
+    /// Occupancy `A/N` must not exceed this, in (0, 1].
+    pub max_occupancy: Option<f64>,
+}
+
+impl Targets {
+    /// ```
+    /// use callcalc_engine::Targets;
+    /// let t = Targets::new(20.0, Some(0.8), None, Some(0.85)).unwrap();
+    /// assert_eq!(t.sl_target, Some(0.8));
+    /// assert_eq!(Targets::new(20.0, Some(1.0), None, None).unwrap_err().field, "sl_target");
+    /// ```
+    pub fn new(
+        sl_threshold_s: f64,
+        sl_target: Option<f64>,
+        max_asa_s: Option<f64>,
+        max_occupancy: Option<f64>,
+    ) -> Result<Self, FieldError> {
+        Ok(Targets {
+            sl_threshold_s: non_negative("sl_threshold_s", sl_threshold_s)?,
+            sl_target: sl_target.map(|x| in_range("sl_target", x, 0.0, 1.0, false, false)).transpose()?,
+            max_asa_s: max_asa_s.map(|x| positive("max_asa_s", x)).transpose()?,
+            max_occupancy: max_occupancy.map(|x| in_range("max_occupancy", x, 0.0, 1.0, false, true)).transpose()?,
+        })
+    }
+
+    /// Service level `X` within `T` seconds only.
+    pub fn service_level(target: f64, threshold_s: f64) -> Result<Self, FieldError> {
+        Self::new(threshold_s, Some(target), None, None)
+    }
+
+    /// ASA at most `max_asa_s` only (`T` used for reporting SL).
+    pub fn asa(max_asa_s: f64, report_threshold_s: f64) -> Result<Self, FieldError> {
+        Self::new(report_threshold_s, None, Some(max_asa_s), None)
+    }
+}
+
+/// Which target decided the number of agents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// No calls: no agents needed.
+    NoTraffic,
+    /// Only stability (`N > A`) was needed: every target was already met at the
+    /// first stable N.
+    Stability,
+    ServiceLevel,
+    Asa,
+    Occupancy,
+}
+
+/// Result of a staffing solve. Net (on the phones) and gross (paid, after
+/// shrinkage) staffing are kept apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Staffing {
+    pub traffic_erlangs: f64,
+    /// Smallest N meeting the queue targets (service level, ASA) — before the occupancy cap.
+    pub raw_agents: u32,
+    /// Net agents: `raw_agents` raised, if needed, to keep occupancy at or under its cap.
+    pub agents: u32,
+    pub binding: Binding,
+    /// Every KPI at `agents`.
+    pub kpis: QueueKpis,
+}
+
+impl Staffing {
+    /// Gross FTE after shrinkage for these net agents.
+    pub fn gross(&self, shrinkage: Shrinkage) -> GrossFte {
+        shrinkage.gross_of_count(self.agents)
+    }
+}
+
+/// Required agents for one interval under Erlang C: the smallest integer
+/// `N > A` such that
+///
+/// - `SL(N) = 1 − C(N, A)·e^{−(N−A)T/AHT} ≥ X` (if a service-level target is set),
+/// - `ASA(N) = C(N, A)·AHT/(N − A) ≤ ASA_max` (if set),
+/// - `A/N ≤ ρ_max` (if set; applied after the queue targets, see [`Staffing::raw_agents`]).
+///
+/// Both SL and ASA improve monotonically in N, so the first N meeting them is
+/// the answer; the scan walks the Erlang B recurrence once (`O(N)`).
+///
+/// - Source: Gans, Koole & Mandelbaum (2003) §4.1; rule as in `cases_public.json`
+///   ("smallest integer N > A with … ≥ target").
+/// - Zero calls need zero agents.
+///
+/// ```
+/// use callcalc_engine::{required_agents, Load, Targets};
+/// // 100 calls / 30 min, AHT 180 s, 80% in 20 s → 14 agents (reference pub-rs-02).
+/// let s = required_agents(&Load::new(100.0, 1800.0, 180.0).unwrap(), &Targets::service_level(0.8, 20.0).unwrap());
+/// assert_eq!(s.agents, 14);
+/// assert!((s.kpis.service_level - 0.8883500191794669).abs() < 1e-13);
+/// ```
+pub fn required_agents(load: &Load, targets: &Targets) -> Staffing {
+    let a = load.traffic().erlangs();
+    let queue = ErlangC::from_validated(*load, targets.sl_threshold_s);
+    let mut seq = BlockingSeq::new(load.traffic());
+    if a == 0.0 {
+        let kpis = match queue.kpis_from(&seq) {
+            Queue::Stable(k) => k,
+            Queue::Unstable(_) => zero_kpis(load, targets),
+        };
+        return Staffing { traffic_erlangs: 0.0, raw_agents: 0, agents: 0, binding: Binding::NoTraffic, kpis };
+    }
+    let first_stable = (a.floor() as u32).saturating_add(1);
+    seq.advance_to(first_stable);
+    let mut binding = Binding::Stability;
+    let kpis = loop {
+        if let Queue::Stable(k) = queue.kpis_from(&seq) {
+            let sl_ok = targets.sl_target.map_or(true, |x| k.service_level >= x);
+            let asa_ok = targets.max_asa_s.map_or(true, |m| k.asa_s <= m);
+            if sl_ok && asa_ok {
+                break k;
+            }
+            binding = if !sl_ok { Binding::ServiceLevel } else { Binding::Asa };
+        }
+        seq.step();
+    };
+    let raw = kpis.agents;
+    let mut agents = raw;
+    if let Some(m) = targets.max_occupancy {
+        let mut n = ((a / m).ceil() as u32).max(1);
+        while n > 1 && a / ((n - 1) as f64) <= m {
+            n -= 1;
+        }
+        while a / n as f64 > m {
+            n += 1;
+        }
+        if n > agents {
+            agents = n;
+            binding = Binding::Occupancy;
+        }
+    }
+    let kpis = if agents == raw {
+        kpis
+    } else {
+        seq.advance_to(agents);
+        match queue.kpis_from(&seq) {
+            Queue::Stable(k) => k,
+            Queue::Unstable(_) => kpis,
+        }
+    };
+    Staffing { traffic_erlangs: a, raw_agents: raw, agents, binding, kpis }
+}
+
+fn zero_kpis(load: &Load, targets: &Targets) -> QueueKpis {
+    QueueKpis {
+        agents: 0,
+        traffic_erlangs: 0.0,
+        aht_s: load.aht_s(),
+        threshold_s: targets.sl_threshold_s,
+        erlang_b: 1.0,
+        p_wait: 0.0,
+        service_level: 1.0,
+        service_level_one_minus: 0.0,
+        asa_s: 0.0,
+        occupancy: 0.0,
+    }
+}
+
+/// Staffing for many intervals (a day, a year) with the same targets.
+///
+/// Identical loads are solved once: interval reports have whole call counts and
+/// a plan usually has one AHT, so a year of 35,040 intervals has a few hundred
+/// distinct loads. Results are in input order.
+///
+/// ```
+/// use callcalc_engine::{required_agents_many, Load, Targets};
+/// let loads: Vec<Load> = [0.0, 100.0, 100.0, 360.0].iter()
+///     .map(|&c| Load::new(c, 1800.0, 180.0).unwrap()).collect();
+/// let out = required_agents_many(&loads, &Targets::service_level(0.8, 20.0).unwrap());
+/// assert_eq!(out.iter().map(|s| s.agents).collect::<Vec<_>>(), vec![0, 14, 14, 41]);
+/// ```
+pub fn required_agents_many(loads: &[Load], targets: &Targets) -> Vec<Staffing> {
+    let mut cache: HashMap<(u64, u64, u64), Staffing> = HashMap::new();
+    loads
+        .iter()
+        .map(|l| {
+            let key = (l.calls().to_bits(), l.interval_s().to_bits(), l.aht_s().to_bits());
+            *cache.entry(key).or_insert_with(|| required_agents(l, targets))
+        })
+        .collect()
+}
