@@ -31,3 +31,26 @@ pub use parse::{parse_decimal, parse_duration_s, parse_percent};
 pub use shrinkage::{ceil_people, GrossFte, Shrinkage};
 pub use staffing::{required_agents, required_agents_many, Binding, Staffing, Targets};
 pub use trace::{Trace, TraceInput};
+
+// Finance, KPI variants, budget.
+mod finance;
+pub use finance::{
+    cac, clv_simple, irr, npv, payback, retention_cost_per_retained, roi, AcquisitionData, Cac, CacVariant, CashFlows, Clv,
+    ClvVariant, DiscountRate, Irr, NoIrr, Npv, NpvTiming, Payback, PaybackResult, PaybackVariant, RetentionCost,
+    RetentionEconomics, Roi, RoiVariant, IRR_MAX_RATE, IRR_MIN_RATE, IRR_SCAN_STEP, MAX_CASH_FLOW, MAX_DISCOUNT_RATE,
+    MAX_PERIODS, MIN_DISCOUNT_RATE,
+};
+mod kpi;
+pub use kpi::{
+    explain, explain_gross_fte, gross_fte_variant, AbandonmentVariant, AhtVariant, AsaVariant, Candidate, ContactTotals,
+    ContactTotalsInput, CostBasis, CostScope, CostVariant, Explanation, FteVariant, HourBasis, Kpi, KpiVariant,
+    OccupancyVariant, ReportedFigure, ReportedKpi, ServiceLevelVariant, ShrinkageVariant, VariantKind, Verdict,
+};
+mod budget;
+pub use budget::{
+    employer_defaults, fte_from_net_hours, indexation_factor, investment_case, run_scenarios, seats_needed, sensitivity,
+    straight_line_monthly, telephony_minutes, Budget, BudgetInput, BudgetMeasure, BudgetModel, BudgetMonth, BudgetTotals,
+    Change, Country, Driver, DriverChange, EmployerDefaults, FteRealisation, InvestmentCase, InvestmentInput,
+    InvestmentMonth, Pay, RoleCount, Scenario, ScenarioBudget, ScenarioResult, SensitivityEnd, SupportRole, TornadoRow,
+    MAX_BUDGET_INTERVAL_ERLANGS,
+};
