@@ -44,6 +44,14 @@ pub fn evaluate(model: &str, i: &Inputs) -> Result<Map<String, Value>, String> {
         "required_agents_sl" => required_sl_case(i),
         "required_agents_asa" => required_asa_case(i),
         "fte_from_shrinkage" => fte_case(i),
+        "erlang_a" => crate::cases_queue::erlang_a(i),
+        "erlang_x" => crate::cases_queue::erlang_x(i),
+        "erlang_chat" => crate::cases_queue::erlang_chat(i),
+        "erlang_chat_required_agents" => crate::cases_queue::erlang_chat_required_agents(i),
+        "erlang_a_required_agents" => crate::cases_queue::erlang_a_required_agents(i),
+        "erlang_x_required_agents" => crate::cases_queue::erlang_x_required_agents(i),
+        "deferred_work" => crate::cases_queue::deferred_work(i),
+        "erlang_x_simulation" => crate::cases_queue::erlang_x_simulation(i),
         other => Err(format!("case {}: unknown model {other:?}", i.id)),
     }
 }

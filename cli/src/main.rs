@@ -6,6 +6,7 @@
 //!   `[{"id": …, "outputs": {…}}]` as JSON.
 
 mod cases;
+mod cases_queue;
 mod input;
 
 use std::process::ExitCode;

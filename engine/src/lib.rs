@@ -54,3 +54,23 @@ pub use budget::{
     InvestmentMonth, Pay, RoleCount, Scenario, ScenarioBudget, ScenarioResult, SensitivityEnd, SupportRole, TornadoRow,
     MAX_BUDGET_INTERVAL_ERLANGS,
 };
+
+// Queueing models beyond Erlang C.
+mod chat;
+mod deferred;
+mod erlang_a;
+mod erlang_x;
+mod simulation;
+mod solver;
+
+pub use chat::{Chat, ChatKpis, ChatMetric, ChatOverload, ChatResult, MAX_CONCURRENCY};
+pub use deferred::{DeferredInterval, DeferredPlan, DeferredWork};
+pub use erlang_a::{erlang_a_required_agents_many, ErlangA, ErlangAKpis, ErlangAMetric};
+pub use erlang_x::{
+    ErlangX, ErlangXKpis, ErlangXMetric, ErlangXOverload, ErlangXResult, Redial, RedialSource, MAX_LINES,
+    MAX_PATIENCE_ARRIVALS,
+};
+pub use simulation::{simulate, Distribution, Estimate, Simulation, SimulationMetric, SimulationResult, SimulationSpec};
+pub use solver::{
+    Proportion, QueueBinding, QueueMetrics, QueueStaffing, QueueTargets, SlDefinition, StaffingOutcome, TargetsUnreachable,
+};
