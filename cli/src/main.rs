@@ -7,12 +7,14 @@
 
 mod cases;
 mod cases_queue;
+mod import_cmd;
 mod input;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   callcalc cases FILE     recompute the cases of a reference file (JSON) and print the outputs as JSON
+  callcalc import FILE [--interval 15m] [--threshold 20]  import an ACD/CRM export; intervals as JSON, rejected rows on stderr
   callcalc --help         this text";
 
 fn main() -> ExitCode {
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
             Some(path) => run(cases::run_file(path)),
             None => usage_error("cases: missing FILE"),
         },
+        Some("import") => run(import_cmd::run(&args[1..])),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -74,3 +74,17 @@ pub use simulation::{simulate, Distribution, Estimate, Simulation, SimulationMet
 pub use solver::{
     Proportion, QueueBinding, QueueMetrics, QueueStaffing, QueueTargets, SlDefinition, StaffingOutcome, TargetsUnreachable,
 };
+
+// Importing statistics.
+mod import;
+pub use import::{
+    aggregate_cdr, aggregate_interval_rows, average_handle_time_s, civil_from_days, days_from_civil, days_in_month,
+    decode, decode_as, detect_delimiter, header_key, import_bytes, is_leap_year,
+    measured_asa_s, normalize_label, parse_count, parse_datetime_cell, parse_duration_cell, parse_non_negative,
+    parse_percent_cell, patience_estimate, report_interval_s, service_level, sniff, AgentRow, AggregateOptions,
+    CdrAggregator, CdrRow, CellError, Channel, ColumnMap, CsvReader, DateTimeCell, Decoded, Delimiter, Encoding,
+    Field, ImportError, ImportOptions, ImportSummary, Imported, ImportedData, Importer, IntervalRow, IntervalStats,
+    Layout, Outcome, Patience, Record, RejectedRow, ReportKind, RowReader, SkipReason, SkippedRow, SlVariant,
+    Timestamp, MAX_COUNT,
+};
+pub use import::demo;

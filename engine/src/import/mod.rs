@@ -1,0 +1,657 @@
+//! Importing real statistics — ACD/PBX/CRM exports as they are, in any of
+//! the encodings, delimiters and number formats Russian and Ukrainian
+//! contact centres produce.
+//!
+//! Pipeline:
+//! 1. [`decode`] bytes → text (UTF-8 ± BOM, UTF-16 LE/BE, Windows-1251);
+//! 2. [`CsvReader`] text → records, fed in pieces (progress in the browser);
+//! 3. header detection below title rows, one- or two-row headers, the kind of
+//!    statistics and the [`ColumnMap`] from RU/UA/EN header synonyms
+//!    ([`Layout`], editable and passed back);
+//! 4. [`RowReader`] records → typed rows ([`IntervalRow`], [`CdrRow`],
+//!    [`AgentRow`]); totals rows («Итого», «Всего», «Total») and repeated
+//!    headers are skipped **and listed**; unreadable rows are rejected **and
+//!    listed** with file, row, line, column, value and what was expected;
+//! 5. [`CdrAggregator`] call-detail records → [`IntervalStats`] on the fly
+//!    (memory ∝ intervals), or [`aggregate_interval_rows`] for reports.
+//!
+//! [`Importer`] runs steps 2–5; [`import_bytes`] runs all five at once.
+
+mod aggregate;
+mod cells;
+mod columns;
+mod csv;
+mod datetime;
+mod decode;
+pub mod demo;
+mod rows;
+
+use core::fmt;
+
+pub use aggregate::{
+    aggregate_cdr, aggregate_interval_rows, average_handle_time_s, measured_asa_s,
+    patience_estimate, report_interval_s, service_level, AggregateOptions, CdrAggregator, IntervalStats, Patience,
+    SlVariant,
+};
+pub use cells::{parse_count, parse_duration_cell, parse_non_negative, parse_percent_cell, MAX_COUNT};
+pub use columns::{header_key, normalize_label, ColumnMap, Field, Layout, ReportKind};
+pub use csv::{detect_delimiter, CsvReader, Delimiter, Record};
+pub use datetime::{
+    civil_from_days, days_from_civil, days_in_month, is_leap_year, parse_datetime_cell, DateTimeCell, Timestamp,
+};
+pub use decode::{decode, decode_as, Decoded, Encoding};
+pub use rows::{AgentRow, CdrRow, CellError, Channel, IntervalRow, Outcome, RowReader};
+
+use crate::error::{FieldError, Problem};
+use columns::{detect_layout, HeldRecord, HEADER_SEARCH_RECORDS};
+
+/// What to import and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportOptions {
+    /// Shown in rejected-row reports.
+    pub file_name: String,
+    /// `None`: detect.
+    pub delimiter: Option<Delimiter>,
+    /// `None`: detect from the header.
+    pub kind: Option<ReportKind>,
+    /// A layout from a previous detection, possibly edited by the user:
+    /// header rows and mapping are taken from it instead of detected.
+    pub layout: Option<Layout>,
+    /// Interval grid and thresholds for call-detail records.
+    pub aggregate: AggregateOptions,
+}
+
+impl ImportOptions {
+    /// Detect everything; 15-minute intervals, T = 20 s, short abandons < 5 s.
+    pub fn new(file_name: impl Into<String>) -> Self {
+        ImportOptions {
+            file_name: file_name.into(),
+            delimiter: None,
+            kind: None,
+            layout: None,
+            aggregate: AggregateOptions::default(),
+        }
+    }
+}
+
+/// Why a file could not be imported at all (single rows are never a reason:
+/// they are rejected and listed).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    /// The file has no non-empty rows.
+    Empty { file: String },
+    /// No header row matches a kind of statistics: ask the user for a mapping.
+    /// `kind` and `missing` describe the closest match; `columns` are the
+    /// labels of the best candidate header row.
+    NoHeader { file: String, kind: Option<ReportKind>, missing: Vec<&'static [Field]>, columns: Vec<String> },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty { file } => write!(f, "{file}: the file has no data"),
+            ImportError::NoHeader { file, kind, missing, columns } => {
+                write!(f, "{file}: no header row of a known report was found")?;
+                if let Some(k) = kind {
+                    write!(f, "; closest: {k}, missing ")?;
+                    for (i, alts) in missing.iter().enumerate() {
+                        if i > 0 {
+                            f.write_str(", ")?;
+                        }
+                        let names: Vec<&str> = alts.iter().map(|a| a.name()).collect();
+                        f.write_str(&names.join(" or "))?;
+                    }
+                }
+                write!(f, "; columns: {columns:?}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A data row that was not imported, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedRow {
+    pub file: String,
+    /// 1-based spreadsheet row (see [`Record::row`]).
+    pub row: u64,
+    /// 1-based text line where the row starts.
+    pub line: u64,
+    /// 0-based column, if one cell is at fault.
+    pub column: Option<usize>,
+    /// The column's header label (or `"column N"`).
+    pub column_name: String,
+    pub field: Option<Field>,
+    /// The cell as read.
+    pub value: String,
+    pub problem: Problem,
+}
+
+impl RejectedRow {
+    /// What was expected, in English (`"expected a whole number"` …).
+    pub fn expected(&self) -> String {
+        self.problem.to_string()
+    }
+}
+
+impl fmt::Display for RejectedRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: row {} (line {})", self.file, self.row, self.line)?;
+        if self.column.is_some() || !self.column_name.is_empty() {
+            write!(f, ", column «{}»", self.column_name)?;
+        }
+        if let Some(field) = self.field {
+            write!(f, " ({field})")?;
+        }
+        write!(f, ": {:?} — {}", self.value, self.problem)
+    }
+}
+
+/// Why a non-data row was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Title or note rows above the header.
+    Preamble,
+    /// «Итого», «Всего», «Total» … rows (totals are recomputed, not imported).
+    Totals,
+    /// The header again (page breaks in exports).
+    RepeatedHeader,
+}
+
+impl SkipReason {
+    pub fn name(self) -> &'static str {
+        match self {
+            SkipReason::Preamble => "preamble",
+            SkipReason::Totals => "totals",
+            SkipReason::RepeatedHeader => "repeated_header",
+        }
+    }
+}
+
+/// A skipped non-data row, listed so nothing disappears unseen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedRow {
+    pub row: u64,
+    pub line: u64,
+    pub reason: SkipReason,
+    /// The row's non-empty cells joined by ` | ` (shortened to 200 characters).
+    pub text: String,
+}
+
+/// Counts of what happened to the rows of a file.
+///
+/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped`
+/// (rows below the header that are not empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportSummary {
+    pub file: String,
+    /// Set by [`import_bytes`]; `None` when text was fed directly.
+    pub encoding: Option<Encoding>,
+    /// Byte sequences that could not be decoded (became U+FFFD).
+    pub undecodable: usize,
+    pub delimiter: Delimiter,
+    pub kind: ReportKind,
+    pub rows_read: u64,
+    pub kept: u64,
+    pub rejected: u64,
+    pub totals_skipped: u64,
+    pub repeated_headers_skipped: u64,
+    pub empty_rows: u64,
+    pub preamble_rows: u64,
+    /// Date/time cells whose zone designator (`Z`, `+03:00`) was not applied.
+    pub zone_designators_ignored: u64,
+}
+
+/// The imported data, by kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportedData {
+    /// Interval-report rows as read (aggregate with [`aggregate_interval_rows`]).
+    Intervals(Vec<IntervalRow>),
+    /// Call-detail records, aggregated while reading with
+    /// [`ImportOptions::aggregate`].
+    Cdr(Vec<IntervalStats>),
+    /// Agent-report rows.
+    Agents(Vec<AgentRow>),
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub layout: Layout,
+    pub summary: ImportSummary,
+    pub rejected: Vec<RejectedRow>,
+    /// Preamble, totals and repeated-header rows, in file order.
+    pub skipped: Vec<SkippedRow>,
+    pub data: ImportedData,
+    /// The aggregation settings used for call-detail records.
+    pub aggregate: AggregateOptions,
+}
+
+impl Imported {
+    /// Interval statistics: the CDR cells as aggregated, or the interval
+    /// report on the grid of `opts` (its interval length must not be shorter
+    /// than the report's). `None` for agent reports.
+    pub fn interval_stats(&self, opts: AggregateOptions) -> Option<Result<Vec<IntervalStats>, FieldError>> {
+        match &self.data {
+            ImportedData::Cdr(cells) => Some(Ok(cells.clone())),
+            ImportedData::Intervals(rows) => Some(aggregate_interval_rows(rows, opts)),
+            ImportedData::Agents(_) => None,
+        }
+    }
+}
+
+enum Sink {
+    Intervals(Vec<IntervalRow>),
+    Cdr(CdrAggregator),
+    Agents(Vec<AgentRow>),
+}
+
+struct Active {
+    layout: Layout,
+    reader: RowReader,
+    header_cells: Vec<String>,
+    sink: Sink,
+}
+
+struct State {
+    file: String,
+    kind: Option<ReportKind>,
+    aggregate: AggregateOptions,
+    forced: Option<Layout>,
+    held: Vec<HeldRecord>,
+    active: Option<Active>,
+    error: Option<ImportError>,
+    rejected: Vec<RejectedRow>,
+    skipped: Vec<SkippedRow>,
+    rows_read: u64,
+    kept: u64,
+    totals: u64,
+    repeated: u64,
+    empty: u64,
+    preamble: u64,
+}
+
+/// Streaming importer: [`Importer::feed`] text in pieces (any size, any
+/// split), then [`Importer::finish`]. The header is detected from the first
+/// rows unless [`ImportOptions::layout`] is given; after that rows are read,
+/// checked and aggregated as they arrive.
+///
+/// ```
+/// use callcalc_engine::{Importer, ImportOptions, ImportedData};
+/// let text = "Отчёт по вызовам\n\
+///             Дата и время;Очередь;Результат;Ожидание;Разговор;Удержание;Постобработка\n\
+///             01.03.2024 08:00:05;Общая;Отвечен;00:00:12;00:03:00;00:00:00;00:00:30\n\
+///             01.03.2024 08:07:40;Общая;Потерян;00:00:45;;;\n\
+///             01.03.2024 08:09:00;Общая;Отвечен;abc;00:02:00;0;0\n\
+///             Итого;;;;;;\n";
+/// let mut imp = Importer::new(ImportOptions::new("march.csv"));
+/// let chars: Vec<char> = text.chars().collect();
+/// for piece in chars.chunks(17) {
+///     imp.feed(&piece.iter().collect::<String>());
+/// }
+/// let out = imp.finish().unwrap();
+/// assert_eq!((out.summary.kept, out.summary.rejected, out.summary.totals_skipped), (2, 1, 1));
+/// assert_eq!(out.rejected[0].row, 5);
+/// assert_eq!(out.rejected[0].column_name, "Ожидание");
+/// let ImportedData::Cdr(cells) = &out.data else { unreachable!() };
+/// assert_eq!((cells[0].offered, cells[0].answered), (2, 1));
+/// ```
+pub struct Importer {
+    csv: CsvReader,
+    st: State,
+    bytes: u64,
+}
+
+impl Importer {
+    pub fn new(opts: ImportOptions) -> Self {
+        let delimiter = opts.layout.as_ref().map(|l| l.delimiter).or(opts.delimiter);
+        Importer {
+            csv: CsvReader::new(delimiter),
+            st: State {
+                file: opts.file_name,
+                kind: opts.kind,
+                aggregate: opts.aggregate,
+                forced: opts.layout,
+                held: Vec::new(),
+                active: None,
+                error: None,
+                rejected: Vec::new(),
+                skipped: Vec::new(),
+                rows_read: 0,
+                kept: 0,
+                totals: 0,
+                repeated: 0,
+                empty: 0,
+                preamble: 0,
+            },
+            bytes: 0,
+        }
+    }
+
+    /// Reads the next piece of text.
+    pub fn feed(&mut self, text: &str) {
+        let text = if self.bytes == 0 { text.strip_prefix('\u{feff}').unwrap_or(text) } else { text };
+        self.bytes += text.len() as u64;
+        let st = &mut self.st;
+        self.csv.feed(text, &mut |rec| st.on_record(rec));
+    }
+
+    /// Bytes of text fed so far (for a progress bar against the file size).
+    pub fn bytes_fed(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Records (rows) read so far.
+    pub fn rows_seen(&self) -> u64 {
+        self.csv.records()
+    }
+
+    /// The layout, once the header has been found.
+    pub fn layout(&self) -> Option<&Layout> {
+        self.st.active.as_ref().map(|a| &a.layout)
+    }
+
+    /// Rejected rows so far.
+    pub fn rejected(&self) -> &[RejectedRow] {
+        &self.st.rejected
+    }
+
+    /// Ends the input and returns everything read.
+    pub fn finish(mut self) -> Result<Imported, ImportError> {
+        let st = &mut self.st;
+        self.csv.finish(&mut |rec| st.on_record(rec));
+        if self.st.active.is_none() && self.st.error.is_none() {
+            let delim = self.st.held.first().map(|h| h.delimiter).unwrap_or(Delimiter::Semicolon);
+            self.st.decide(delim);
+        }
+        if let Some(e) = self.st.error.take() {
+            return Err(e);
+        }
+        let st = self.st;
+        let Some(active) = st.active else {
+            return Err(ImportError::Empty { file: st.file });
+        };
+        let zones = active.reader.zone_designators_ignored();
+        let data = match active.sink {
+            Sink::Intervals(rows) => ImportedData::Intervals(rows),
+            Sink::Cdr(agg) => ImportedData::Cdr(agg.finish()),
+            Sink::Agents(rows) => ImportedData::Agents(rows),
+        };
+        let summary = ImportSummary {
+            file: st.file,
+            encoding: None,
+            undecodable: 0,
+            delimiter: active.layout.delimiter,
+            kind: active.layout.map.kind,
+            rows_read: st.rows_read,
+            kept: st.kept,
+            rejected: st.rejected.len() as u64,
+            totals_skipped: st.totals,
+            repeated_headers_skipped: st.repeated,
+            empty_rows: st.empty,
+            preamble_rows: st.preamble,
+            zone_designators_ignored: zones,
+        };
+        let mut skipped = st.skipped;
+        skipped.sort_by_key(|s| s.row);
+        Ok(Imported { layout: active.layout, summary, rejected: st.rejected, skipped, data, aggregate: st.aggregate })
+    }
+}
+
+impl State {
+    fn on_record(&mut self, rec: Record<'_>) {
+        if self.error.is_some() {
+            return;
+        }
+        if self.active.is_some() {
+            self.process(&rec);
+            return;
+        }
+        if let Some(layout) = self.forced.take() {
+            self.activate(layout);
+            self.process(&rec);
+            return;
+        }
+        if rec.is_blank() {
+            self.empty += 1;
+            return;
+        }
+        self.held.push(HeldRecord {
+            row: rec.row,
+            line: rec.line,
+            cells: rec.to_cells(),
+            raw: (0..rec.len()).filter_map(|i| rec.raw(i)).map(str::to_owned).collect(),
+            unterminated_quote: rec.unterminated_quote,
+            delimiter: rec.delimiter,
+        });
+        if self.held.len() > HEADER_SEARCH_RECORDS {
+            self.decide(rec.delimiter);
+        }
+    }
+
+    fn decide(&mut self, delimiter: Delimiter) {
+        if self.held.is_empty() {
+            return;
+        }
+        match detect_layout(&self.held, delimiter, self.kind) {
+            Ok(layout) => {
+                let held = core::mem::take(&mut self.held);
+                self.activate(layout);
+                for h in &held {
+                    let (text, ends) = csv::owned_parts(&h.raw);
+                    let rec = Record::from_parts(h.row, h.line, h.unterminated_quote, h.delimiter, &text, &ends);
+                    self.process(&rec);
+                }
+            }
+            Err(e) => {
+                self.error = Some(ImportError::NoHeader {
+                    file: self.file.clone(),
+                    kind: e.kind,
+                    missing: e.missing,
+                    columns: e.columns,
+                });
+            }
+        }
+    }
+
+    fn activate(&mut self, layout: Layout) {
+        let sink = match layout.map.kind {
+            ReportKind::Interval => Sink::Intervals(Vec::new()),
+            ReportKind::Cdr => Sink::Cdr(CdrAggregator::new(self.aggregate)),
+            ReportKind::Agent => Sink::Agents(Vec::new()),
+        };
+        let header_cells = Vec::new();
+        self.active =
+            Some(Active { reader: RowReader::new(layout.map.clone(), layout.delimiter), layout, header_cells, sink });
+    }
+
+    fn process(&mut self, rec: &Record<'_>) {
+        let Some(active) = self.active.as_mut() else { return };
+        let last_header = active.layout.last_header_row();
+        if rec.row <= last_header {
+            if active.layout.header_rows.contains(&rec.row) {
+                if rec.row == last_header {
+                    active.header_cells = rec.to_cells();
+                }
+            } else if rec.is_blank() {
+                self.empty += 1;
+            } else {
+                self.preamble += 1;
+                self.skipped.push(SkippedRow {
+                    row: rec.row,
+                    line: rec.line,
+                    reason: SkipReason::Preamble,
+                    text: row_text(rec),
+                });
+            }
+            return;
+        }
+        if rec.is_blank() {
+            self.empty += 1;
+            return;
+        }
+        self.rows_read += 1;
+        if is_totals_row(rec) {
+            self.totals += 1;
+            self.skipped.push(SkippedRow {
+                row: rec.row,
+                line: rec.line,
+                reason: SkipReason::Totals,
+                text: row_text(rec),
+            });
+            return;
+        }
+        if !active.header_cells.is_empty() && is_same_row(rec, &active.header_cells) {
+            self.repeated += 1;
+            self.skipped.push(SkippedRow {
+                row: rec.row,
+                line: rec.line,
+                reason: SkipReason::RepeatedHeader,
+                text: row_text(rec),
+            });
+            return;
+        }
+        let result = if rec.unterminated_quote {
+            Err(CellError {
+                column: None,
+                field: None,
+                value: row_text(rec),
+                problem: Problem::Unreadable { expected: "a closing quote (\") before the end of the file" },
+            })
+        } else {
+            match &mut active.sink {
+                Sink::Intervals(rows) => active.reader.interval(rec).map(|r| rows.push(r)),
+                Sink::Cdr(agg) => active.reader.cdr(rec).map(|r| agg.add(&r)),
+                Sink::Agents(rows) => active.reader.agent(rec).map(|r| rows.push(r)),
+            }
+        };
+        match result {
+            Ok(()) => self.kept += 1,
+            Err(e) => {
+                let column_name = e.column.map(|c| active.layout.column_label(c)).unwrap_or_default();
+                self.rejected.push(RejectedRow {
+                    file: self.file.clone(),
+                    row: rec.row,
+                    line: rec.line,
+                    column: e.column,
+                    column_name,
+                    field: e.field,
+                    value: e.value,
+                    problem: e.problem,
+                });
+            }
+        }
+    }
+}
+
+/// First words of totals rows (RU, UA, EN), lower case.
+const TOTAL_WORDS: &[&str] = &[
+    "итого",
+    "итог",
+    "итоги",
+    "всего",
+    "сумма",
+    "total",
+    "totals",
+    "sum",
+    "grand",
+    "overall",
+    "усього",
+    "всього",
+    "разом",
+    "підсумок",
+    "σ",
+];
+
+/// A totals row: its first non-empty cell starts with a totals word
+/// («Итого», «Всего за период:», «Total», «Разом»).
+fn is_totals_row(rec: &Record<'_>) -> bool {
+    let Some(first) = rec.cells().find(|c| !c.is_empty()) else { return false };
+    let Some(ch) = first.chars().next() else { return false };
+    if !(ch.is_alphabetic() || ch == 'Σ') || first.len() > 200 {
+        return false;
+    }
+    let word: String =
+        first.chars().take_while(|c| c.is_alphanumeric() || *c == 'Σ').flat_map(char::to_lowercase).collect();
+    TOTAL_WORDS.contains(&word.as_str())
+}
+
+fn is_same_row(rec: &Record<'_>, cells: &[String]) -> bool {
+    rec.cell(0) == cells.first().map(String::as_str)
+        && rec.cells().zip(cells).all(|(a, b)| a == b)
+        && rec.len() >= cells.len()
+}
+
+fn row_text(rec: &Record<'_>) -> String {
+    let mut s = String::new();
+    for c in rec.cells().filter(|c| !c.is_empty()) {
+        if !s.is_empty() {
+            s.push_str(" | ");
+        }
+        s.push_str(c);
+        if s.chars().count() > 200 {
+            s = s.chars().take(200).collect();
+            s.push('…');
+            break;
+        }
+    }
+    s
+}
+
+/// Finds the layout of a file from its beginning (a prefix is enough), for
+/// the UI to show before importing. The delimiter and kind of `opts` are used
+/// when given.
+///
+/// ```
+/// use callcalc_engine::{sniff, Field, ImportOptions, ReportKind};
+/// let l = sniff("Дата;Интервал;Поступило;Принято\n01.03.2024;08:00;10;9\n", &ImportOptions::new("x.csv")).unwrap();
+/// assert_eq!(l.map.kind, ReportKind::Interval);
+/// assert_eq!(l.map.get(Field::Answered), Some(3));
+/// ```
+pub fn sniff(text: &str, opts: &ImportOptions) -> Result<Layout, ImportError> {
+    let mut o = opts.clone();
+    o.layout = None;
+    let mut imp = Importer::new(o);
+    imp.feed(text);
+    imp.finish().map(|i| i.layout)
+}
+
+/// Decodes and imports a whole file, feeding the text in 1 MiB pieces.
+/// The summary carries the detected encoding.
+///
+/// ```
+/// use callcalc_engine::{import_bytes, ImportOptions, Encoding};
+/// let bytes = b"\xc4\xe0\xf2\xe0;\xcf\xee\xf1\xf2\xf3\xef\xe8\xeb\xee;\xcf\xf0\xe8\xed\xff\xf2\xee\n01.03.2024;10;9\n";
+/// let out = import_bytes(bytes, ImportOptions::new("cp1251.csv")).unwrap();
+/// assert_eq!(out.summary.encoding, Some(Encoding::Windows1251));
+/// assert_eq!(out.summary.kept, 1);
+/// ```
+pub fn import_bytes(bytes: &[u8], opts: ImportOptions) -> Result<Imported, ImportError> {
+    // Valid UTF-8 without a BOM is read in place; anything else is decoded first.
+    let plain = match core::str::from_utf8(bytes) {
+        Ok(s) if !s.starts_with('\u{feff}') && decode::utf16_without_bom(bytes).is_none() => Some(s),
+        _ => None,
+    };
+    let decoded = if plain.is_some() { None } else { Some(decode(bytes)) };
+    let text = match (&decoded, plain) {
+        (Some(d), _) => d.text.as_str(),
+        (None, Some(s)) => s,
+        (None, None) => "",
+    };
+    let mut imp = Importer::new(opts);
+    let mut start = 0;
+    const PIECE: usize = 1 << 20;
+    while start < text.len() {
+        let mut end = (start + PIECE).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        imp.feed(&text[start..end]);
+        start = end;
+    }
+    let mut out = imp.finish()?;
+    out.summary.encoding = Some(decoded.as_ref().map_or(Encoding::Utf8, |d| d.encoding));
+    out.summary.undecodable = decoded.as_ref().map_or(0, |d| d.replaced);
+    Ok(out)
+}
