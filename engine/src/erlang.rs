@@ -122,7 +122,7 @@ pub fn erlang_c(traffic: Traffic, agents: u32) -> Option<f64> {
 }
 
 #[inline]
-fn c_from_inverse_b(a: f64, n: u32, r: f64) -> f64 {
+pub(crate) fn c_from_inverse_b(a: f64, n: u32, r: f64) -> f64 {
     let n = n as f64;
     if r.is_infinite() {
         return 0.0;
@@ -150,7 +150,66 @@ fn c_from_inverse_b(a: f64, n: u32, r: f64) -> f64 {
 /// assert!((1.0 - miss - 0.8883500191794669).abs() < 1e-14);
 /// ```
 pub fn service_level_one_minus(p_wait: f64, agents: u32, traffic: f64, threshold_s: f64, aht_s: f64) -> f64 {
-    p_wait * (-(agents as f64 - traffic) * threshold_s / aht_s).exp()
+    p_wait * sl_exponent(agents, traffic, threshold_s, aht_s).exp()
+}
+
+/// The exponent `−(N − A)·T/AHT` of the service level, in the one order of
+/// operations that [`service_level_one_minus`] and [`service_level_miss_if_met`] share.
+#[inline]
+fn sl_exponent(agents: u32, traffic: f64, threshold_s: f64, aht_s: f64) -> f64 {
+    -(agents as f64 - traffic) * threshold_s / aht_s
+}
+
+/// Whether the service level meets `target`, and if so the miss `1 − SL`:
+/// `Some(miss)` exactly when `1.0 - miss >= target`, where `miss` is bit for bit
+/// `service_level_one_minus(p_wait, agents, traffic, threshold_s, aht_s)` — the
+/// same `f64` operations on the same values whenever it gets that far — but
+/// without calling `exp` when a cheap lower bound of the miss already fails
+/// the target, which is the case at most N a staffing scan walks past.
+///
+/// Why the shortcut never changes the answer (`t` = the exponent, `≤ 0` for a
+/// stable queue; `E` = the computed `t.exp()`; `L` = the computed bound; every
+/// basic operation is correctly rounded, relative error ≤ u = 2⁻⁵³):
+///
+/// 1. For `t > −16`: `(1 + t/16)¹⁶ ≤ eᵗ`, because `ln(1 + x) ≤ x` for `x > −1`.
+/// 2. `y = fl(1 + t/16)` (`t/16` is exact: a power of two) and four squarings
+///    give `y¹⁶` within a factor `(1 + u)³¹ < 1 + 2⁻⁴⁸` of the true power; the
+///    factor `1 − 2⁻⁴⁰` (exact in `f64`) and its rounding then make
+///    `L < eᵗ·(1 − 2⁻⁴¹)`.
+/// 3. `E ≥ eᵗ·(1 − 2⁻⁴¹)`: any usable `exp` is within a few ulps (glibc and
+///    Rust's `libm`, used on wasm32, are within 1 ulp), and `2⁻⁴¹` is 4096 ulps.
+///    So `L ≤ E`. (No step underflows: `t/16` is a double in `(−1, 0]`, so a
+///    positive `y` is at least `2⁻⁵³`, and `y¹⁶ ≥ 2⁻⁸⁴⁸`.)
+/// 4. Rounding is monotone and `p_wait ≥ 0`, so `fl(p_wait·L) ≤ fl(p_wait·E)` and
+///    `fl(1 − fl(p_wait·L)) ≥ fl(1 − fl(p_wait·E))`: if the bound side is below
+///    `target`, so is the exact side, and the answer is `None` either way.
+///
+/// For `t < −16` (`1 + t/16 ≤ 0`) no bound is used. A NaN anywhere makes the
+/// shortcut's comparison false, so it falls through to the exact expression.
+#[inline]
+pub(crate) fn service_level_miss_if_met(
+    p_wait: f64,
+    agents: u32,
+    traffic: f64,
+    threshold_s: f64,
+    aht_s: f64,
+    target: f64,
+) -> Option<f64> {
+    let t = sl_exponent(agents, traffic, threshold_s, aht_s);
+    let y = 1.0 + t * (1.0 / 16.0);
+    if y > 0.0 {
+        let mut l = y * y;
+        l *= l;
+        l *= l;
+        l *= l;
+        let lower = l * (1.0 - 1.0 / (1u64 << 40) as f64);
+        if 1.0 - p_wait * lower < target {
+            return None;
+        }
+    }
+    // Exactly `service_level_one_minus(p_wait, agents, traffic, threshold_s, aht_s)`.
+    let miss = p_wait * t.exp();
+    (1.0 - miss >= target).then_some(miss)
 }
 
 /// Erlang C average speed of answer over **all** calls, including those
@@ -340,9 +399,27 @@ impl ErlangC {
                 erlang_b: seq.blocking(),
             });
         }
+        Queue::Stable(self.stable_kpis_from(seq))
+    }
+
+    /// KPIs at the sequence's current N, for callers that know `0 < A < N`
+    /// (the stable branch of [`ErlangC::kpis_from`]).
+    pub(crate) fn stable_kpis_from(&self, seq: &BlockingSeq) -> QueueKpis {
+        let a = self.load.traffic().erlangs();
+        let n = seq.servers();
         let c = c_from_inverse_b(a, n, seq.inverse_blocking());
-        let miss = service_level_one_minus(c, n, a, self.threshold_s, aht);
-        Queue::Stable(QueueKpis {
+        self.stable_kpis_with(seq, c, service_level_one_minus(c, n, a, self.threshold_s, self.load.aht_s()))
+    }
+
+    /// [`ErlangC::stable_kpis_from`] for a caller that already holds its two
+    /// costly values at the sequence's current N: `c` must be
+    /// `c_from_inverse_b(A, N, seq.inverse_blocking())` and `miss`
+    /// `service_level_one_minus(c, N, A, T, AHT)`, as computed there.
+    pub(crate) fn stable_kpis_with(&self, seq: &BlockingSeq, c: f64, miss: f64) -> QueueKpis {
+        let a = self.load.traffic().erlangs();
+        let n = seq.servers();
+        let aht = self.load.aht_s();
+        QueueKpis {
             agents: n,
             traffic_erlangs: a,
             aht_s: aht,
@@ -353,7 +430,7 @@ impl ErlangC {
             service_level_one_minus: miss,
             asa_s: average_speed_of_answer(c, n, a, aht),
             occupancy: occupancy(a, n),
-        })
+        }
     }
 }
 
@@ -433,12 +510,59 @@ impl QueueKpis {
 /// use callcalc_engine::{lines_for_blocking, Traffic};
 /// // B(25, 20) = 0.0502 > 0.05, B(26, 20) = 0.0373: 26 lines for 5% at 20 Erl.
 /// assert_eq!(lines_for_blocking(Traffic::new(20.0).unwrap(), 0.05).unwrap(), 26);
+/// assert_eq!(lines_for_blocking(Traffic::new(0.0).unwrap(), 0.05).unwrap(), 0);
 /// ```
 pub fn lines_for_blocking(traffic: Traffic, max_blocking: f64) -> Result<u32, FieldError> {
     let p = crate::error::in_range("max_blocking", max_blocking, 0.0, 1.0, false, false)?;
+    if traffic.erlangs() == 0.0 {
+        return Ok(0);
+    }
     let mut seq = BlockingSeq::new(traffic);
     while seq.blocking() > p {
         seq.step();
     }
     Ok(seq.servers())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut in `service_level_miss_if_met` must never change its
+    /// answer, including for targets placed exactly on, and one ulp either side
+    /// of, the service level computed without it; and the miss it returns is
+    /// bit for bit `service_level_one_minus`.
+    #[test]
+    fn service_level_miss_if_met_equals_the_plain_comparison() {
+        // SplitMix64, to spread the inputs deterministically.
+        let mut state: u64 = 0x0DDB_1A5E_5BAD_5EED;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut shortcut_taken = 0;
+        for _ in 0..200_000 {
+            let a = 0.01 + next() * 300.0;
+            let n = a.floor() as u32 + 1 + (next() * 40.0) as u32;
+            let c = next();
+            let t = [0.0, 1.0, 20.0, 60.0, 600.0][(next() * 5.0) as usize];
+            let aht = 1.0 + next() * 600.0;
+            let sl = 1.0 - service_level_one_minus(c, n, a, t, aht);
+            for x in [sl.next_down(), sl, sl.next_up(), next(), 0.8] {
+                let miss = service_level_one_minus(c, n, a, t, aht);
+                let plain = (1.0 - miss >= x).then_some(miss.to_bits());
+                let fast = service_level_miss_if_met(c, n, a, t, aht, x).map(f64::to_bits);
+                assert_eq!(fast, plain, "c {c}, n {n}, a {a}, T {t}, AHT {aht}, x {x}");
+                let arg = -(n as f64 - a) * t / aht;
+                let y = 1.0 + arg / 16.0;
+                if y > 0.0 && 1.0 - c * y.powi(16) * (1.0 - 2f64.powi(-40)) < x {
+                    shortcut_taken += 1;
+                }
+            }
+        }
+        assert!(shortcut_taken > 100_000, "the shortcut is exercised: {shortcut_taken}");
+    }
 }

@@ -2,7 +2,10 @@
 
 use std::collections::HashMap;
 
-use crate::erlang::{BlockingSeq, ErlangC, Queue, QueueKpis};
+use crate::erlang::{
+    average_speed_of_answer, c_from_inverse_b, service_level_miss_if_met, service_level_one_minus, BlockingSeq,
+    ErlangC, Queue, QueueKpis,
+};
 use crate::error::{in_range, non_negative, positive, FieldError};
 use crate::load::Load;
 use crate::shrinkage::{GrossFte, Shrinkage};
@@ -95,7 +98,12 @@ impl Staffing {
 /// - `A/N ≤ ρ_max` (if set; applied after the queue targets, see [`Staffing::raw_agents`]).
 ///
 /// Both SL and ASA improve monotonically in N, so the first N meeting them is
-/// the answer; the scan walks the Erlang B recurrence once (`O(N)`).
+/// the answer; the scan walks the Erlang B recurrence once (`O(N)`). At each
+/// candidate N it evaluates only what the targets need — `C`, then the service
+/// level (skipping `exp` where a rigorous lower bound already fails, see
+/// `service_level_miss_if_met`) and the ASA — with the same `f64` operations as
+/// [`ErlangC::at`]; the other KPIs are computed once, at the answer. The result
+/// is bit for bit the one of evaluating [`ErlangC::at`] at every N.
 ///
 /// - Source: Gans, Koole & Mandelbaum (2003) §4.1; rule as in `cases_public.json`
 ///   ("smallest integer N > A with … ≥ target").
@@ -119,20 +127,33 @@ pub fn required_agents(load: &Load, targets: &Targets) -> Staffing {
         };
         return Staffing { traffic_erlangs: 0.0, raw_agents: 0, agents: 0, binding: Binding::NoTraffic, kpis };
     }
-    let first_stable = (a.floor() as u32).saturating_add(1);
+    let aht = load.aht_s();
+    let threshold = targets.sl_threshold_s;
+    // `A as u32` is `⌊A⌋`: 0 ≤ A ≤ MAX_TRAFFIC_ERLANGS < 2³², and the cast truncates
+    // toward zero (without the libm `floor` call it costs on baseline x86-64).
+    let first_stable = (a as u32).saturating_add(1);
     seq.advance_to(first_stable);
     let mut binding = Binding::Stability;
-    let kpis = loop {
-        if let Queue::Stable(k) = queue.kpis_from(&seq) {
-            let sl_ok = targets.sl_target.map_or(true, |x| k.service_level >= x);
-            let asa_ok = targets.max_asa_s.map_or(true, |m| k.asa_s <= m);
-            if sl_ok && asa_ok {
-                break k;
+    // At the answer: C, and 1 − SL if the service-level check computed it — the
+    // values `queue.kpis_from(&seq)` reports as p_wait and service_level_one_minus.
+    let (c, sl_miss) = loop {
+        let n = seq.servers();
+        if (n as f64) > a {
+            let c = c_from_inverse_b(a, n, seq.inverse_blocking());
+            // None: no service-level target; Some(None): missed; Some(Some(miss)): met.
+            let sl = targets.sl_target.map(|x| service_level_miss_if_met(c, n, a, threshold, aht, x));
+            if matches!(sl, Some(None)) {
+                binding = Binding::ServiceLevel;
+            } else if targets.max_asa_s.is_none_or(|m| average_speed_of_answer(c, n, a, aht) <= m) {
+                break (c, sl.flatten());
+            } else {
+                binding = Binding::Asa;
             }
-            binding = if !sl_ok { Binding::ServiceLevel } else { Binding::Asa };
         }
         seq.step();
     };
+    let miss = sl_miss.unwrap_or_else(|| service_level_one_minus(c, seq.servers(), a, threshold, aht));
+    let kpis = queue.stable_kpis_with(&seq, c, miss);
     let raw = kpis.agents;
     let mut agents = raw;
     if let Some(m) = targets.max_occupancy {
@@ -197,4 +218,113 @@ pub fn required_agents_many(loads: &[Load], targets: &Targets) -> Vec<Staffing> 
             *cache.entry(key).or_insert_with(|| required_agents(l, targets))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scan as it was before `required_agents` stopped building the full
+    /// KPIs at every candidate N: kept as the reference that the faster scan
+    /// must reproduce bit for bit.
+    fn required_agents_reference(load: &Load, targets: &Targets) -> Staffing {
+        let a = load.traffic().erlangs();
+        let queue = ErlangC::from_validated(*load, targets.sl_threshold_s);
+        let mut seq = BlockingSeq::new(load.traffic());
+        if a == 0.0 {
+            let kpis = match queue.kpis_from(&seq) {
+                Queue::Stable(k) => k,
+                Queue::Unstable(_) => zero_kpis(load, targets),
+            };
+            return Staffing { traffic_erlangs: 0.0, raw_agents: 0, agents: 0, binding: Binding::NoTraffic, kpis };
+        }
+        let first_stable = (a.floor() as u32).saturating_add(1);
+        seq.advance_to(first_stable);
+        let mut binding = Binding::Stability;
+        let kpis = loop {
+            if let Queue::Stable(k) = queue.kpis_from(&seq) {
+                let sl_ok = targets.sl_target.is_none_or(|x| k.service_level >= x);
+                let asa_ok = targets.max_asa_s.is_none_or(|m| k.asa_s <= m);
+                if sl_ok && asa_ok {
+                    break k;
+                }
+                binding = if !sl_ok { Binding::ServiceLevel } else { Binding::Asa };
+            }
+            seq.step();
+        };
+        let raw = kpis.agents;
+        let mut agents = raw;
+        if let Some(m) = targets.max_occupancy {
+            let mut n = ((a / m).ceil() as u32).max(1);
+            while n > 1 && a / ((n - 1) as f64) <= m {
+                n -= 1;
+            }
+            while a / n as f64 > m {
+                n += 1;
+            }
+            if n > agents {
+                agents = n;
+                binding = Binding::Occupancy;
+            }
+        }
+        let kpis = if agents == raw {
+            kpis
+        } else {
+            seq.advance_to(agents);
+            match queue.kpis_from(&seq) {
+                Queue::Stable(k) => k,
+                Queue::Unstable(_) => kpis,
+            }
+        };
+        Staffing { traffic_erlangs: a, raw_agents: raw, agents, binding, kpis }
+    }
+
+    /// Every field of a [`Staffing`], floats as their bit patterns.
+    fn bits(s: &Staffing) -> (u32, u32, Binding, u32, [u64; 10]) {
+        let k = &s.kpis;
+        let floats = [
+            s.traffic_erlangs,
+            k.traffic_erlangs,
+            k.aht_s,
+            k.threshold_s,
+            k.erlang_b,
+            k.p_wait,
+            k.service_level,
+            k.service_level_one_minus,
+            k.asa_s,
+            k.occupancy,
+        ];
+        (s.raw_agents, s.agents, s.binding, k.agents, floats.map(f64::to_bits))
+    }
+
+    #[test]
+    fn fast_scan_is_bitwise_the_reference_scan() {
+        let mut targets = Vec::new();
+        for &t in &[0.0, 5.0, 20.0, 30.0, 180.0] {
+            for &x in &[0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999_999] {
+                targets.push(Targets::new(t, Some(x), None, None).unwrap());
+                targets.push(Targets::new(t, Some(x), Some(15.0), None).unwrap());
+                targets.push(Targets::new(t, Some(x), None, Some(0.85)).unwrap());
+            }
+            targets.push(Targets::new(t, None, Some(1.0), None).unwrap());
+            targets.push(Targets::new(t, None, Some(30.0), Some(0.9)).unwrap());
+            targets.push(Targets::new(t, None, None, Some(0.8)).unwrap());
+            targets.push(Targets::new(t, None, None, None).unwrap());
+        }
+        let mut checked = 0;
+        let calls = (0..=420).map(|c| c as f64).chain((1..60).map(|i| i as f64 * 37.3)).chain([0.01, 0.5, 1e4, 3.3e4]);
+        for calls in calls {
+            for &(interval, aht) in &[(900.0, 240.0), (1800.0, 180.0), (3600.0, 307.5), (900.0, 17.0)] {
+                let load = Load::new(calls, interval, aht).unwrap();
+                for t in &targets {
+                    let fast = required_agents(&load, t);
+                    let reference = required_agents_reference(&load, t);
+                    assert_eq!(bits(&fast), bits(&reference), "calls {calls}, interval {interval}, AHT {aht}, {t:?}");
+                    assert_eq!(fast, reference);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
 }

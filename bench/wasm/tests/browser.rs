@@ -1,0 +1,50 @@
+//! The year benchmark in headless Chromium. It reports; it asserts nothing
+//! about time (only that the two staffing paths agree, inside `run_year`).
+//!
+//! ```text
+//! CARGO_TARGET_DIR=/work/target-bench cargo test -p callcalc-bench-wasm \
+//!     --target wasm32-unknown-unknown --release -- --nocapture
+//! ```
+//!
+//! The runner (`wasm-bindgen-test-runner` 0.2.130, set in `.cargo/config.toml`)
+//! starts chromedriver from PATH. Lines starting with `wasm-year:` are the report
+//! that `scripts/bench.sh` collects.
+
+#![cfg(target_arch = "wasm32")]
+
+use callcalc_bench_wasm::run_year;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Timed repetitions of each path (after one warm-up run).
+const REPETITIONS: usize = 51;
+
+#[wasm_bindgen_test]
+fn year_of_intervals_in_the_browser() {
+    let performance = web_sys::window().expect("a browser window").performance().expect("window.performance");
+    let r = run_year(REPETITIONS, || performance.now());
+    console_log!(
+        "wasm-year: {} intervals, {} calls, {} distinct loads, max {} agents, calls checksum {:#018x}, agents checksum {:#018x}",
+        r.intervals,
+        r.total_calls,
+        r.distinct_calls,
+        r.max_agents,
+        r.calls_checksum,
+        r.agents_checksum
+    );
+    console_log!(
+        "wasm-year: required_agents per interval: median {:.3} ms (min {:.3}, max {:.3}) over {} runs",
+        r.per_interval_ms.median,
+        r.per_interval_ms.min,
+        r.per_interval_ms.max,
+        r.repetitions
+    );
+    console_log!(
+        "wasm-year: required_agents_many (dedup): median {:.3} ms (min {:.3}, max {:.3}) over {} runs",
+        r.many_ms.median,
+        r.many_ms.min,
+        r.many_ms.max,
+        r.repetitions
+    );
+}
