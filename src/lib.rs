@@ -1,1 +1,14 @@
+//! callcalc in the browser: a Leptos client-side app over `callcalc-engine`.
+//!
+//! Only this crate does I/O (DOM, localStorage); every number comes from the
+//! engine, through memos.
 
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+pub mod storage;
+
+pub use app::App;

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test of callcalc, in three layers. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$HOME/.cargo/bin:$PATH"
+command -v npm >/dev/null 2>&1 && export PATH="$(npm prefix -g)/bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "1/4 native: engine (reference values, properties, doctests), CLI, app logic"
+cargo test --workspace --exclude callcalc-e2e --exclude callcalc-bench-wasm
+
+step "2/4 components in headless Chromium (wasm-bindgen-test)"
+cargo test -p callcalc-app --target wasm32-unknown-unknown
+
+step "3/4 release build (trunk build --release)"
+trunk build --release
+
+step "4/4 end to end: WebDriver against the release build in headless Chromium"
+cargo test -p callcalc-e2e

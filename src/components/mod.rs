@@ -1,0 +1,11 @@
+//! Reusable components, one per file, named for what the user sees.
+
+pub mod agents_table;
+pub mod how_computed;
+pub mod language_switch;
+pub mod notice;
+pub mod result_row;
+pub mod sl_chart;
+pub mod staffing_form;
+pub mod staffing_results;
+pub mod text_field;

@@ -1,0 +1,68 @@
+//! The inputs of the staffing page.
+
+use callcalc_engine::FieldError;
+use leptos::prelude::*;
+
+use crate::components::text_field::TextField;
+use crate::i18n::{problem_text, use_i18n, Msg};
+use crate::state::staffing::{ParsedStaffing, StaffingInputs, TargetKind};
+
+type Parsed = Memo<Result<ParsedStaffing, Vec<FieldError>>>;
+
+/// A text field of the form: its value and its setter.
+fn bind(
+    inputs: RwSignal<StaffingInputs>,
+    get: fn(&StaffingInputs) -> &String,
+    set: fn(&mut StaffingInputs, String),
+) -> (Signal<String>, Callback<String>) {
+    (Signal::derive(move || inputs.with(|i| get(i).clone())), Callback::new(move |v| inputs.update(|i| set(i, v))))
+}
+
+#[component]
+pub fn StaffingForm(inputs: RwSignal<StaffingInputs>, parsed: Parsed) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = move |name: &'static str| {
+        Signal::derive(move || {
+            let lang = i18n.lang.get();
+            parsed.with(|r| r.as_ref().err().and_then(|errs| errs.iter().find(|e| e.field == name)).map(|e| problem_text(lang, e)))
+        })
+    };
+    let field = move |label: Msg, name: &'static str, (value, on_input): (Signal<String>, Callback<String>)| {
+        view! { <TextField label=label name=name value=value on_input=on_input error=error(name) /> }
+    };
+    let is_sl = move || inputs.with(|i| i.target == TargetKind::ServiceLevel);
+    view! {
+        <form class="staffing-form" on:submit=|ev| ev.prevent_default()>
+            <h2>{move || i18n.t(Msg::InputsHeading)}</h2>
+            {field(Msg::Calls, "calls", bind(inputs, |i| &i.calls, |i, v| i.calls = v))}
+            {field(Msg::IntervalMin, "interval_min", bind(inputs, |i| &i.interval_min, |i, v| i.interval_min = v))}
+            {field(Msg::Aht, "aht", bind(inputs, |i| &i.aht, |i, v| i.aht = v))}
+            <div class="field">
+                <label for="field-target">{move || i18n.t(Msg::TargetKind)}</label>
+                <select
+                    id="field-target"
+                    data-testid="input-target"
+                    prop:value=move || inputs.with(|i| i.target.code())
+                    on:change=move |ev| {
+                        if let Some(k) = TargetKind::from_code(&event_target_value(&ev)) {
+                            inputs.update(|i| i.target = k);
+                        }
+                    }
+                >
+                    <option value="sl">{move || i18n.t(Msg::TargetSl)}</option>
+                    <option value="asa">{move || i18n.t(Msg::TargetAsa)}</option>
+                </select>
+            </div>
+            <Show when=is_sl>
+                {field(Msg::SlPercent, "sl_percent", bind(inputs, |i| &i.sl_percent, |i, v| i.sl_percent = v))}
+            </Show>
+            <Show when=move || !is_sl()>
+                {field(Msg::AsaSeconds, "asa_seconds", bind(inputs, |i| &i.asa_seconds, |i, v| i.asa_seconds = v))}
+            </Show>
+            {field(Msg::SlSeconds, "sl_seconds", bind(inputs, |i| &i.sl_seconds, |i, v| i.sl_seconds = v))}
+            {field(Msg::MaxOccupancy, "max_occupancy", bind(inputs, |i| &i.max_occupancy, |i, v| i.max_occupancy = v))}
+            {field(Msg::Shrinkage, "shrinkage", bind(inputs, |i| &i.shrinkage, |i, v| i.shrinkage = v))}
+            {field(Msg::AgentsOnHand, "agents_on_hand", bind(inputs, |i| &i.agents_on_hand, |i, v| i.agents_on_hand = v))}
+        </form>
+    }
+}

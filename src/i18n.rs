@@ -1,0 +1,231 @@
+//! The one i18n mechanism of the app: a typed message catalogue.
+//!
+//! Every user-visible string is a [`Msg`]; the `messages!` table gives its
+//! Russian and English text side by side, so a message without a translation
+//! does not compile. The current language lives in an [`I18n`] context; the
+//! choice is remembered in localStorage (see `storage`).
+
+use callcalc_engine::{FieldError, Problem};
+use leptos::prelude::*;
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ru, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "ru" => Some(Lang::Ru),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Decimal separator used when showing numbers.
+    pub fn decimal_sep(self) -> char {
+        match self {
+            Lang::Ru => ',',
+            Lang::En => '.',
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $ru:expr, $en:expr;)*) => {
+        /// A user-visible message.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            /// Every message, for completeness tests.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Ru => match self { $(Msg::$key => $ru),* },
+                    Lang::En => match self { $(Msg::$key => $en),* },
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppTitle => "callcalc — калькулятор контакт-центра", "callcalc — contact-centre calculator";
+    Tagline => "Расчёты идут только в вашем браузере: данные никуда не отправляются.", "Everything is computed in your browser: no data leaves it.";
+    Language => "Язык", "Language";
+    NavStaffing => "Численность", "Staffing";
+    StaffingTitle => "Расчёт численности операторов (Эрланг C)", "Agent staffing (Erlang C)";
+    InputsHeading => "Исходные данные", "Inputs";
+    ResultsHeading => "Результат", "Results";
+    Calls => "Звонков за интервал", "Calls per interval";
+    IntervalMin => "Длина интервала, мин", "Interval length, min";
+    Aht => "AHT (среднее время обработки), с или мм:сс", "AHT (average handle time), s or mm:ss";
+    TargetKind => "Цель", "Target";
+    TargetSl => "Уровень сервиса X% за T с", "Service level X% within T s";
+    TargetAsa => "ASA не больше T с", "ASA at most T s";
+    SlPercent => "Уровень сервиса X, %", "Service level X, %";
+    SlSeconds => "Порог T, с", "Threshold T, s";
+    AsaSeconds => "Целевое ASA, с", "Target ASA, s";
+    MaxOccupancy => "Макс. загрузка, % (необязательно)", "Max occupancy, % (optional)";
+    Shrinkage => "Shrinkage (потери рабочего времени), %", "Shrinkage, %";
+    AgentsOnHand => "Проверить: операторов на линии (необязательно)", "Check: agents on the phones (optional)";
+    Traffic => "Нагрузка", "Traffic";
+    AgentsNet => "Операторов нужно (нетто)", "Agents required (net)";
+    AgentsRaw => "По целям SL/ASA до ограничения загрузки", "By SL/ASA targets, before the occupancy cap";
+    GrossFte => "Штат с учётом shrinkage (FTE, округлено вверх)", "Gross FTE after shrinkage (rounded up)";
+    GrossFteUnrounded => "FTE без округления", "FTE unrounded";
+    ServiceLevel => "Уровень сервиса", "Service level";
+    PWait => "Вероятность ожидания P(W>0)", "Probability of waiting P(W>0)";
+    Asa => "ASA (среднее время ответа)", "ASA (average speed of answer)";
+    Occupancy => "Загрузка операторов", "Occupancy";
+    Erlangs => "Эрл", "Erl";
+    Seconds => "с", "s";
+    Agents => "Операторов", "Agents";
+    HowComputed => "Как это посчитано", "How is this computed";
+    Formula => "Формула", "Formula";
+    Variant => "Вариант определения", "Definition variant";
+    Source => "Источник", "Source";
+    InputsSubstituted => "Подставленные значения", "Inputs substituted";
+    Result => "Результат", "Result";
+    TableHeading => "Операторы N−3 … N+5", "Agents N−3 … N+5";
+    ChartHeading => "Уровень сервиса в зависимости от числа операторов", "Service level against agents";
+    ChartTarget => "цель", "target";
+    Unstable => "Очередь неустойчива", "Queue unstable";
+    UnstableExplain => "Нагрузка не меньше числа операторов: очередь растёт без предела, ожидание не имеет конечного значения. Нужно больше операторов, чем", "Traffic is at least the number of agents: the queue grows without bound and waits have no finite value. You need more agents than";
+    CheckHeading => "Что даст заданное число операторов", "What the given agents achieve";
+    BindingSl => "Определяет цель по уровню сервиса", "Set by the service-level target";
+    BindingAsa => "Определяет цель по ASA", "Set by the ASA target";
+    BindingOcc => "Определяет ограничение загрузки", "Set by the occupancy cap";
+    BindingStability => "Достаточно устойчивости очереди (N > A)", "Queue stability (N > A) is enough";
+    BindingNone => "Звонков нет — операторы не нужны", "No calls — no agents needed";
+    NoticeCorrupt => "Сохранённые данные повреждены или устарели; загружены значения по умолчанию.", "Saved inputs were corrupt or from an older version; defaults are loaded.";
+    Dismiss => "Закрыть", "Dismiss";
+    FixInputs => "Исправьте отмеченные поля, чтобы увидеть результат.", "Fix the marked fields to see results.";
+    ProbNotFinite => "должно быть конечным числом", "must be a finite number";
+    ProbNotPositive => "должно быть больше 0", "must be greater than 0";
+    ProbNegative => "не может быть отрицательным", "must not be negative";
+    ProbRange => "должно быть в диапазоне", "must be in the range";
+    ProbNotInteger => "должно быть целым числом", "must be a whole number";
+    ProbUnreadableNumber => "ожидается число (например 12,5)", "expected a number (e.g. 12.5)";
+    ProbUnreadableDuration => "ожидается длительность: секунды, мм:сс или чч:мм:сс", "expected a duration: seconds, mm:ss or hh:mm:ss";
+    ProbUnreadablePercent => "ожидается процент (например 80 или 80 %)", "expected a percentage (e.g. 80 or 80%)";
+    ProbTooLarge => "слишком большое значение, максимум", "too large, at most";
+    Footer => "Формулы и источники — в «Как это посчитано». Эрланг C: никто не бросает трубку, линий без ограничения.", "Formulas and sources are under “How is this computed”. Erlang C assumes nobody abandons and lines are unlimited.";
+}
+
+/// Translates a validation problem.
+pub fn problem_text(lang: Lang, e: &FieldError) -> String {
+    match &e.problem {
+        Problem::NotFinite => Msg::ProbNotFinite.text(lang).to_string(),
+        Problem::NotPositive => Msg::ProbNotPositive.text(lang).to_string(),
+        Problem::Negative => Msg::ProbNegative.text(lang).to_string(),
+        Problem::NotInteger => Msg::ProbNotInteger.text(lang).to_string(),
+        Problem::OutOfRange { min, max, min_inclusive, max_inclusive } => {
+            let (l, r) = (if *min_inclusive { '[' } else { '(' }, if *max_inclusive { ']' } else { ')' });
+            format!(
+                "{} {l}{}; {}{r}",
+                Msg::ProbRange.text(lang),
+                crate::format::plain(lang, *min),
+                crate::format::plain(lang, *max)
+            )
+        }
+        Problem::Unreadable { expected } => match *expected {
+            e if e.contains("duration") => Msg::ProbUnreadableDuration.text(lang).to_string(),
+            e if e.contains("percentage") => Msg::ProbUnreadablePercent.text(lang).to_string(),
+            _ => Msg::ProbUnreadableNumber.text(lang).to_string(),
+        },
+        Problem::TooLarge { max } => format!("{} {}", Msg::ProbTooLarge.text(lang), crate::format::plain(lang, *max)),
+    }
+}
+
+/// The language context: read with [`I18n::t`] inside reactive closures.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang.get())
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Russian for the engine's trace variants (by trace id); English is the engine's own text.
+pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static str {
+    if lang == Lang::En {
+        return english;
+    }
+    match id {
+        "traffic" => "предлагаемая нагрузка (Эрланги)",
+        "erlang_b" => "Эрланг B: заблокированные вызовы теряются, N линий",
+        "erlang_c.p_wait" => "Эрланг C: вероятность ожидания (M/M/N, никто не бросает трубку)",
+        "erlang_c.service_level" => {
+            "модель Эрланга C: отвечено за T от всех поступивших (потерянных нет, поэтому все варианты Cisco совпадают)"
+        }
+        "erlang_c.asa" => "модель Эрланга C: среднее ожидание по всем вызовам, включая отвеченные сразу",
+        "erlang_c.occupancy" => "модельная загрузка (вариант a в definitions.md), не измеренная разговор/(разговор + простой)",
+        "fte.gross" => "деление на доступную долю времени (а не N × (1 + s))",
+        _ => english,
+    }
+}
+
+/// Russian for the meaning of a trace symbol; English is the engine's own text.
+pub fn trace_meaning(lang: Lang, symbol: &str, english: &'static str) -> &'static str {
+    if lang == Lang::En {
+        return english;
+    }
+    match symbol {
+        "A" => "предлагаемая нагрузка",
+        "N" => "операторы",
+        "B" => "Эрланг B при N",
+        "C" => "вероятность ожидания",
+        "T" => "порог уровня сервиса",
+        "AHT" => "среднее время обработки (разговор + удержание + поствызывная обработка)",
+        "calls" => "звонков за интервал",
+        "interval" => "длина интервала",
+        "N_net" => "операторов на линии (нетто)",
+        "s" => "shrinkage (потери рабочего времени)",
+        _ => english,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        for m in Msg::ALL {
+            for l in Lang::ALL {
+                assert!(!m.text(l).trim().is_empty(), "{m:?} is empty in {l:?}");
+            }
+        }
+        let same: Vec<_> = Msg::ALL.iter().filter(|m| m.text(Lang::Ru) == m.text(Lang::En)).collect();
+        assert!(same.is_empty(), "untranslated: {same:?}");
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Lang::from_code("de"), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! Pages of the app, one per file.
+
+pub mod staffing;

@@ -1,0 +1,145 @@
+//! Component tests in a real headless Chromium (wasm-bindgen-test).
+//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown` (see Makefile).
+
+#![cfg(target_arch = "wasm32")]
+
+use callcalc_app::App;
+use callcalc_engine::{required_agents, Load, Targets};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets Leptos run its scheduled effects.
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Mounts the whole app into a fresh container, with the given saved state.
+fn mount(saved_staffing: Option<&str>, lang: &str) -> (HtmlElement, impl Drop) {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage.set_item("callcalc.lang", lang).unwrap();
+    if let Some(s) = saved_staffing {
+        storage.set_item("callcalc.staffing", s).unwrap();
+    }
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    (div, handle)
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+}
+
+fn text(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
+}
+
+fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
+    input.set_value(value);
+    let ev = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&ev).unwrap();
+}
+
+fn click(root: &HtmlElement, id: &str) {
+    let el: HtmlElement = by_testid(root, id).unwrap().unchecked_into();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn default_page_shows_the_engines_staffing() {
+    let (root, _h) = mount(None, "en");
+    tick().await;
+    let expected = required_agents(&Load::new(360.0, 1800.0, 240.0).unwrap(), &Targets::service_level(0.8, 20.0).unwrap());
+    assert_eq!(text(&root, "result-agents"), expected.agents.to_string());
+    assert_eq!(text(&root, "result-traffic"), "48.00 Erl");
+    assert_eq!(text(&root, "result-gross-fte"), "78"); // 54 / 0.7 = 77.14 → 78
+    assert!(by_testid(&root, "agents-table").is_some());
+    assert!(by_testid(&root, &format!("row-{}", expected.agents + 5)).is_some());
+}
+
+#[wasm_bindgen_test]
+async fn typing_updates_results_and_errors_sit_next_to_their_field() {
+    let (root, _h) = mount(None, "en");
+    tick().await;
+    type_into(&root, "calls", "100");
+    type_into(&root, "interval_min", "30");
+    type_into(&root, "aht", "3:00");
+    tick().await;
+    assert_eq!(text(&root, "result-agents"), "14"); // reference pub-rs-02
+    type_into(&root, "aht", "0");
+    tick().await;
+    assert!(text(&root, "error-aht").contains("greater than 0"), "{}", text(&root, "error-aht"));
+    assert!(by_testid(&root, "results-invalid").is_some());
+    assert_eq!(text(&root, "result-agents"), "");
+    type_into(&root, "aht", "180");
+    tick().await;
+    assert!(by_testid(&root, "error-aht").is_none());
+    assert_eq!(text(&root, "result-agents"), "14");
+}
+
+#[wasm_bindgen_test]
+async fn too_few_agents_are_reported_as_an_unstable_queue() {
+    let (root, _h) = mount(None, "en");
+    tick().await;
+    type_into(&root, "agents_on_hand", "48");
+    tick().await;
+    let msg = text(&root, "check-unstable");
+    assert!(msg.contains("Queue unstable"), "{msg}");
+    assert!(by_testid(&root, "check-asa").is_none(), "no wait is shown as a number");
+    type_into(&root, "agents_on_hand", "55");
+    tick().await;
+    assert!(by_testid(&root, "check-unstable").is_none());
+    assert!(text(&root, "check-sl").ends_with('%'));
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_translates_and_formats_numbers() {
+    let (root, _h) = mount(None, "en");
+    tick().await;
+    assert_eq!(text(&root, "result-traffic"), "48.00 Erl");
+    click(&root, "lang-ru");
+    tick().await;
+    assert_eq!(text(&root, "result-traffic"), "48,00 Эрл");
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("callcalc.lang").unwrap();
+    assert_eq!(stored.as_deref(), Some("ru"));
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_saved_form_gives_defaults_and_a_notice() {
+    let (root, _h) = mount(Some("{not a record"), "en");
+    tick().await;
+    assert!(by_testid(&root, "notice-storage").is_some());
+    assert_eq!(text(&root, "result-traffic"), "48.00 Erl");
+}
+
+#[wasm_bindgen_test]
+async fn decimal_comma_is_accepted() {
+    let (root, _h) = mount(None, "ru");
+    tick().await;
+    type_into(&root, "calls", "100,5");
+    tick().await;
+    assert!(by_testid(&root, "error-calls").is_none());
+    assert_eq!(text(&root, "result-traffic"), "13,40 Эрл");
+}
+
+#[wasm_bindgen_test]
+async fn how_is_this_computed_shows_the_formula() {
+    let (root, _h) = mount(None, "en");
+    tick().await;
+    let formula = text(&root, "formula-sl");
+    assert!(formula.contains("SL = 1 − C"), "{formula}");
+}
