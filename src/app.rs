@@ -1,15 +1,64 @@
-//! The application shell: language context, header, page, footer.
+//! The application shell: language context, header with navigation, the
+//! current page (from the URL hash), footer.
 
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::components::language_switch::{initial_lang, LanguageSwitch};
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{use_i18n, I18n, Msg};
+use crate::pages::capacity::CapacityPage;
+use crate::pages::compare::ComparePage;
 use crate::pages::staffing::StaffingPage;
+
+/// The pages, addressed by the URL hash (`#staffing`, `#compare`, `#capacity`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Staffing,
+    Compare,
+    Capacity,
+}
+
+impl Page {
+    pub const ALL: [Page; 3] = [Page::Staffing, Page::Compare, Page::Capacity];
+
+    pub fn hash(self) -> &'static str {
+        match self {
+            Page::Staffing => "staffing",
+            Page::Compare => "compare",
+            Page::Capacity => "capacity",
+        }
+    }
+
+    pub fn from_hash(hash: &str) -> Page {
+        let h = hash.trim_start_matches('#');
+        Page::ALL.into_iter().find(|p| p.hash() == h).unwrap_or(Page::Staffing)
+    }
+
+    fn title(self) -> Msg {
+        match self {
+            Page::Staffing => Msg::NavStaffing,
+            Page::Compare => Msg::NavCompare,
+            Page::Capacity => Msg::NavCapacity,
+        }
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n { lang: RwSignal::new(initial_lang()) };
     provide_context(i18n);
+    let page = RwSignal::new(Page::from_hash(&current_hash()));
+    if let Some(w) = web_sys::window() {
+        let on_hash = Closure::<dyn Fn()>::new(move || page.set(Page::from_hash(&current_hash())));
+        let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+        // The listener lives as long as the page.
+        on_hash.forget();
+    }
     Effect::new(move |_| {
         let lang = i18n.lang.get();
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
@@ -25,14 +74,37 @@ pub fn App() -> impl IntoView {
                 <strong>"callcalc"</strong>
                 <span class="tagline">{move || i18n.t(Msg::Tagline)}</span>
             </div>
-            <nav>
-                <a href="#staffing" class="active">{move || i18n.t(Msg::NavStaffing)}</a>
-            </nav>
+            <Nav page=page />
             <LanguageSwitch />
         </header>
         <main>
-            <StaffingPage />
+            {move || match page.get() {
+                Page::Staffing => view! { <StaffingPage /> }.into_any(),
+                Page::Compare => view! { <ComparePage /> }.into_any(),
+                Page::Capacity => view! { <CapacityPage /> }.into_any(),
+            }}
         </main>
         <footer>{move || i18n.t(Msg::Footer)}</footer>
     }
+}
+
+#[component]
+fn Nav(page: RwSignal<Page>) -> impl IntoView {
+    let i18n = use_i18n();
+    let links = Page::ALL
+        .into_iter()
+        .map(|p| {
+            view! {
+                <a
+                    href=format!("#{}", p.hash())
+                    class:active=move || page.get() == p
+                    data-testid=format!("nav-{}", p.hash())
+                    on:click=move |_| page.set(p)
+                >
+                    {move || i18n.t(p.title())}
+                </a>
+            }
+        })
+        .collect_view();
+    view! { <nav>{links}</nav> }
 }

@@ -1,10 +1,14 @@
 //! Reusable components, one per file, named for what the user sees.
 
 pub mod agents_table;
+pub mod capacity_report;
 pub mod how_computed;
 pub mod language_switch;
+pub mod model_compare_table;
+pub mod models_form;
 pub mod notice;
 pub mod result_row;
+pub mod simulation_check;
 pub mod sl_chart;
 pub mod staffing_form;
 pub mod staffing_results;

@@ -3,32 +3,17 @@
 use callcalc_engine::FieldError;
 use leptos::prelude::*;
 
-use crate::components::text_field::TextField;
-use crate::i18n::{problem_text, use_i18n, Msg};
+use crate::components::text_field::{bind, field_error, TextField};
+use crate::i18n::{use_i18n, Msg};
 use crate::state::staffing::{ParsedStaffing, StaffingInputs, TargetKind};
 
 type Parsed = Memo<Result<ParsedStaffing, Vec<FieldError>>>;
 
-/// A text field of the form: its value and its setter.
-fn bind(
-    inputs: RwSignal<StaffingInputs>,
-    get: fn(&StaffingInputs) -> &String,
-    set: fn(&mut StaffingInputs, String),
-) -> (Signal<String>, Callback<String>) {
-    (Signal::derive(move || inputs.with(|i| get(i).clone())), Callback::new(move |v| inputs.update(|i| set(i, v))))
-}
-
 #[component]
 pub fn StaffingForm(inputs: RwSignal<StaffingInputs>, parsed: Parsed) -> impl IntoView {
     let i18n = use_i18n();
-    let error = move |name: &'static str| {
-        Signal::derive(move || {
-            let lang = i18n.lang.get();
-            parsed.with(|r| r.as_ref().err().and_then(|errs| errs.iter().find(|e| e.field == name)).map(|e| problem_text(lang, e)))
-        })
-    };
     let field = move |label: Msg, name: &'static str, (value, on_input): (Signal<String>, Callback<String>)| {
-        view! { <TextField label=label name=name value=value on_input=on_input error=error(name) /> }
+        view! { <TextField label=label name=name value=value on_input=on_input error=field_error(parsed, name) /> }
     };
     let is_sl = move || inputs.with(|i| i.target == TargetKind::ServiceLevel);
     view! {

@@ -1,3 +1,5 @@
 //! Pages of the app, one per file.
 
+pub mod capacity;
+pub mod compare;
 pub mod staffing;
