@@ -218,6 +218,7 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
         "erlang_c.asa" => "модель Эрланга C: среднее ожидание по всем вызовам, включая отвеченные сразу",
         "erlang_c.occupancy" => "модельная загрузка (вариант a в definitions.md), не измеренная разговор/(разговор + простой)",
         "fte.gross" => "деление на доступную долю времени (а не N × (1 + s))",
+        "staffing.agents" => "Эрланг C, операторы на линии (нетто); все заданные цели выполняются одновременно",
         _ => english,
     }
 }
@@ -238,6 +239,9 @@ pub fn trace_meaning(lang: Lang, symbol: &str, english: &'static str) -> &'stati
         "interval" => "длина интервала",
         "N_net" => "операторов на линии (нетто)",
         "s" => "shrinkage (потери рабочего времени)",
+        "X" => "цель по уровню сервиса",
+        "ASA_max" => "цель по ASA",
+        "ρ_max" => "максимальная загрузка",
         _ => english,
     }
 }

@@ -9,6 +9,7 @@ use crate::erlang::{
 use crate::error::{in_range, non_negative, positive, FieldError};
 use crate::load::Load;
 use crate::shrinkage::{GrossFte, Shrinkage};
+use crate::trace::Trace;
 
 /// Targets for an Erlang C staffing solve, validated once.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,6 +85,39 @@ pub struct Staffing {
 }
 
 impl Staffing {
+    /// How the number of agents was found.
+    ///
+    /// ```
+    /// use callcalc_engine::{required_agents, Load, Targets};
+    /// let t = Targets::service_level(0.8, 20.0).unwrap();
+    /// let s = required_agents(&Load::new(100.0, 1800.0, 180.0).unwrap(), &t);
+    /// let tr = s.trace(&t);
+    /// assert_eq!(tr.result, 14.0);
+    /// assert!(tr.inputs.iter().any(|i| i.symbol == "X" && i.value == 0.8));
+    /// ```
+    pub fn trace(&self, targets: &Targets) -> Trace {
+        let mut t = Trace::new(
+            "staffing.agents",
+            "N = min { n > A : SL(n) ≥ X, ASA(n) ≤ ASA_max, A/n ≤ ρ_max } (only the targets given)",
+            "Erlang C, net agents on the phones; every given target met at once",
+            "Gans, Koole & Mandelbaum, MSOM 5(2) 2003, §4.1; rule as in shared/reference/cases_public.json",
+            self.agents as f64,
+            "",
+        )
+        .input("A", "offered traffic", self.traffic_erlangs, "Erl")
+        .input("T", "service-level threshold", targets.sl_threshold_s, "s");
+        if let Some(x) = targets.sl_target {
+            t = t.input("X", "service-level target", x, "");
+        }
+        if let Some(m) = targets.max_asa_s {
+            t = t.input("ASA_max", "ASA target", m, "s");
+        }
+        if let Some(r) = targets.max_occupancy {
+            t = t.input("ρ_max", "maximum occupancy", r, "");
+        }
+        t
+    }
+
     /// Gross FTE after shrinkage for these net agents.
     pub fn gross(&self, shrinkage: Shrinkage) -> GrossFte {
         shrinkage.gross_of_count(self.agents)

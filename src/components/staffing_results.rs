@@ -53,7 +53,12 @@ pub fn StaffingResults(outcome: Outcome, sl_target: Signal<Option<f64>>) -> impl
                     value=text(|o, l| format!("{} {}", format::number(l, o.staffing.traffic_erlangs, 2), Msg::Erlangs.text(l)))
                     trace=trace(|o| o.load.trace())
                 />
-                <ResultRow label=Msg::AgentsNet name="agents" value=text(|o, _| o.staffing.agents.to_string()) />
+                <ResultRow
+                    label=Msg::AgentsNet
+                    name="agents"
+                    value=text(|o, _| o.staffing.agents.to_string())
+                    trace=trace(|o| o.staffing.trace(&o.targets))
+                />
                 <p class="binding" data-testid="result-binding">
                     {move || outcome.with(|o| o.as_ref().map(|o| binding_msg(o.staffing.binding).text(i18n.lang.get())))}
                 </p>
@@ -64,7 +69,12 @@ pub fn StaffingResults(outcome: Outcome, sl_target: Signal<Option<f64>>) -> impl
                     value=text(|o, _| o.gross.fte_rounded.to_string())
                     trace=trace(|o| o.gross.trace())
                 />
-                <ResultRow label=Msg::GrossFteUnrounded name="gross-fte-unrounded" value=text(|o, l| format::number(l, o.gross.fte, 2)) />
+                <ResultRow
+                    label=Msg::GrossFteUnrounded
+                    name="gross-fte-unrounded"
+                    value=text(|o, l| format::number(l, o.gross.fte, 2))
+                    trace=trace(|o| o.gross.trace())
+                />
                 <ResultRow
                     label=Msg::ServiceLevel
                     name="sl"

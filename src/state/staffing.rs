@@ -260,6 +260,7 @@ mod tests {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StaffingOutcome {
     pub load: Load,
+    pub targets: Targets,
     pub staffing: callcalc_engine::Staffing,
     pub gross: callcalc_engine::GrossFte,
     /// Agents N−3 … N+5.
@@ -299,7 +300,7 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
         // The threshold was validated by `Targets`; nothing to show otherwise.
         Err(_) => (Vec::new(), Vec::new(), None),
     };
-    StaffingOutcome { load: p.load, staffing, gross, table, chart, check }
+    StaffingOutcome { load: p.load, targets: p.targets, staffing, gross, table, chart, check }
 }
 
 #[cfg(test)]
