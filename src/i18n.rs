@@ -110,6 +110,17 @@ messages! {
     BindingAsa => "Определяет цель по ASA", "Set by the ASA target";
     BindingOcc => "Определяет ограничение загрузки", "Set by the occupancy cap";
     BindingStability => "Достаточно устойчивости очереди (N > A)", "Queue stability (N > A) is enough";
+    BindingAbandon => "Определяет цель по доле брошенных", "Set by the abandonment target";
+    BindingBlock => "Определяет цель по доле «занято»", "Set by the blocking target";
+    BindingDeadline => "Определяет срок ответа (очередь писем разбирается к сроку)", "Set by the response deadline (the backlog is cleared in time)";
+    TargetUnreachable => "Цель недостижима ни при каком числе операторов в этой модели (например, «занято» из-за нехватки линий).", "No number of agents meets the target under this model (e.g. blocking from too few lines).";
+    StaffingModelLabel => "Модель", "Model";
+    ModelChat => "Чат (несколько диалогов одновременно)", "Chat (several at once)";
+    ModelDeferred => "Отложенная работа (e-mail, бэк-офис): поступившее за интервал — ответить к сроку", "Deferred work (e-mail, back office): this interval's arrivals answered by the deadline";
+    ChatAht => "AHT при 1; 2; … чатах одновременно, с (через «;»)", "AHT when handling 1; 2; … chats, s (separated by ';')";
+    DeadlineH => "Срок ответа, часов", "Response deadline, hours";
+    ProductivePercent => "Продуктивное время оператора, %", "Productive share of agent time, %";
+    PatienceOptional => "Среднее терпение, с (пусто = не уходят)", "Mean patience, s (empty = nobody leaves)";
     BindingNone => "Звонков нет — операторы не нужны", "No calls — no agents needed";
     NoticeCorrupt => "Сохранённые данные повреждены или устарели; загружены значения по умолчанию.", "Saved inputs were corrupt or from an older version; defaults are loaded.";
     Dismiss => "Закрыть", "Dismiss";
@@ -218,6 +229,7 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
         "erlang_c.asa" => "модель Эрланга C: среднее ожидание по всем вызовам, включая отвеченные сразу",
         "erlang_c.occupancy" => "модельная загрузка (вариант a в definitions.md), не измеренная разговор/(разговор + простой)",
         "fte.gross" => "деление на доступную долю времени (а не N × (1 + s))",
+        "deferred.agents" => "отложенная работа: к сроку разобрано всё поступившее",
         "staffing.agents" => "Эрланг C, операторы на линии (нетто); все заданные цели выполняются одновременно",
         _ => english,
     }

@@ -143,3 +143,43 @@ async fn how_is_this_computed_shows_the_formula() {
     let formula = text(&root, "formula-sl");
     assert!(formula.contains("SL = 1 − C"), "{formula}");
 }
+
+fn select(root: &HtmlElement, id: &str, value: &str) {
+    let sel: web_sys::HtmlSelectElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
+    sel.set_value(value);
+    sel.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn model_selector_staffs_with_erlang_a_x_chat_and_deferred() {
+    use callcalc_engine::{Chat, ErlangA, QueueTargets, SlDefinition};
+    let (root, _h) = mount(None, "en");
+    tick().await;
+    let load = Load::new(360.0, 1800.0, 240.0).unwrap();
+    let qt = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, 0.8).unwrap();
+
+    select(&root, "model", "a");
+    tick().await;
+    let a = ErlangA::new(load, 120.0, 20.0).unwrap().required_agents(&qt).agents().unwrap();
+    assert_eq!(text(&root, "result-agents"), a.to_string());
+    assert!(text(&root, "result-abandon").ends_with('%'));
+    type_into(&root, "patience", "0");
+    tick().await;
+    assert!(by_testid(&root, "error-patience").is_some());
+    type_into(&root, "patience", "120");
+
+    select(&root, "model", "chat");
+    tick().await;
+    let chat = Chat::new(360.0, 1800.0, &[240.0, 300.0, 380.0], Some(120.0), 20.0).unwrap().required_agents(&qt).agents().unwrap();
+    assert_eq!(text(&root, "result-agents"), chat.to_string());
+
+    select(&root, "model", "deferred");
+    tick().await;
+    assert_eq!(text(&root, "result-agents"), "8");
+    assert_eq!(text(&root, "result-sl"), "n/a");
+    assert!(by_testid(&root, "agents-table").is_none());
+
+    select(&root, "model", "c");
+    tick().await;
+    assert!(by_testid(&root, "result-abandon").is_none());
+}

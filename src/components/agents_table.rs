@@ -1,13 +1,13 @@
 //! Agents N−3 … N+5 with service level, ASA and occupancy per row.
 
-use callcalc_engine::Queue;
 use leptos::prelude::*;
 
 use crate::format;
 use crate::i18n::{use_i18n, Msg};
+use crate::state::staffing::KpiRow;
 
 #[component]
-pub fn AgentsTable(#[prop(into)] rows: Signal<Vec<Queue>>, #[prop(into)] required: Signal<u32>) -> impl IntoView {
+pub fn AgentsTable(#[prop(into)] rows: Signal<Vec<KpiRow>>, #[prop(into)] required: Signal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="agents-table" data-testid="agents-table">
@@ -24,23 +24,25 @@ pub fn AgentsTable(#[prop(into)] rows: Signal<Vec<Queue>>, #[prop(into)] require
                 {move || {
                     let lang = i18n.lang.get();
                     let req = required.get();
+                    let na = || Msg::NotApplicable.text(lang).to_string();
                     rows.get()
                         .into_iter()
-                        .map(|q| {
-                            let n = q.agents();
-                            let cells = match q {
-                                Queue::Stable(k) => view! {
-                                    <td data-testid=format!("row-{n}-sl")>{format::percent(lang, k.service_level, 1)}</td>
-                                    <td data-testid=format!("row-{n}-asa")>{format::number(lang, k.asa_s, 1)}</td>
-                                    <td data-testid=format!("row-{n}-occupancy")>{format::percent(lang, k.occupancy, 1)}</td>
-                                }
-                                .into_any(),
-                                Queue::Unstable(_) => view! {
+                        .map(|r| {
+                            let n = r.agents;
+                            let cells = if r.unstable {
+                                view! {
                                     <td colspan="3" class="unstable" data-testid=format!("row-{n}-unstable")>
                                         {Msg::Unstable.text(lang)}
                                     </td>
                                 }
-                                .into_any(),
+                                .into_any()
+                            } else {
+                                view! {
+                                    <td data-testid=format!("row-{n}-sl")>{r.service_level.map(|x| format::percent(lang, x, 1)).unwrap_or_else(na)}</td>
+                                    <td data-testid=format!("row-{n}-asa")>{r.asa_s.map(|x| format::number(lang, x, 1)).unwrap_or_else(na)}</td>
+                                    <td data-testid=format!("row-{n}-occupancy")>{r.occupancy.map(|x| format::percent(lang, x, 1)).unwrap_or_else(na)}</td>
+                                }
+                                .into_any()
                             };
                             view! {
                                 <tr class:required=n == req data-testid=format!("row-{n}")>
