@@ -88,3 +88,22 @@ pub use import::{
     Timestamp, MAX_COUNT,
 };
 pub use import::demo;
+
+// Practice mode: generated assessment exercises.
+mod practice;
+pub use practice::{
+    decision_index, read_choice, read_number, report_line_matches, variant_text, Answer, AnswerCheck, AnswerFormat,
+    AnswerValue, CashQuestion, Difficulty, Exercise, ExerciseKind, Givens, Paper, QueueModel, ReportLine, Score,
+    SplitMix64, Step, Text, Tolerance, Topic, TopicScore, MAX_PAPER_EXERCISES,
+};
+
+// Operator analytics and quality-monitoring samples.
+mod operators;
+pub use operators::{
+    analyse_operators, benjamini_hochberg, binomial_upper_tail, median, normal_quantile, normal_upper_tail,
+    operator_kpis, random_review_sample, sample_size_mean, sample_size_proportion, systematic_plan, ContactRecord,
+    DetectorSettings, Evidence, Flag, OperatorKpis, OperatorReport, OperatorThresholds, OperatorTime, Pattern,
+    PeerSpread, PlantedGamer, SampleSize, SampleTarget, ScaleKind, Statistic, SyntheticCentre, SyntheticOperators,
+    SystematicPlan, MAD_SCALE, MAX_CONTACT_PART_S, MAX_OPERATOR_TIME_S, MAX_SAMPLE_LIST, MAX_SAMPLE_POPULATION,
+    MEAN_AD_SCALE, MIN_PEERS,
+};
