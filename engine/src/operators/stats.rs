@@ -1,0 +1,427 @@
+//! Robust and exact statistics used by the operator detectors: median and
+//! scaled MAD, the exact binomial upper tail in log space, the normal tail
+//! and quantile, and the Benjamini–Hochberg step-up adjustment.
+
+use crate::error::{in_range, FieldError};
+
+/// Consistency constant that turns the median absolute deviation into an
+/// estimate of the standard deviation of normal data: `1 / Φ⁻¹(3/4) ≈ 1.4826`.
+pub const MAD_SCALE: f64 = 1.4826;
+
+/// Consistency constant for the mean absolute deviation (`√(π/2) ≈ 1.2533`),
+/// used as the fallback scale when more than half of the peers share one value
+/// (MAD = 0), as IBM SPSS and Iglewicz & Hoaglin recommend.
+pub const MEAN_AD_SCALE: f64 = 1.253_314;
+
+/// Median of the finite values; `None` when there are none.
+///
+/// `med = x₍₍ₙ₊₁₎/₂₎` for odd `n`, the mean of the two middle order statistics
+/// for even `n`. Source: any statistics text (e.g. NIST/SEMATECH e-Handbook
+/// §1.3.5.1).
+///
+/// ```
+/// use callcalc_engine::median;
+/// assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+/// assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), Some(2.5));
+/// assert_eq!(median(&[]), None);
+/// ```
+pub fn median(values: &[f64]) -> Option<f64> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    sorted_median(&mut v)
+}
+
+fn sorted_median(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 1 { v[m] } else { (v[m - 1] + v[m]) / 2.0 })
+}
+
+/// How the spread of a peer group was estimated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaleKind {
+    /// `1.4826 · MAD`.
+    Mad,
+    /// `1.2533 · mean absolute deviation from the median` (MAD was 0).
+    MeanAbsoluteDeviation,
+    /// Every peer has the same value: no spread, no z-score.
+    None,
+}
+
+/// Robust location and scale of a peer group.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeerSpread {
+    /// Number of finite peer values.
+    pub n: usize,
+    pub median: f64,
+    /// Median absolute deviation from the median, unscaled.
+    pub mad: f64,
+    /// Standard-deviation-equivalent scale used for z-scores (see [`ScaleKind`]).
+    pub scale: f64,
+    pub scale_kind: ScaleKind,
+}
+
+impl PeerSpread {
+    /// Median and MAD of the finite values; `None` when there are none.
+    ///
+    /// `MAD = med(|xᵢ − med(x)|)`, `σ̂ = 1.4826 · MAD` (Rousseeuw & Croux 1993,
+    /// "Alternatives to the median absolute deviation", JASA 88:1273). When MAD
+    /// is 0 the scale falls back to `1.2533 · mean|xᵢ − med(x)|`.
+    ///
+    /// ```
+    /// use callcalc_engine::PeerSpread;
+    /// let s = PeerSpread::of(&[1.0, 2.0, 3.0, 4.0, 100.0]).unwrap();
+    /// assert_eq!(s.median, 3.0);
+    /// assert_eq!(s.mad, 1.0);
+    /// assert!((s.scale - 1.4826).abs() < 1e-12);
+    /// ```
+    pub fn of(values: &[f64]) -> Option<PeerSpread> {
+        let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+        let n = v.len();
+        let med = sorted_median(&mut v)?;
+        let mut dev: Vec<f64> = v.iter().map(|x| (x - med).abs()).collect();
+        let mean_ad = dev.iter().sum::<f64>() / n as f64;
+        let mad = sorted_median(&mut dev).unwrap_or(0.0);
+        let (scale, scale_kind) = if mad > 0.0 {
+            (MAD_SCALE * mad, ScaleKind::Mad)
+        } else if mean_ad > 0.0 {
+            (MEAN_AD_SCALE * mean_ad, ScaleKind::MeanAbsoluteDeviation)
+        } else {
+            (0.0, ScaleKind::None)
+        };
+        Some(PeerSpread { n, median: med, mad, scale, scale_kind })
+    }
+
+    /// Robust z-score `z = (x − med) / (1.4826 · MAD)` (the "modified z-score"
+    /// of Iglewicz & Hoaglin 1993, "How to Detect and Handle Outliers", ASQC,
+    /// written with the 1.4826 scale instead of the equivalent 0.6745 factor).
+    /// `None` when the peers have no spread or `x` is not finite.
+    ///
+    /// ```
+    /// use callcalc_engine::PeerSpread;
+    /// let s = PeerSpread::of(&[1.0, 2.0, 3.0, 4.0, 100.0]).unwrap();
+    /// assert!((s.z(6.0).unwrap() - 3.0 / 1.4826).abs() < 1e-12);
+    /// assert_eq!(PeerSpread::of(&[5.0, 5.0]).unwrap().z(6.0), None);
+    /// ```
+    pub fn z(&self, x: f64) -> Option<f64> {
+        if self.scale > 0.0 && x.is_finite() {
+            Some((x - self.median) / self.scale)
+        } else {
+            None
+        }
+    }
+}
+
+/// `ln Γ(x)` for `x ≥ 0.5`: Lanczos approximation, g = 7, 9 terms (relative
+/// error ≈ 1e-15). Source: Lanczos 1964; coefficients of Godfrey (2001) as in
+/// Press et al., *Numerical Recipes* 3rd ed. §6.1.
+pub(crate) fn ln_gamma(x: f64) -> f64 {
+    const G: f64 = 7.0;
+    const C: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    let x = x - 1.0;
+    let mut a = C[0];
+    let t = x + G + 0.5;
+    for (i, c) in C.iter().enumerate().skip(1) {
+        a += c / (x + i as f64);
+    }
+    0.5 * (2.0 * core::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
+}
+
+/// `ln P(X = k)` for `X ~ Binomial(n, p)`, `0 < p < 1`, `k ≤ n`.
+fn ln_binomial_pmf(k: u64, n: u64, ln_p: f64, ln_q: f64) -> f64 {
+    let (kf, nf) = (k as f64, n as f64);
+    ln_gamma(nf + 1.0) - ln_gamma(kf + 1.0) - ln_gamma(nf - kf + 1.0) + kf * ln_p + (nf - kf) * ln_q
+}
+
+/// Exact upper tail, infallible form for validated `p` in `[0, 1]`.
+pub(crate) fn upper_tail(k: u64, n: u64, p: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n || p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    let ln_p = p.ln();
+    let ln_q = (-p).ln_1p();
+    let odds = p / (1.0 - p);
+    let mean = n as f64 * p;
+    if k as f64 > mean {
+        // k is at or above the mode: the terms P(X = i), i ≥ k, do not increase.
+        // Sum them relative to the first one, by the ratio recurrence
+        // P(i+1)/P(i) = (n − i)/(i + 1) · p/q, until they stop mattering.
+        let first = ln_binomial_pmf(k, n, ln_p, ln_q);
+        let (mut term, mut sum, mut i) = (1.0_f64, 1.0_f64, k);
+        while i < n {
+            term *= (n - i) as f64 / (i + 1) as f64 * odds;
+            sum += term;
+            i += 1;
+            if term < sum * 1e-17 {
+                break;
+            }
+        }
+        (first + sum.ln()).exp().min(1.0)
+    } else {
+        // k − 1 is at or below the mode: 1 − P(X ≤ k − 1), the lower terms
+        // summed downwards from k − 1 by P(i−1)/P(i) = i/(n − i + 1) · q/p.
+        let top = k - 1;
+        let first = ln_binomial_pmf(top, n, ln_p, ln_q);
+        let (mut term, mut sum, mut i) = (1.0_f64, 1.0_f64, top);
+        while i > 0 {
+            term *= i as f64 / (n - i + 1) as f64 / odds;
+            sum += term;
+            i -= 1;
+            if term < sum * 1e-17 {
+                break;
+            }
+        }
+        (1.0 - (first + sum.ln()).exp()).clamp(0.0, 1.0)
+    }
+}
+
+/// One-sided exact binomial test: `P(X ≥ k)` for `X ~ Binomial(n, p)`.
+///
+/// `P(X ≥ k) = Σᵢ₌ₖⁿ C(n, i) pⁱ (1 − p)ⁿ⁻ⁱ`, summed in log space: the first
+/// term from `ln Γ` (Lanczos), the rest by the ratio recurrence, so it neither
+/// overflows for `n` in the millions nor loses tiny p-values (1e-300 is still
+/// resolved). Below the mean the complement of the lower tail is used.
+///
+/// - `k`: observed count (short contacts, transfers); `n`: contacts; `p`: the
+///   expected share under the null (the pooled peer share).
+/// - Variant: one-sided, "greater" (the operator has *more* than peers).
+/// - Source: the exact binomial test (Clopper & Pearson 1934; R `binom.test`
+///   with `alternative = "greater"`).
+///
+/// ```
+/// use callcalc_engine::binomial_upper_tail;
+/// // P(X ≥ 8), n = 10, p = 1/2: (45 + 10 + 1) / 1024
+/// assert!((binomial_upper_tail(8, 10, 0.5).unwrap() - 56.0 / 1024.0).abs() < 1e-14);
+/// assert_eq!(binomial_upper_tail(0, 10, 0.3).unwrap(), 1.0);
+/// assert_eq!(binomial_upper_tail(3, 10, 1.5).unwrap_err().field, "p");
+/// ```
+pub fn binomial_upper_tail(k: u64, n: u64, p: f64) -> Result<f64, FieldError> {
+    let p = in_range("p", p, 0.0, 1.0, true, true)?;
+    Ok(upper_tail(k, n, p))
+}
+
+/// Complementary error function, relative error below 1e-10: for `x < 3` the
+/// all-positive series `erf x = (2/√π)·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1))`
+/// (Abramowitz & Stegun 7.1.6), for `x ≥ 3` the continued fraction
+/// `erfc x = (e^(−x²)/√π) / (x + ½/(x + 1/(x + (3/2)/(x + …))))` (A&S 7.1.14),
+/// evaluated by the modified Lentz method (Press et al., *Numerical Recipes*
+/// 3rd ed. §5.2).
+fn erfc(x: f64) -> f64 {
+    if x < 0.0 {
+        return 2.0 - erfc(-x);
+    }
+    let two_over_sqrt_pi = 2.0 / core::f64::consts::PI.sqrt();
+    if x < 3.0 {
+        let (mut term, mut sum, mut n) = (x, x, 0.0_f64);
+        loop {
+            n += 1.0;
+            term *= 2.0 * x * x / (2.0 * n + 1.0);
+            sum += term;
+            if term < 1e-17 * sum || n > 200.0 {
+                break;
+            }
+        }
+        return 1.0 - two_over_sqrt_pi * (-x * x).exp() * sum;
+    }
+    let (mut f, mut c, mut d) = (x, x, 0.0_f64);
+    for n in 1..=500 {
+        let a = n as f64 / 2.0;
+        d = 1.0 / (x + a * d);
+        c = x + a / c;
+        let delta = c * d;
+        f *= delta;
+        if (delta - 1.0).abs() < 1e-16 {
+            break;
+        }
+    }
+    (-x * x).exp() * two_over_sqrt_pi / 2.0 / f
+}
+
+/// Upper tail of the standard normal, `Q(z) = 1 − Φ(z) = erfc(z/√2)/2`: the
+/// one-sided p-value of a z-score (relative error below 1e-10, see the
+/// series and continued fraction in the source). `NaN` gives 1 (no evidence).
+///
+/// ```
+/// use callcalc_engine::normal_upper_tail;
+/// assert!((normal_upper_tail(1.959_963_985) - 0.025).abs() < 1e-10);
+/// assert!((normal_upper_tail(5.0) / 2.866_515_718_791_946e-7 - 1.0).abs() < 1e-9);
+/// assert_eq!(normal_upper_tail(0.0), 0.5);
+/// ```
+pub fn normal_upper_tail(z: f64) -> f64 {
+    if z.is_nan() {
+        return 1.0;
+    }
+    0.5 * erfc(z / core::f64::consts::SQRT_2)
+}
+
+/// Inverse of the standard normal CDF, `z = Φ⁻¹(p)`, for `0 < p < 1`.
+///
+/// Acklam's rational approximation (relative error below 1.15e-9), central
+/// region `0.02425 ≤ p ≤ 0.97575` and two tail regions. Source: P. J. Acklam,
+/// "An algorithm for computing the inverse normal cumulative distribution
+/// function" (2003).
+///
+/// ```
+/// use callcalc_engine::normal_quantile;
+/// assert!((normal_quantile(0.975).unwrap() - 1.959_963_985).abs() < 1e-8);
+/// assert!((normal_quantile(0.995).unwrap() - 2.575_829_304).abs() < 1e-8);
+/// assert_eq!(normal_quantile(1.0).unwrap_err().field, "p");
+/// ```
+pub fn normal_quantile(p: f64) -> Result<f64, FieldError> {
+    let p = in_range("p", p, 0.0, 1.0, false, false)?;
+    Ok(quantile(p))
+}
+
+pub(crate) fn quantile(p: f64) -> f64 {
+    const A: [f64; 6] = [
+        -3.969_683_028_665_376e1,
+        2.209_460_984_245_205e2,
+        -2.759_285_104_469_687e2,
+        1.383_577_518_672_69e2,
+        -3.066_479_806_614_716e1,
+        2.506_628_277_459_239,
+    ];
+    const B: [f64; 5] = [
+        -5.447_609_879_822_406e1,
+        1.615_858_368_580_409e2,
+        -1.556_989_798_598_866e2,
+        6.680_131_188_771_972e1,
+        -1.328_068_155_288_572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784_894_002_430_293e-3,
+        -3.223_964_580_411_365e-1,
+        -2.400_758_277_161_838,
+        -2.549_732_539_343_734,
+        4.374_664_141_464_968,
+        2.938_163_982_698_783,
+    ];
+    const D: [f64; 4] =
+        [7.784_695_709_041_462e-3, 3.224_671_290_700_398e-1, 2.445_134_137_142_996, 3.754_408_661_907_416];
+    const P_LOW: f64 = 0.024_25;
+    let tail = |q: f64| {
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    };
+    if p < P_LOW {
+        tail((-2.0 * p.ln()).sqrt())
+    } else if p <= 1.0 - P_LOW {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    } else {
+        -tail((-2.0 * (1.0 - p).ln()).sqrt())
+    }
+}
+
+/// Benjamini–Hochberg adjusted p-values ("q-values"), in the input order.
+///
+/// Sort the `m` p-values ascending, `p₍₁₎ ≤ … ≤ p₍ₘ₎`; then
+/// `q₍ᵢ₎ = min_{j ≥ i} min(1, m · p₍ⱼ₎ / j)`. Rejecting every hypothesis with
+/// `q ≤ α` controls the false discovery rate at `α` for independent or
+/// positively dependent tests. Non-finite p-values count as 1.
+///
+/// - Variant: the step-up procedure (not Bonferroni, not Benjamini–Yekutieli).
+/// - Source: Benjamini & Hochberg (1995), "Controlling the false discovery
+///   rate", JRSS B 57:289; R `p.adjust(method = "BH")`.
+///
+/// ```
+/// use callcalc_engine::benjamini_hochberg;
+/// let q = benjamini_hochberg(&[0.01, 0.04, 0.03, 0.005]);
+/// let want = [0.02, 0.04, 0.04, 0.02];
+/// for (a, b) in q.iter().zip(want) { assert!((a - b).abs() < 1e-15); }
+/// ```
+pub fn benjamini_hochberg(p_values: &[f64]) -> Vec<f64> {
+    let m = p_values.len();
+    let clean: Vec<f64> = p_values.iter().map(|&p| if p.is_finite() { p.clamp(0.0, 1.0) } else { 1.0 }).collect();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| clean[a].total_cmp(&clean[b]));
+    let mut q = vec![1.0; m];
+    let mut running = 1.0_f64;
+    for (rank0, &idx) in order.iter().enumerate().rev() {
+        let adj = (clean[idx] * m as f64 / (rank0 + 1) as f64).min(1.0);
+        running = running.min(adj);
+        q[idx] = running;
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact_tail(k: u64, n: u64, p: f64) -> f64 {
+        (k..=n).map(|i| ln_binomial_pmf(i, n, p.ln(), (1.0 - p).ln()).exp()).sum()
+    }
+
+    #[test]
+    fn ln_gamma_matches_factorials() {
+        let mut f = 1.0_f64;
+        for n in 1..30u32 {
+            f *= n as f64;
+            assert!((ln_gamma(n as f64 + 1.0) - f.ln()).abs() < 1e-12 * f.ln().max(1.0), "n = {n}");
+        }
+        assert!((ln_gamma(0.5) - core::f64::consts::PI.sqrt().ln()).abs() < 1e-13);
+    }
+
+    #[test]
+    fn tail_matches_direct_sum_both_branches() {
+        for &(n, p) in &[(20u64, 0.1), (50, 0.5), (200, 0.03), (37, 0.9)] {
+            for k in 0..=n {
+                let a = upper_tail(k, n, p);
+                let b = exact_tail(k, n, p).min(1.0);
+                assert!((a - b).abs() < 1e-12 + 1e-9 * b, "n={n} p={p} k={k}: {a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn tail_resolves_tiny_values_and_large_n() {
+        // P(X ≥ 100 | n = 100, p = 0.01) = 1e-200
+        let t = upper_tail(100, 100, 0.01);
+        assert!((t.log10() + 200.0).abs() < 1e-9, "{t}");
+        // ln P(X ≥ 51 500 | n = 10⁶, p = 0.05) = −26.31555377 (log-sum-exp of lgamma terms)
+        let big = upper_tail(51_500, 1_000_000, 0.05);
+        assert!((big.ln() + 26.315_553_77).abs() < 1e-6, "{big}");
+        // e^−996.8 underflows to zero rather than to garbage
+        assert_eq!(upper_tail(60_000, 1_000_000, 0.05), 0.0);
+        assert!((upper_tail(50_000, 1_000_000, 0.05) - 0.5).abs() < 0.01);
+    }
+
+    #[test]
+    fn quantile_and_tail_are_inverse() {
+        for &p in &[1e-10, 0.001, 0.02, 0.1, 0.3, 0.5, 0.8, 0.975, 0.999] {
+            let z = quantile(p);
+            let back = if p < 0.5 { normal_upper_tail(-z) } else { 1.0 - normal_upper_tail(z) };
+            assert!((back - p).abs() < 1e-7 * p, "p={p} z={z} back={back}");
+        }
+    }
+
+    #[test]
+    fn bh_monotone_and_capped() {
+        let q = benjamini_hochberg(&[0.9, 0.8, f64::NAN, 0.0]);
+        assert_eq!(q[2], 1.0);
+        assert_eq!(q[3], 0.0);
+        assert!(q.iter().all(|&x| (0.0..=1.0).contains(&x)));
+        assert!(benjamini_hochberg(&[]).is_empty());
+    }
+}
