@@ -89,6 +89,18 @@ pub use import::{
 };
 pub use import::demo;
 
+// Forecasting and shift coverage.
+mod forecast;
+mod shifts;
+pub use forecast::{
+    weekday, Accuracy, Backtest, Forecast, ForecastDay, HistoryDay, HwParameters, IntervalHistory, Method, MonthTotal,
+    Smoothing, FORECAST_SOURCE, MAX_DAY, MAX_HISTORY_DAYS, MAX_HORIZON_DAYS, MIN_DAY,
+};
+pub use shifts::{
+    optimise_shifts, IntervalCoverage, ShiftCount, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate, MAX_REQUIRED_AGENTS,
+    MAX_SHIFT_COLUMNS, MAX_SHIFT_INTERVALS, MAX_TOTAL_REQUIREMENT,
+};
+
 // Practice mode: generated assessment exercises.
 mod practice;
 pub use practice::{
