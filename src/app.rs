@@ -9,6 +9,7 @@ use crate::components::language_switch::{initial_lang, LanguageSwitch};
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::capacity::CapacityPage;
 use crate::pages::compare::ComparePage;
+use crate::pages::import::ImportPage;
 use crate::pages::staffing::StaffingPage;
 
 /// The pages, addressed by the URL hash (`#staffing`, `#compare`, `#capacity`).
@@ -17,16 +18,18 @@ pub enum Page {
     Staffing,
     Compare,
     Capacity,
+    Import,
 }
 
 impl Page {
-    pub const ALL: [Page; 3] = [Page::Staffing, Page::Compare, Page::Capacity];
+    pub const ALL: [Page; 4] = [Page::Staffing, Page::Compare, Page::Capacity, Page::Import];
 
     pub fn hash(self) -> &'static str {
         match self {
             Page::Staffing => "staffing",
             Page::Compare => "compare",
             Page::Capacity => "capacity",
+            Page::Import => "import",
         }
     }
 
@@ -40,6 +43,7 @@ impl Page {
             Page::Staffing => Msg::NavStaffing,
             Page::Compare => Msg::NavCompare,
             Page::Capacity => Msg::NavCapacity,
+            Page::Import => Msg::NavImport,
         }
     }
 }
@@ -82,6 +86,7 @@ pub fn App() -> impl IntoView {
                 Page::Staffing => view! { <StaffingPage /> }.into_any(),
                 Page::Compare => view! { <ComparePage /> }.into_any(),
                 Page::Capacity => view! { <CapacityPage /> }.into_any(),
+                Page::Import => view! { <ImportPage /> }.into_any(),
             }}
         </main>
         <footer>{move || i18n.t(Msg::Footer)}</footer>

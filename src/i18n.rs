@@ -170,6 +170,46 @@ messages! {
     SimDisagree => "формула вне интервала симуляции", "formula outside the simulation's interval";
     SimWarning => "Формула расходится с симуляцией: приближение неподходящее для этих данных; опирайтесь на симуляцию.", "The formula disagrees with the simulation: its approximation does not fit these inputs; rely on the simulation.";
     SimNote => "Повторные звонки в формуле — мгновенная фиксированная точка; в симуляции — настоящие повторы через в среднем 5 минут.", "The formula treats redials as an instantaneous fixed point; the simulation redials after 5 minutes on average.";
+    // Import page.
+    NavImport => "Импорт статистики", "Import statistics";
+    ImportTitle => "Импорт статистики АТС/CRM", "Import ACD/CRM statistics";
+    ImportPrivacy => "Файл читается только в браузере и никуда не отправляется.", "The file is read in your browser only and sent nowhere.";
+    ImportFile => "Файл (CSV/TXT: отчёт по интервалам, детализация звонков или отчёт по операторам)", "File (CSV/TXT: interval report, call-detail records or agent report)";
+    ImportDemoCdr => "Демо: детализация звонков за месяц", "Demo: a month of call records";
+    ImportDemoIntervals => "Демо: отчёт по интервалам за год", "Demo: a year of interval reports";
+    ImportInterval => "Интервал, мин", "Interval, min";
+    ImportReading => "Читаю файл…", "Reading the file…";
+    ImportFailed => "Файл не удалось импортировать", "The file could not be imported";
+    ImportSummaryHeading => "Итог импорта", "Import summary";
+    ImportEncoding => "Кодировка", "Encoding";
+    ImportDelimiter => "Разделитель", "Delimiter";
+    ImportKind => "Тип отчёта", "Report kind";
+    ImportRowsRead => "Строк прочитано", "Rows read";
+    ImportKept => "Принято", "Kept";
+    ImportRejected => "Отклонено", "Rejected";
+    ImportSkipped => "Пропущено (заголовки, итоги, пустые)", "Skipped (titles, totals, empty)";
+    ImportMapping => "Сопоставление столбцов (можно изменить)", "Column mapping (you can change it)";
+    ImportField => "Поле", "Field";
+    ImportColumn => "Столбец", "Column";
+    ImportNotMapped => "— не использовать —", "— not used —";
+    ImportRejectedHeading => "Отклонённые строки", "Rejected rows";
+    ImportRow => "Строка", "Row";
+    ImportFileCol => "Файл", "File";
+    ImportValue => "Значение", "Value";
+    ImportExpected => "Ожидалось", "Expected";
+    ImportDownloadRejected => "Скачать отклонённые строки (CSV)", "Download rejected rows (CSV)";
+    ImportIntervals => "Интервалы", "Intervals";
+    ImportStart => "Начало", "Start";
+    ImportQueue => "Очередь / канал", "Queue / channel";
+    ImportOffered => "Поступило", "Offered";
+    ImportAnswered => "Отвечено", "Answered";
+    ImportAbandoned => "Потеряно", "Abandoned";
+    ImportSlNegative => "SL (потерянные в знаменателе)", "SL (abandons negative)";
+    ImportSlIgnored => "SL (потерянные до T исключены)", "SL (abandons ignored)";
+    ImportPatience => "Терпение, с", "Patience, s";
+    ImportTotal => "Всего", "Total";
+    ImportUse => "В расчёт численности", "To staffing";
+    ImportShown => "Показаны первые строки из", "Showing the first rows of";
     Footer => "Формулы и источники — в «Как это посчитано». Эрланг C: никто не бросает трубку, линий без ограничения.", "Formulas and sources are under “How is this computed”. Erlang C assumes nobody abandons and lines are unlimited.";
 }
 

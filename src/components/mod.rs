@@ -3,10 +3,13 @@
 pub mod agents_table;
 pub mod capacity_report;
 pub mod how_computed;
+pub mod import_summary;
+pub mod interval_table;
 pub mod language_switch;
 pub mod model_compare_table;
 pub mod models_form;
 pub mod notice;
+pub mod rejected_rows;
 pub mod result_row;
 pub mod simulation_check;
 pub mod sl_chart;

@@ -2,4 +2,5 @@
 
 pub mod capacity;
 pub mod compare;
+pub mod import;
 pub mod staffing;

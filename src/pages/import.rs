@@ -1,0 +1,108 @@
+//! Import statistics: a file (or the demo centre) → summary, column mapping,
+//! rejected rows, interval KPIs; an interval can feed the staffing page.
+//! The file is read with the browser's File API and never leaves it.
+
+use std::sync::Arc;
+
+use callcalc_engine::{Layout, ReportKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::components::import_summary::ImportSummaryPanel;
+use crate::components::interval_table::IntervalTable;
+use crate::components::rejected_rows::RejectedRows;
+use crate::i18n::{use_i18n, Msg};
+use crate::state::import::{demo_source, run, staffing_from, IntervalLine, Settings, Source};
+use crate::state::staffing::StaffingInputs;
+
+/// Reads the first file chosen in an `<input type="file">`.
+async fn read_file(input: web_sys::HtmlInputElement) -> Option<Source> {
+    let file = input.files()?.get(0)?;
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+    Some(Source { name: file.name(), bytes: Arc::new(bytes) })
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let source: RwSignal<Option<Source>> = RwSignal::new(None);
+    let settings = RwSignal::new(Settings::default());
+    let layout_override: RwSignal<Option<Layout>> = RwSignal::new(None);
+    let reading = RwSignal::new(false);
+    let outcome = Memo::new(move |_| {
+        let src = source.get()?;
+        Some(run(&src, settings.get(), layout_override.get()))
+    });
+    let view_ok = Signal::derive(move || outcome.get().and_then(Result::ok));
+    let set_source = move |s: Option<Source>| {
+        layout_override.set(None);
+        source.set(s);
+        reading.set(false);
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        reading.set(true);
+        spawn_local(async move { set_source(read_file(input).await) });
+    };
+    let on_use = Callback::new(move |l: IntervalLine| {
+        let (base, _) = StaffingInputs::load_saved();
+        if let Some(f) = staffing_from(&l, &base) {
+            f.save();
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash("staffing");
+            }
+        }
+    });
+    view! {
+        <section class="page import-page">
+            <h1>{move || i18n.t(Msg::ImportTitle)}</h1>
+            <p class="hint">{move || i18n.t(Msg::ImportPrivacy)}</p>
+            <div class="import-controls staffing-form">
+                <div class="field">
+                    <label for="import-file">{move || i18n.t(Msg::ImportFile)}</label>
+                    <input id="import-file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" data-testid="import-file" on:change=on_file />
+                </div>
+                <div class="buttons">
+                    <button type="button" data-testid="import-demo-cdr" on:click=move |_| set_source(Some(demo_source(ReportKind::Cdr)))>
+                        {move || i18n.t(Msg::ImportDemoCdr)}
+                    </button>
+                    <button type="button" data-testid="import-demo-intervals" on:click=move |_| set_source(Some(demo_source(ReportKind::Interval)))>
+                        {move || i18n.t(Msg::ImportDemoIntervals)}
+                    </button>
+                </div>
+                <div class="field">
+                    <label for="import-interval">{move || i18n.t(Msg::ImportInterval)}</label>
+                    <select
+                        id="import-interval"
+                        data-testid="import-interval"
+                        on:change=move |ev| {
+                            if let Ok(m) = event_target_value(&ev).parse::<u32>() {
+                                settings.update(|s| s.interval_min = m);
+                            }
+                        }
+                    >
+                        {[15u32, 30, 60]
+                            .into_iter()
+                            .map(|m| view! { <option value=m.to_string() selected=move || settings.get().interval_min == m>{m}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+            <Show when=move || reading.get()>
+                <p class="hint" data-testid="import-reading">{move || i18n.t(Msg::ImportReading)}</p>
+            </Show>
+            {move || {
+                outcome.get().and_then(Result::err).map(|e| {
+                    view! {
+                        <p class="error" role="alert" data-testid="import-error">{i18n.t(Msg::ImportFailed)} ": " {e}</p>
+                    }
+                })
+            }}
+            <ImportSummaryPanel view=view_ok layout_override=layout_override />
+            <RejectedRows view=view_ok />
+            <IntervalTable view=view_ok on_use=on_use />
+        </section>
+    }
+}

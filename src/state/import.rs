@@ -1,0 +1,234 @@
+//! The import page: running the engine's importer on a file's bytes (or the
+//! demo centre's), and the view of the result — summary, column mapping,
+//! rejected rows, interval statistics — plus handing an interval to the
+//! staffing page. The file never leaves the browser.
+
+use std::sync::Arc;
+
+use callcalc_engine::{
+    demo, import_bytes, AggregateOptions, Field, FieldError, ImportError, ImportOptions, ImportSummary, IntervalStats,
+    Layout, RejectedRow, ReportKind, SlVariant,
+};
+
+use crate::state::staffing::StaffingInputs;
+
+/// At most this many rejected rows and intervals are listed on the page (all
+/// are counted; the CLI prints every one).
+pub const MAX_LISTED: usize = 500;
+
+/// A file to import: its name and bytes (shared, so re-imports with another
+/// mapping do not copy it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// The import options the user chose.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub interval_min: u32,
+    pub threshold_s: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { interval_min: 15, threshold_s: 20.0 }
+    }
+}
+
+/// One interval as the page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntervalLine {
+    pub start: String,
+    pub queue: String,
+    pub channel: String,
+    pub offered: u64,
+    pub answered: u64,
+    pub abandoned: Option<u64>,
+    pub aht_s: Option<f64>,
+    pub asa_s: Option<f64>,
+    /// Answered within T over offered (Cisco "abandons negative").
+    pub sl_negative: Option<f64>,
+    /// Answered within T over offered minus abandoned within T ("abandons ignored").
+    pub sl_ignored: Option<f64>,
+    pub mean_patience_s: Option<f64>,
+    pub length_s: u32,
+}
+
+/// The result of an import, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportView {
+    pub summary: ImportSummary,
+    pub layout: Layout,
+    /// (field name, column label) for every mapped field.
+    pub mapping: Vec<(Field, String)>,
+    pub rejected: Vec<RejectedRow>,
+    pub intervals: Vec<IntervalLine>,
+    pub interval_count: usize,
+    /// All intervals together.
+    pub total: Option<IntervalLine>,
+}
+
+fn line(s: &IntervalStats) -> IntervalLine {
+    IntervalLine {
+        start: s.start.to_string(),
+        queue: s.queue.clone().unwrap_or_default(),
+        channel: s.channel.map(|c| c.name().to_string()).unwrap_or_default(),
+        offered: s.offered,
+        answered: s.answered,
+        abandoned: s.abandoned,
+        aht_s: s.aht_s(),
+        asa_s: s.asa_s(),
+        sl_negative: s.service_level(SlVariant::AbandonsNegative),
+        sl_ignored: s.service_level(SlVariant::AbandonsIgnored),
+        mean_patience_s: s.mean_patience_s(),
+        length_s: s.length_s,
+    }
+}
+
+/// Why an import failed, with what the engine said (file-level problems only:
+/// row problems are rejected rows, not failures).
+pub fn error_text(e: &ImportError) -> String {
+    e.to_string()
+}
+
+/// Imports `source` with `settings`; `layout` forces a column mapping (the
+/// user's override) instead of the detected one.
+pub fn run(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
+    let agg = AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0).map_err(|e: FieldError| e.to_string())?;
+    let mut opts = ImportOptions::new(source.name.clone());
+    opts.aggregate = agg.clone();
+    opts.layout = layout;
+    let imported = import_bytes(&source.bytes, opts).map_err(|e| error_text(&e))?;
+    let cells = match imported.interval_stats(agg) {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => return Err(e.to_string()),
+        None => Vec::new(),
+    };
+    let mapping = imported
+        .layout
+        .map
+        .entries()
+        .map(|(f, col)| (f, imported.layout.columns.get(col).cloned().unwrap_or_default()))
+        .collect();
+    let total = IntervalStats::total(cells.iter()).map(|t| line(&t));
+    Ok(ImportView {
+        interval_count: cells.len(),
+        intervals: cells.iter().take(MAX_LISTED).map(line).collect(),
+        total,
+        mapping,
+        rejected: imported.rejected.iter().take(MAX_LISTED).cloned().collect(),
+        summary: imported.summary,
+        layout: imported.layout,
+    })
+}
+
+/// The demo centre's files (seeded: the same every time).
+pub fn demo_source(kind: ReportKind) -> Source {
+    let files = demo::demo_files(&demo::DemoCentre::default());
+    let (name, text) = match kind {
+        ReportKind::Cdr => ("demo-cdr.csv", files.cdr),
+        ReportKind::Interval => ("demo-intervals.csv", files.interval_report),
+        ReportKind::Agent => ("demo-agents.csv", files.agent_report),
+    };
+    Source { name: name.to_string(), bytes: Arc::new(text.into_bytes()) }
+}
+
+/// The staffing form filled from one interval: its calls, length and AHT
+/// (other fields as they were).
+pub fn staffing_from(l: &IntervalLine, base: &StaffingInputs) -> Option<StaffingInputs> {
+    let aht = l.aht_s?;
+    Some(StaffingInputs {
+        calls: l.offered.to_string(),
+        interval_min: (l.length_s / 60).to_string(),
+        aht: format!("{}", (aht * 10.0).round() / 10.0),
+        ..base.clone()
+    })
+}
+
+/// CSV of the rejected rows (file; row; column; value; expected), cells
+/// neutralised against formula injection.
+pub fn rejected_csv(rows: &[RejectedRow]) -> String {
+    let mut out = String::from("file;row;column;value;expected\r\n");
+    for r in rows {
+        let cells = [r.file.clone(), r.row.to_string(), r.column_name.clone(), r.value.clone(), r.expected()];
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&line.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// One CSV cell: quoted when needed, and prefixed with `'` when it would start
+/// a spreadsheet formula (`=`, `+`, `-`, `@`, tab, CR).
+pub fn csv_cell(text: &str) -> String {
+    let mut t = text.to_string();
+    if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        t.insert(0, '\'');
+    }
+    if t.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", t.replace('"', "\"\""))
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Source {
+        let path = format!("{}/engine/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
+        Source { name: name.into(), bytes: Arc::new(std::fs::read(path).unwrap()) }
+    }
+
+    #[test]
+    fn a_windows_1251_cdr_imports_with_its_rejects() {
+        let src = fixture("cdr_ru_cp1251.csv");
+        let v = run(&src, Settings::default(), None).unwrap();
+        let direct = import_bytes(&src.bytes, ImportOptions::new("cdr_ru_cp1251.csv")).unwrap();
+        assert_eq!(v.summary.kept, direct.summary.kept);
+        assert_eq!(v.summary.rejected, direct.summary.rejected);
+        assert_eq!(v.rejected.len() as u64, direct.summary.rejected);
+        let offered: u64 = v.intervals.iter().map(|l| l.offered).sum();
+        assert_eq!(offered, v.summary.kept, "every kept call is in one interval");
+    }
+
+    #[test]
+    fn an_interval_becomes_the_staffing_form() {
+        let l = IntervalLine {
+            start: "2024-03-01 08:00".into(),
+            queue: String::new(),
+            channel: String::new(),
+            offered: 137,
+            answered: 130,
+            abandoned: Some(7),
+            aht_s: Some(263.04),
+            asa_s: Some(12.0),
+            sl_negative: None,
+            sl_ignored: None,
+            mean_patience_s: None,
+            length_s: 1800,
+        };
+        let f = staffing_from(&l, &StaffingInputs::default()).unwrap();
+        assert_eq!((f.calls.as_str(), f.interval_min.as_str(), f.aht.as_str()), ("137", "30", "263"));
+        assert!(f.parse().is_ok());
+    }
+
+    #[test]
+    fn rejected_rows_export_cannot_run_formulas() {
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("-3"), "'-3");
+        assert_eq!(csv_cell("a;b"), "\"a;b\"");
+        assert_eq!(csv_cell("plain"), "plain");
+    }
+
+    #[test]
+    fn the_demo_cdr_imports_cleanly() {
+        let v = run(&demo_source(ReportKind::Cdr), Settings { interval_min: 30, threshold_s: 20.0 }, None).unwrap();
+        assert_eq!(v.summary.rejected, 0);
+        assert!(v.interval_count > 100);
+        assert!(v.total.as_ref().unwrap().offered > 10_000);
+    }
+}
