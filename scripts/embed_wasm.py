@@ -5,10 +5,14 @@ The Content-Security-Policy of index.html forbids every network connection
 (`connect-src 'none'`), including the fetch() that wasm-bindgen's loader uses
 for the .wasm file. This hook, run by Trunk in its staging directory:
 
-1. writes the wasm bytes, base64-encoded, into `<name>_bg.wasm.js`
-   (`export default "<base64>"`), a script loaded under `script-src 'self'`;
-2. writes `boot-<hash>.js`, which decodes them and calls the wasm-bindgen
-   initialiser with the bytes (instantiation needs `'wasm-unsafe-eval'`);
+1. writes the wasm bytes, gzip-compressed and base64-encoded, into
+   `<name>_bg.wasm.js` (`export default "<base64>"`), a script loaded under
+   `script-src 'self'` (compressing first keeps the page small whether or not
+   the server compresses: base64 of raw wasm gzips poorly);
+2. writes `boot-<hash>.js`, which decodes the base64, inflates it with the
+   browser's DecompressionStream (no network involved) and calls the
+   wasm-bindgen initialiser with the bytes (instantiation needs
+   `'wasm-unsafe-eval'`);
 3. replaces Trunk's inline loader (an inline script the CSP would block) and
    the wasm preload link in index.html with one `<script type="module" src>`;
 4. removes the now unused .wasm file.
@@ -16,6 +20,7 @@ for the .wasm file. This hook, run by Trunk in its staging directory:
 Only the standard library is used.
 """
 import base64
+import gzip
 import hashlib
 import os
 import re
@@ -37,7 +42,8 @@ def main() -> int:
         print(f"embed_wasm: wasm-bindgen glue {glue} not found", file=sys.stderr)
         return 1
 
-    b64 = base64.b64encode(wasm.read_bytes()).decode("ascii")
+    # mtime=0: the same wasm gives the same file (and hash) every build.
+    b64 = base64.b64encode(gzip.compress(wasm.read_bytes(), compresslevel=9, mtime=0)).decode("ascii")
     data_name = wasm.name + ".js"
     (stage / data_name).write_text(f'export default "{b64}";\n', encoding="ascii")
 
@@ -45,8 +51,10 @@ def main() -> int:
         f"import init from './{glue}';\n"
         f"import wasmBase64 from './{data_name}';\n"
         "const text = atob(wasmBase64);\n"
-        "const bytes = new Uint8Array(text.length);\n"
-        "for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n"
+        "const packed = new Uint8Array(text.length);\n"
+        "for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);\n"
+        "const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));\n"
+        "const bytes = await new Response(inflated).arrayBuffer();\n"
         "await init({ module_or_path: bytes });\n"
     )
     boot_name = "boot-" + hashlib.sha256(boot.encode()).hexdigest()[:16] + ".js"
