@@ -38,6 +38,31 @@ async fn upload_a_cdr_file_and_feed_the_staffing_page() {
     let total: u64 = cells.iter().map(|c| c.offered).sum();
     assert_eq!(s.text("interval-total-offered").await, total.to_string());
 
+    // A changed column mapping is remembered for files with the same header set.
+    let changed = s
+        .client
+        .execute(
+            "const sel = [...document.querySelectorAll(\"select[data-testid^='map-']\")].find(x => x.value !== '' && !x.dataset.testid.includes('date'));\
+             sel.value = ''; sel.dispatchEvent(new Event('change', {bubbles: true})); return sel.dataset.testid;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let changed = changed.as_str().unwrap().to_string();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    s.client.refresh().await.unwrap();
+    let input = s.wait_for("import-file").await;
+    input.send_keys(path.to_str().unwrap()).await.expect("choose the file again");
+    s.text_when("import-kept", |t| !t.is_empty()).await;
+    let value = s.wait_for(&changed).await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(value, "", "{changed} stays unmapped after reloading the same kind of file");
+    // Put the detected mapping back for the rest of the test.
+    s.client.execute("localStorage.clear(); localStorage.setItem('callcalc.lang','en');", vec![]).await.unwrap();
+    s.client.refresh().await.unwrap();
+    let input = s.wait_for("import-file").await;
+    input.send_keys(path.to_str().unwrap()).await.expect("choose the file again");
+    s.text_when("import-kept", |t| t == expected.summary.kept.to_string()).await;
+
     // The first interval with a handle time goes to the staffing page.
     let (i, cell) = cells.iter().enumerate().find(|(_, c)| c.aht_s().is_some()).expect("an answered interval");
     s.click(&format!("interval-{i}-use")).await;

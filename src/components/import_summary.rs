@@ -30,9 +30,9 @@ pub fn ImportSummaryPanel(#[prop(into)] view: Signal<Option<ImportView>>, layout
                 .collect_view();
             let columns = v.layout.columns.clone();
             let mapping = v
-                .mapping
+                .fields
                 .iter()
-                .map(|(field, _)| {
+                .map(|field| {
                     let field: Field = *field;
                     let current = v.layout.map.get(field);
                     let options = columns

@@ -13,7 +13,7 @@ use crate::components::import_summary::ImportSummaryPanel;
 use crate::components::interval_table::IntervalTable;
 use crate::components::rejected_rows::RejectedRows;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::import::{demo_source, run, staffing_from, IntervalLine, Settings, Source};
+use crate::state::import::{demo_source, remember_mapping, run_remembered, staffing_from, IntervalLine, Settings, Source};
 use crate::state::staffing::StaffingInputs;
 
 /// Reads the first file chosen in an `<input type="file">`.
@@ -33,9 +33,15 @@ pub fn ImportPage() -> impl IntoView {
     let reading = RwSignal::new(false);
     let outcome = Memo::new(move |_| {
         let src = source.get()?;
-        Some(run(&src, settings.get(), layout_override.get()))
+        Some(run_remembered(&src, settings.get(), layout_override.get()))
     });
     let view_ok = Signal::derive(move || outcome.get().and_then(Result::ok));
+    // A mapping the user changed is remembered for files with the same header set.
+    Effect::new(move |_| {
+        if let Some(layout) = layout_override.get() {
+            remember_mapping(&layout);
+        }
+    });
     let set_source = move |s: Option<Source>| {
         layout_override.set(None);
         source.set(s);

@@ -6,11 +6,51 @@
 use std::sync::Arc;
 
 use callcalc_engine::{
-    demo, import_bytes, AggregateOptions, Field, FieldError, ImportError, ImportOptions, ImportSummary, IntervalStats,
+    decode, demo, import_bytes, sniff, AggregateOptions, Field, FieldError, ImportError, ImportOptions, ImportSummary, IntervalStats,
     Layout, RejectedRow, ReportKind, SlVariant,
 };
 
 use crate::state::staffing::StaffingInputs;
+use crate::storage::{self, Loaded};
+
+/// localStorage key prefix of remembered column mappings, one per header set.
+const MAPPING_PREFIX: &str = "callcalc.mapping.";
+const MAPPING_KIND: &str = "mapping";
+const MAPPING_VERSION: u32 = 1;
+
+/// The user's mapping as a record: `field=column index` (empty = not used).
+pub fn encode_mapping(layout: &Layout) -> String {
+    let pairs: Vec<(String, String)> = Field::ALL
+        .iter()
+        .map(|f| (f.name().to_string(), layout.map.get(*f).map(|c| c.to_string()).unwrap_or_default()))
+        .collect();
+    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    storage::encode(MAPPING_KIND, MAPPING_VERSION, &refs)
+}
+
+/// Applies a remembered mapping to a detected layout of the same header set;
+/// `None` if the record is not usable (other version, unknown field, column
+/// out of range).
+pub fn apply_mapping(text: &str, detected: &Layout) -> Option<Layout> {
+    let Loaded::Found(m) = storage::decode(text, MAPPING_KIND, MAPPING_VERSION) else { return None };
+    let mut layout = detected.clone();
+    for (name, col) in &m {
+        let field = Field::from_name(name)?;
+        let col = if col.is_empty() { None } else { Some(col.parse::<usize>().ok().filter(|&c| c < layout.columns.len())?) };
+        layout.map.set(field, col);
+    }
+    Some(layout)
+}
+
+/// Remembers the user's mapping for this header set.
+pub fn remember_mapping(layout: &Layout) {
+    storage::write_raw(&format!("{MAPPING_PREFIX}{}", layout.key), &encode_mapping(layout));
+}
+
+/// The remembered mapping for the header set of `detected`, if any.
+pub fn recall_mapping(detected: &Layout) -> Option<Layout> {
+    apply_mapping(&storage::read_raw(&format!("{MAPPING_PREFIX}{}", detected.key))?, detected)
+}
 
 /// At most this many rejected rows and intervals are listed on the page (all
 /// are counted; the CLI prints every one).
@@ -61,8 +101,11 @@ pub struct IntervalLine {
 pub struct ImportView {
     pub summary: ImportSummary,
     pub layout: Layout,
-    /// (field name, column label) for every mapped field.
+    /// (field, column label) for every mapped field.
     pub mapping: Vec<(Field, String)>,
+    /// Fields the page offers to map: those detected from the header plus
+    /// those mapped now (an unmapped field stays on the list to map again).
+    pub fields: Vec<Field>,
     pub rejected: Vec<RejectedRow>,
     pub intervals: Vec<IntervalLine>,
     pub interval_count: usize,
@@ -96,6 +139,32 @@ pub fn error_text(e: &ImportError) -> String {
 /// Imports `source` with `settings`; `layout` forces a column mapping (the
 /// user's override) instead of the detected one.
 pub fn run(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
+    run_with(source, settings, layout, |_| None)
+}
+
+/// [`run`], applying a remembered mapping for the detected header set when
+/// the user has not overridden it on the page.
+pub fn run_remembered(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
+    run_with(source, settings, layout, recall_mapping)
+}
+
+fn run_with(
+    source: &Source,
+    settings: Settings,
+    layout: Option<Layout>,
+    recall: impl Fn(&Layout) -> Option<Layout>,
+) -> Result<ImportView, String> {
+    let forced = layout.is_some();
+    let view = run_once(source, settings, layout)?;
+    if !forced {
+        if let Some(remembered) = recall(&view.layout).filter(|l| l.map != view.layout.map) {
+            return run_once(source, settings, Some(remembered));
+        }
+    }
+    Ok(view)
+}
+
+fn run_once(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
     let agg = AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0).map_err(|e: FieldError| e.to_string())?;
     let mut opts = ImportOptions::new(source.name.clone());
     opts.aggregate = agg.clone();
@@ -113,7 +182,17 @@ pub fn run(source: &Source, settings: Settings, layout: Option<Layout>) -> Resul
         .map(|(f, col)| (f, imported.layout.columns.get(col).cloned().unwrap_or_default()))
         .collect();
     let total = IntervalStats::total(cells.iter()).map(|t| line(&t));
+    let detected = sniff(&decode(&source.bytes).text, &ImportOptions::new(source.name.clone()))
+        .map(|l| l.map.entries().map(|(f, _)| f).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let mut fields: Vec<Field> = detected;
+    for (f, _) in imported.layout.map.entries() {
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
     Ok(ImportView {
+        fields,
         interval_count: cells.len(),
         intervals: cells.iter().take(MAX_LISTED).map(line).collect(),
         total,
@@ -214,6 +293,20 @@ mod tests {
         let f = staffing_from(&l, &StaffingInputs::default()).unwrap();
         assert_eq!((f.calls.as_str(), f.interval_min.as_str(), f.aht.as_str()), ("137", "30", "263"));
         assert!(f.parse().is_ok());
+    }
+
+    #[test]
+    fn a_changed_mapping_round_trips_through_its_record() {
+        let src = fixture("cdr_ru_cp1251.csv");
+        let v = run(&src, Settings::default(), None).unwrap();
+        let (field, _) = v.mapping[0];
+        let mut changed = v.layout.clone();
+        changed.map.set(field, None);
+        let back = apply_mapping(&encode_mapping(&changed), &v.layout).unwrap();
+        assert_eq!(back.map.get(field), None);
+        assert_eq!(back.map.get(v.mapping[1].0), v.layout.map.get(v.mapping[1].0));
+        assert!(apply_mapping("mapping v0\n", &v.layout).is_none());
+        assert!(apply_mapping("mapping v1\nno_such_field=1\n", &v.layout).is_none());
     }
 
     #[test]
