@@ -9,24 +9,27 @@ use crate::components::language_switch::{initial_lang, LanguageSwitch};
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::capacity::CapacityPage;
 use crate::pages::compare::ComparePage;
+use crate::pages::practice::PracticePage;
 use crate::pages::staffing::StaffingPage;
 
-/// The pages, addressed by the URL hash (`#staffing`, `#compare`, `#capacity`).
+/// The pages, addressed by the URL hash (`#staffing`, `#compare`, `#capacity`, `#practice`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Staffing,
     Compare,
     Capacity,
+    Practice,
 }
 
 impl Page {
-    pub const ALL: [Page; 3] = [Page::Staffing, Page::Compare, Page::Capacity];
+    pub const ALL: [Page; 4] = [Page::Staffing, Page::Compare, Page::Capacity, Page::Practice];
 
     pub fn hash(self) -> &'static str {
         match self {
             Page::Staffing => "staffing",
             Page::Compare => "compare",
             Page::Capacity => "capacity",
+            Page::Practice => "practice",
         }
     }
 
@@ -40,6 +43,7 @@ impl Page {
             Page::Staffing => Msg::NavStaffing,
             Page::Compare => Msg::NavCompare,
             Page::Capacity => Msg::NavCapacity,
+            Page::Practice => Msg::NavPractice,
         }
     }
 }
@@ -82,6 +86,7 @@ pub fn App() -> impl IntoView {
                 Page::Staffing => view! { <StaffingPage /> }.into_any(),
                 Page::Compare => view! { <ComparePage /> }.into_any(),
                 Page::Capacity => view! { <CapacityPage /> }.into_any(),
+                Page::Practice => view! { <PracticePage /> }.into_any(),
             }}
         </main>
         <footer>{move || i18n.t(Msg::Footer)}</footer>

@@ -183,3 +183,51 @@ async fn model_selector_staffs_with_erlang_a_x_chat_and_deferred() {
     tick().await;
     assert!(by_testid(&root, "result-abandon").is_none());
 }
+
+fn type_testid(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, id).unwrap_or_else(|| panic!("no input {id}")).unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn practice_checks_answers_against_the_engine_and_shows_the_solution() {
+    use callcalc_engine::{Answer, Difficulty, Exercise, Paper, Topic};
+    let location = web_sys::window().unwrap().location();
+    location.set_hash("#practice").unwrap();
+    let (root, _h) = mount(None, "en");
+    tick().await;
+    type_testid(&root, "practice-seed", "4242");
+    click(&root, "practice-generate");
+    tick().await;
+    let paper = Paper::generate(4242, &Topic::ALL, 7, Difficulty::Basic).unwrap();
+    assert_eq!(text(&root, "exercise-0-text"), paper.exercises[0].prompt.en);
+
+    // Answers exercise `i` right (the engine's stored answer) or wrong.
+    let answer = |i: usize, e: &Exercise, right: bool| match e.answer {
+        Answer::Number { value, .. } => {
+            type_testid(&root, &format!("exercise-{i}-answer"), &format!("{}", if right { value } else { value * 3.0 + 7.0 }))
+        }
+        Answer::Choice { correct } => {
+            let j = if right { correct } else { (correct + 1) % e.options.len() };
+            click(&root, &format!("exercise-{i}-option-{j}"));
+        }
+    };
+    answer(0, &paper.exercises[0], true);
+    tick().await;
+    click(&root, "exercise-0-check");
+    tick().await;
+    assert!(text(&root, "exercise-0-verdict").starts_with("Correct"), "{}", text(&root, "exercise-0-verdict"));
+    assert!(by_testid(&root, "exercise-0-solution").is_some());
+
+    answer(1, &paper.exercises[1], false);
+    tick().await;
+    assert!(by_testid(&root, "exercise-1-solution").is_none(), "no solution before checking");
+    click(&root, "exercise-1-check");
+    tick().await;
+    assert!(text(&root, "exercise-1-verdict").starts_with("Wrong"), "{}", text(&root, "exercise-1-verdict"));
+    let solution = text(&root, "exercise-1-solution");
+    assert!(solution.contains(paper.exercises[1].solution[0].trace.formula), "{solution}");
+    assert!(text(&root, "practice-score-total").contains("1 / 7"), "{}", text(&root, "practice-score-total"));
+    location.set_hash("").unwrap();
+}

@@ -1,12 +1,18 @@
 //! Reusable components, one per file, named for what the user sees.
 
 pub mod agents_table;
+pub mod answer_key;
 pub mod capacity_report;
+pub mod exam_timer;
+pub mod exercise_card;
 pub mod how_computed;
 pub mod language_switch;
 pub mod model_compare_table;
 pub mod models_form;
 pub mod notice;
+pub mod practice_history;
+pub mod practice_score;
+pub mod practice_settings;
 pub mod result_row;
 pub mod simulation_check;
 pub mod sl_chart;

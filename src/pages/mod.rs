@@ -2,4 +2,5 @@
 
 pub mod capacity;
 pub mod compare;
+pub mod practice;
 pub mod staffing;

@@ -2,4 +2,5 @@
 //! value is half-typed or wrong) and its conversion into validated engine inputs.
 
 pub mod models;
+pub mod practice;
 pub mod staffing;
