@@ -19,6 +19,9 @@ pub fn ExerciseCard(
     #[prop(into)]
     check: Signal<Option<AnswerCheck>>,
     on_check: Callback<()>,
+    /// The worked solution is shown (checked, or submitted even if unanswered).
+    #[prop(into)]
+    revealed: Signal<bool>,
     /// Whether the Check button is offered (not during an exam).
     #[prop(into)]
     can_check: Signal<bool>,
@@ -108,7 +111,7 @@ pub fn ExerciseCard(
                 })
             }}
             {move || {
-                shown_verdict.with(Option::is_some).then(|| {
+                revealed.get().then(|| {
                     view! {
                         <details class="solution" open data-testid=format!("exercise-{index}-solution")>
                             <summary>{move || i18n.t(Msg::PracticeSolution)}</summary>

@@ -133,6 +133,7 @@ pub fn PracticePage() -> impl IntoView {
                                 scored.with(|s| s.as_ref().and_then(|s| s.checks.get(i).cloned().flatten()))
                             })
                             on_check=Callback::new(move |_: ()| checked.update(|c| if let Some(x) = c.get_mut(i) { *x = true }))
+                            revealed=Signal::derive(move || checked.with(|c| c.get(i).copied().unwrap_or(false)))
                             can_check=Signal::derive(move || !exam_running.get())
                         />
                     }

@@ -215,16 +215,17 @@ pub fn verdict(lang: Lang, e: &Exercise, c: &AnswerCheck) -> Verdict {
     }
 }
 
-/// Answers as given to [`Paper::score`]: only exercises that were checked count.
+/// Answers as given to [`Paper::score`]: only exercises that were checked and
+/// have an answer count.
 fn submitted<'a>(answers: &'a [String], checked: &[bool]) -> Vec<Option<&'a str>> {
     answers
         .iter()
         .enumerate()
-        .map(|(i, a)| checked.get(i).copied().unwrap_or(false).then_some(a.as_str()))
+        .map(|(i, a)| (checked.get(i).copied().unwrap_or(false) && !a.trim().is_empty()).then_some(a.as_str()))
         .collect()
 }
 
-/// The engine's score for the checked answers (unchecked ones count as unanswered).
+/// The engine's score for the checked answers (unchecked or empty ones count as unanswered).
 pub fn score(paper: &Paper, answers: &[String], checked: &[bool]) -> Score {
     paper.score(&submitted(answers, checked))
 }
@@ -401,6 +402,8 @@ mod tests {
         checked[1] = true;
         let s = score(&paper, &answers, &checked);
         assert_eq!((s.total.correct, s.total.unreadable, s.total.unanswered), (1, 1, 5));
+        checked[2] = true;
+        assert_eq!(score(&paper, &answers, &checked).total.unanswered, 5, "an empty answer is unanswered");
         assert_eq!(s.by_topic.len(), 7);
     }
 
