@@ -10,19 +10,21 @@ use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::capacity::CapacityPage;
 use crate::pages::compare::ComparePage;
 use crate::pages::import::ImportPage;
+use crate::pages::practice::PracticePage;
 use crate::pages::staffing::StaffingPage;
 
-/// The pages, addressed by the URL hash (`#staffing`, `#compare`, `#capacity`).
+/// The pages, addressed by the URL hash (`#staffing`, `#compare`, `#capacity`, `#practice`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Staffing,
     Compare,
     Capacity,
     Import,
+    Practice,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Staffing, Page::Compare, Page::Capacity, Page::Import];
+    pub const ALL: [Page; 5] = [Page::Staffing, Page::Compare, Page::Capacity, Page::Import, Page::Practice];
 
     pub fn hash(self) -> &'static str {
         match self {
@@ -30,6 +32,7 @@ impl Page {
             Page::Compare => "compare",
             Page::Capacity => "capacity",
             Page::Import => "import",
+            Page::Practice => "practice",
         }
     }
 
@@ -44,6 +47,7 @@ impl Page {
             Page::Compare => Msg::NavCompare,
             Page::Capacity => Msg::NavCapacity,
             Page::Import => Msg::NavImport,
+            Page::Practice => Msg::NavPractice,
         }
     }
 }
@@ -87,6 +91,7 @@ pub fn App() -> impl IntoView {
                 Page::Compare => view! { <ComparePage /> }.into_any(),
                 Page::Capacity => view! { <CapacityPage /> }.into_any(),
                 Page::Import => view! { <ImportPage /> }.into_any(),
+                Page::Practice => view! { <PracticePage /> }.into_any(),
             }}
         </main>
         <footer>{move || i18n.t(Msg::Footer)}</footer>

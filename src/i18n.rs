@@ -210,6 +210,44 @@ messages! {
     ImportTotal => "Всего", "Total";
     ImportUse => "В расчёт численности", "To staffing";
     ImportShown => "Показаны первые строки из", "Showing the first rows of";
+    // Practice page.
+    NavPractice => "Тренировка", "Practice";
+    PracticeTitle => "Тренировка к аттестации руководителя", "Practice for the director assessment";
+    PracticeSeed => "Номер варианта (seed)", "Paper number (seed)";
+    PracticeCount => "Заданий", "Exercises";
+    PracticeDifficulty => "Сложность", "Difficulty";
+    DifficultyBasic => "Базовая", "Basic";
+    DifficultyIntermediate => "Средняя", "Intermediate";
+    DifficultyAdvanced => "Продвинутая", "Advanced";
+    PracticeTopics => "Темы", "Topics";
+    PracticeMinutes => "Время на экзамен, мин", "Exam time, min";
+    PracticeGenerate => "Составить вариант", "Make the paper";
+    PracticeNewPaper => "Новый вариант", "New paper";
+    PracticeStartExam => "Начать экзамен", "Start the exam";
+    PracticeSubmitAll => "Сдать все ответы", "Submit all answers";
+    PracticePrint => "Печать: билет и ключ", "Print: sheet and key";
+    PracticeExercise => "Задание", "Exercise";
+    PracticeAnswer => "Ответ", "Answer";
+    PracticeCheck => "Проверить", "Check";
+    VerdictCorrect => "Верно", "Correct";
+    VerdictWrong => "Неверно; верный ответ:", "Wrong; the correct answer is";
+    VerdictUnreadable => "Ответ не прочитан:", "Answer not readable:";
+    PracticeSolution => "Решение по шагам", "Worked solution";
+    PracticeScore => "Результат по темам", "Score by topic";
+    PracticeTotal => "Всего", "Total";
+    ScoreCorrect => "верно", "correct";
+    ScoreWrong => "неверно", "wrong";
+    ScoreUnreadable => "не прочитано", "unreadable";
+    ScoreUnanswered => "без ответа", "unanswered";
+    ExamTimeLeft => "Осталось времени", "Time left";
+    ExamOver => "Экзамен завершён, ответы сданы.", "The exam is over; answers are submitted.";
+    AnswerKey => "Ключ ответов", "Answer key";
+    PracticeHistory => "История результатов", "Results history";
+    HistoryEmpty => "Пока нет сданных вариантов.", "No submitted papers yet.";
+    HistoryExam => "экзамен", "exam";
+    HistoryPractice => "тренировка", "practice";
+    MinutesShort => "мин", "min";
+    PracticeNoPaper => "Выберите темы и нажмите «Составить вариант».", "Choose topics and press “Make the paper”.";
     Footer => "Формулы и источники — в «Как это посчитано». Эрланг C: никто не бросает трубку, линий без ограничения.", "Formulas and sources are under “How is this computed”. Erlang C assumes nobody abandons and lines are unlimited.";
 }
 

@@ -1,7 +1,10 @@
 //! Reusable components, one per file, named for what the user sees.
 
 pub mod agents_table;
+pub mod answer_key;
 pub mod capacity_report;
+pub mod exam_timer;
+pub mod exercise_card;
 pub mod how_computed;
 pub mod import_summary;
 pub mod interval_table;
@@ -9,6 +12,9 @@ pub mod language_switch;
 pub mod model_compare_table;
 pub mod models_form;
 pub mod notice;
+pub mod practice_history;
+pub mod practice_score;
+pub mod practice_settings;
 pub mod rejected_rows;
 pub mod result_row;
 pub mod simulation_check;

@@ -3,4 +3,5 @@
 pub mod capacity;
 pub mod compare;
 pub mod import;
+pub mod practice;
 pub mod staffing;

@@ -3,4 +3,5 @@
 
 pub mod import;
 pub mod models;
+pub mod practice;
 pub mod staffing;

@@ -1,0 +1,65 @@
+//! The practice page in a real headless Chromium against the release build:
+//! answers checked against the engine's own paper for the same seed.
+
+use callcalc_e2e::Session;
+use callcalc_engine::{Answer, Difficulty, Exercise, Paper, Topic};
+
+/// Answers exercise `i` with the engine's stored answer, or with a wrong one.
+async fn answer(s: &Session, i: usize, e: &Exercise, right: bool) {
+    match e.answer {
+        Answer::Number { value, .. } => {
+            let v = if right { value } else { value * 3.0 + 7.0 };
+            s.type_into(&format!("exercise-{i}-answer"), &format!("{v}")).await;
+        }
+        Answer::Choice { correct } => {
+            let j = if right { correct } else { (correct + 1) % e.options.len() };
+            s.click(&format!("exercise-{i}-option-{j}")).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn practice_paper_is_checked_scored_explained_and_translated() {
+    let (seed, count) = (31_337_u64, 5_usize);
+    let paper = Paper::generate(seed, &Topic::ALL, count, Difficulty::Basic).unwrap();
+    let s = Session::start().await;
+    s.open().await;
+    s.client.execute("localStorage.clear(); localStorage.setItem('callcalc.lang','en');", vec![]).await.unwrap();
+    s.client.goto(&format!("{}#practice", s.base)).await.unwrap();
+    s.client.refresh().await.unwrap();
+    s.wait_for("practice-settings").await;
+
+    s.type_into("practice-seed", &seed.to_string()).await;
+    s.type_into("practice-count", &count.to_string()).await;
+    s.click("practice-generate").await;
+    assert_eq!(s.text("exercise-0-text").await, paper.exercises[0].prompt.en);
+
+    // Right answer.
+    answer(&s, 0, &paper.exercises[0], true).await;
+    s.click("exercise-0-check").await;
+    let v0 = s.text_when("exercise-0-verdict", |t| !t.is_empty()).await;
+    assert!(v0.starts_with("Correct"), "{v0}");
+
+    // Wrong answer: the verdict, then the engine's worked solution.
+    answer(&s, 1, &paper.exercises[1], false).await;
+    s.click("exercise-1-check").await;
+    let v1 = s.text_when("exercise-1-verdict", |t| !t.is_empty()).await;
+    assert!(v1.starts_with("Wrong"), "{v1}");
+    let solution = s.text("exercise-1-solution").await;
+    assert!(solution.contains(paper.exercises[1].solution[0].trace.formula), "{solution}");
+
+    // Score by topic and in total.
+    assert!(s.exists("practice-score").await);
+    let total = s.text("practice-score-total").await;
+    assert!(total.contains(&format!("1 / {count}")), "{total}");
+    let first_topic = s.text("score-topic-0").await;
+    assert!(first_topic.contains(&paper.exercises[0].topic.title().en), "{first_topic}");
+
+    // Russian.
+    s.click("lang-ru").await;
+    let ru = s.text_when("exercise-0-text", |t| t == paper.exercises[0].prompt.ru).await;
+    assert_eq!(ru, paper.exercises[0].prompt.ru);
+    let v0_ru = s.text("exercise-0-verdict").await;
+    assert!(v0_ru.starts_with("Верно"), "{v0_ru}");
+    s.close().await;
+}

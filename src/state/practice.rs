@@ -1,0 +1,438 @@
+//! The practice page: settings as typed, their parsing into a paper spec, the
+//! engine calls (paper generation, answer checks, scoring), the texts shown
+//! for verdicts and the answer key, and the results history in localStorage.
+
+use callcalc_engine::{
+    parse_decimal, Answer, AnswerCheck, AnswerFormat, AnswerValue, Difficulty, Exercise, FieldError, Paper, Problem,
+    Score, SplitMix64, Text, Topic, MAX_PAPER_EXERCISES,
+};
+
+use crate::format;
+use crate::i18n::Lang;
+use crate::storage::{self, Loaded};
+
+pub const HISTORY_KEY: &str = "callcalc.practice.history";
+const HISTORY_KIND: &str = "practice-history";
+pub const HISTORY_VERSION: u32 = 1;
+/// The history keeps this many most recent results.
+pub const HISTORY_MAX: usize = 50;
+/// Seeds are drawn below this bound so they are easy to read out and hand over.
+pub const SEED_BOUND: u64 = 1_000_000;
+/// Longest exam, minutes.
+pub const MAX_MINUTES: f64 = 600.0;
+
+/// The settings form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PracticeForm {
+    pub seed: String,
+    pub count: String,
+    pub difficulty: Difficulty,
+    /// One flag per [`Topic::ALL`] entry.
+    pub topics: [bool; 7],
+    pub minutes: String,
+}
+
+impl Default for PracticeForm {
+    fn default() -> Self {
+        PracticeForm {
+            seed: "2026".into(),
+            count: "7".into(),
+            difficulty: Difficulty::Basic,
+            topics: [true; 7],
+            minutes: "20".into(),
+        }
+    }
+}
+
+/// Validated settings: what [`Paper::generate`] needs, and the exam length.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaperSpec {
+    pub seed: u64,
+    pub topics: Vec<Topic>,
+    pub count: usize,
+    pub difficulty: Difficulty,
+    pub minutes: u32,
+}
+
+fn whole(field: &'static str, text: &str, min: f64, max: f64) -> Result<f64, FieldError> {
+    let x = parse_decimal(field, text)?;
+    if x.fract() != 0.0 {
+        return Err(FieldError::new(field, text, Problem::NotInteger));
+    }
+    if !(min..=max).contains(&x) {
+        return Err(FieldError::new(
+            field,
+            text,
+            Problem::OutOfRange { min, max, min_inclusive: true, max_inclusive: true },
+        ));
+    }
+    Ok(x)
+}
+
+impl PracticeForm {
+    /// Validates every field; each error names its field (`seed`, `count`, `topics`, `minutes`).
+    pub fn parse(&self) -> Result<PaperSpec, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let seed = whole("seed", &self.seed, 0.0, 9.0e15).map_err(|e| errs.push(e)).ok();
+        let count = whole("count", &self.count, 1.0, MAX_PAPER_EXERCISES as f64).map_err(|e| errs.push(e)).ok();
+        let minutes = whole("minutes", &self.minutes, 1.0, MAX_MINUTES).map_err(|e| errs.push(e)).ok();
+        let topics: Vec<Topic> =
+            Topic::ALL.iter().zip(self.topics.iter()).filter(|(_, on)| **on).map(|(t, _)| *t).collect();
+        if topics.is_empty() {
+            errs.push(FieldError::new(
+                "topics",
+                "0",
+                Problem::OutOfRange { min: 1.0, max: Topic::ALL.len() as f64, min_inclusive: true, max_inclusive: true },
+            ));
+        }
+        match (seed, count, minutes) {
+            (Some(s), Some(c), Some(m)) if errs.is_empty() => {
+                Ok(PaperSpec { seed: s as u64, topics, count: c as usize, difficulty: self.difficulty, minutes: m as u32 })
+            }
+            _ => Err(errs),
+        }
+    }
+}
+
+/// The engine's paper for a spec.
+pub fn generate(spec: &PaperSpec) -> Result<Paper, FieldError> {
+    Paper::generate(spec.seed, &spec.topics, spec.count, spec.difficulty)
+}
+
+/// A new seed for the "new paper" button, mixing the previous seed with
+/// outside entropy (the clock) through [`SplitMix64`].
+pub fn next_seed(previous: u64, entropy: u64) -> u64 {
+    let mut rng = SplitMix64::new(previous ^ entropy.rotate_left(17));
+    let mut s = rng.next_u64() % SEED_BOUND;
+    if s == previous {
+        s = rng.next_u64() % SEED_BOUND;
+    }
+    s
+}
+
+pub fn difficulty_code(d: Difficulty) -> &'static str {
+    match d {
+        Difficulty::Basic => "basic",
+        Difficulty::Intermediate => "intermediate",
+        Difficulty::Advanced => "advanced",
+    }
+}
+
+pub fn difficulty_from_code(code: &str) -> Option<Difficulty> {
+    match code {
+        "basic" => Some(Difficulty::Basic),
+        "intermediate" => Some(Difficulty::Intermediate),
+        "advanced" => Some(Difficulty::Advanced),
+        _ => None,
+    }
+}
+
+/// A bilingual engine text in `lang`.
+pub fn text(lang: Lang, t: &Text) -> String {
+    match lang {
+        Lang::Ru => t.ru.clone(),
+        Lang::En => t.en.clone(),
+    }
+}
+
+/// The label of option `i` (`А, Б, В …` in Russian, `A, B, C …` in English).
+pub fn option_label(lang: Lang, i: usize) -> String {
+    let letters = match lang {
+        Lang::Ru => "АБВГДЕЖЗ",
+        Lang::En => "ABCDEFGH",
+    };
+    letters.chars().nth(i).map(String::from).unwrap_or_else(|| (i + 1).to_string())
+}
+
+/// What the candidate types for option `i`: its number from 1, which
+/// [`callcalc_engine::read_choice`] reads in both languages.
+pub fn choice_answer(i: usize) -> String {
+    (i + 1).to_string()
+}
+
+/// The option chosen in an answer text, if it names one.
+pub fn chosen_option(e: &Exercise, answer: &str) -> Option<usize> {
+    callcalc_engine::read_choice(answer, e.options.len()).ok()
+}
+
+/// A value as the exercise asks for it, in `lang`.
+pub fn value_text(lang: Lang, e: &Exercise, v: AnswerValue) -> String {
+    match (v, &e.answer) {
+        (AnswerValue::Choice(i), _) => {
+            let option = e.options.get(i).map(|o| text(lang, o)).unwrap_or_default();
+            format!("{}) {}", option_label(lang, i), option)
+        }
+        (AnswerValue::Number(x), Answer::Number { unit, format: f, .. }) => match f {
+            AnswerFormat::Percent => format::percent(lang, x, 2),
+            AnswerFormat::Count => format::plain(lang, x),
+            AnswerFormat::Duration => format!("{} {}", format::plain(lang, (x * 100.0).round() / 100.0), seconds(lang)),
+            AnswerFormat::Number => {
+                let n = format::plain(lang, (x * 10_000.0).round() / 10_000.0);
+                if unit.is_empty() {
+                    n
+                } else {
+                    format!("{n} {unit}")
+                }
+            }
+        },
+        (AnswerValue::Number(x), Answer::Choice { .. }) => format::plain(lang, x),
+    }
+}
+
+fn seconds(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "с",
+        Lang::En => "s",
+    }
+}
+
+/// The stored (engine-computed) answer of an exercise.
+pub fn expected_value(e: &Exercise) -> AnswerValue {
+    match e.answer {
+        Answer::Number { value, .. } => AnswerValue::Number(value),
+        Answer::Choice { correct } => AnswerValue::Choice(correct),
+    }
+}
+
+/// The answer-key line for an exercise.
+pub fn key_text(lang: Lang, e: &Exercise) -> String {
+    value_text(lang, e, expected_value(e))
+}
+
+/// A verdict as shown to the candidate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    Correct,
+    Wrong { expected: String },
+    Unreadable { reason: String },
+}
+
+pub fn verdict(lang: Lang, e: &Exercise, c: &AnswerCheck) -> Verdict {
+    match c {
+        AnswerCheck::Correct { .. } => Verdict::Correct,
+        AnswerCheck::Wrong { expected, .. } => Verdict::Wrong { expected: value_text(lang, e, *expected) },
+        AnswerCheck::Unreadable { reason } => Verdict::Unreadable { reason: text(lang, reason) },
+    }
+}
+
+/// Answers as given to [`Paper::score`]: only exercises that were checked and
+/// have an answer count.
+fn submitted<'a>(answers: &'a [String], checked: &[bool]) -> Vec<Option<&'a str>> {
+    answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (checked.get(i).copied().unwrap_or(false) && !a.trim().is_empty()).then_some(a.as_str()))
+        .collect()
+}
+
+/// The engine's score for the checked answers (unchecked or empty ones count as unanswered).
+pub fn score(paper: &Paper, answers: &[String], checked: &[bool]) -> Score {
+    paper.score(&submitted(answers, checked))
+}
+
+/// One result in the history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    pub seed: u64,
+    pub difficulty: Difficulty,
+    pub correct: u32,
+    pub total: u32,
+    /// Exam length in minutes; 0 for a practice run.
+    pub minutes: u32,
+}
+
+impl HistoryEntry {
+    pub fn from_score(spec: &PaperSpec, score: &Score, exam: bool) -> HistoryEntry {
+        HistoryEntry {
+            seed: spec.seed,
+            difficulty: spec.difficulty,
+            correct: score.total.correct,
+            total: score.total.total(),
+            minutes: if exam { spec.minutes } else { 0 },
+        }
+    }
+
+    fn encode(&self) -> String {
+        format!("{};{};{};{};{}", self.seed, difficulty_code(self.difficulty), self.correct, self.total, self.minutes)
+    }
+
+    fn decode(text: &str) -> Option<HistoryEntry> {
+        let mut parts = text.split(';');
+        let e = HistoryEntry {
+            seed: parts.next()?.parse().ok()?,
+            difficulty: difficulty_from_code(parts.next()?)?,
+            correct: parts.next()?.parse().ok()?,
+            total: parts.next()?.parse().ok()?,
+            minutes: parts.next()?.parse().ok()?,
+        };
+        (parts.next().is_none() && e.correct <= e.total).then_some(e)
+    }
+}
+
+/// Serialises the history (newest first) as a versioned record.
+pub fn encode_history(entries: &[HistoryEntry]) -> String {
+    let keys: Vec<String> = (0..entries.len()).map(|i| format!("r{i:03}")).collect();
+    let values: Vec<String> = entries.iter().map(HistoryEntry::encode).collect();
+    let fields: Vec<(&str, &str)> = keys.iter().map(String::as_str).zip(values.iter().map(String::as_str)).collect();
+    storage::encode(HISTORY_KIND, HISTORY_VERSION, &fields)
+}
+
+/// Reads a stored history; `None` when the record is corrupt or of another version.
+pub fn decode_history(text: &str) -> Option<Vec<HistoryEntry>> {
+    match storage::decode(text, HISTORY_KIND, HISTORY_VERSION) {
+        Loaded::Found(map) => map.values().map(|v| HistoryEntry::decode(v)).collect(),
+        Loaded::Empty | Loaded::Discarded => None,
+    }
+}
+
+/// The stored history, and whether a corrupt record was ignored.
+pub fn load_history() -> (Vec<HistoryEntry>, bool) {
+    match storage::read_raw(HISTORY_KEY) {
+        None => (Vec::new(), false),
+        Some(text) => match decode_history(&text) {
+            Some(h) => (h, false),
+            None => (Vec::new(), true),
+        },
+    }
+}
+
+pub fn save_history(entries: &[HistoryEntry]) {
+    storage::write_raw(HISTORY_KEY, &encode_history(entries));
+}
+
+/// The history with `entry` added first, keeping the newest [`HISTORY_MAX`].
+pub fn with_entry(history: &[HistoryEntry], entry: HistoryEntry) -> Vec<HistoryEntry> {
+    std::iter::once(entry).chain(history.iter().cloned()).take(HISTORY_MAX).collect()
+}
+
+/// `mm:ss` for the exam timer.
+pub fn clock(seconds_left: u32) -> String {
+    format!("{:02}:{:02}", seconds_left / 60, seconds_left % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> PaperSpec {
+        PracticeForm::default().parse().unwrap()
+    }
+
+    #[test]
+    fn default_form_parses_into_a_spec() {
+        let s = spec();
+        assert_eq!(s.seed, 2026);
+        assert_eq!(s.count, 7);
+        assert_eq!(s.topics, Topic::ALL.to_vec());
+        assert_eq!(s.minutes, 20);
+    }
+
+    #[test]
+    fn bad_fields_are_reported_each() {
+        let f = PracticeForm {
+            seed: "abc".into(),
+            count: "0".into(),
+            topics: [false; 7],
+            minutes: "1.5".into(),
+            ..PracticeForm::default()
+        };
+        let errs = f.parse().unwrap_err();
+        let mut fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        fields.sort();
+        assert_eq!(fields, ["count", "minutes", "seed", "topics"]);
+        let too_many = PracticeForm { count: "201".into(), ..PracticeForm::default() };
+        assert_eq!(too_many.parse().unwrap_err()[0].field, "count");
+    }
+
+    #[test]
+    fn same_seed_same_paper() {
+        let a = generate(&spec()).unwrap();
+        let b = generate(&spec()).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.exercises.len(), 7);
+        let other = generate(&PaperSpec { seed: 2027, ..spec() }).unwrap();
+        assert_ne!(a, other);
+    }
+
+    #[test]
+    fn next_seed_changes_and_stays_short() {
+        for prev in [0, 1, 2026, 999_999] {
+            let s = next_seed(prev, 1_700_000_000_000);
+            assert!(s < SEED_BOUND);
+            assert_ne!(s, prev);
+        }
+    }
+
+    #[test]
+    fn stored_answers_are_correct_and_others_wrong() {
+        let paper = generate(&spec()).unwrap();
+        for e in &paper.exercises {
+            let right = match e.answer {
+                Answer::Number { value, .. } => format!("{value}"),
+                Answer::Choice { correct } => choice_answer(correct),
+            };
+            assert!(e.check(&right).is_correct(), "{:?} {right}", e.topic);
+            let wrong = match e.answer {
+                Answer::Number { value, .. } => format!("{}", value * 3.0 + 7.0),
+                Answer::Choice { correct } => choice_answer((correct + 1) % e.options.len()),
+            };
+            let v = verdict(Lang::En, e, &e.check(&wrong));
+            assert!(matches!(v, Verdict::Wrong { .. }), "{v:?}");
+            if let Answer::Choice { correct } = e.answer {
+                assert_eq!(chosen_option(e, &choice_answer(correct)), Some(correct));
+            }
+        }
+        let v = verdict(Lang::Ru, &paper.exercises[0], &paper.exercises[0].check("???"));
+        assert!(matches!(v, Verdict::Unreadable { reason } if !reason.is_empty()));
+    }
+
+    #[test]
+    fn score_counts_only_checked_answers() {
+        let paper = generate(&spec()).unwrap();
+        let mut answers = vec![String::new(); paper.exercises.len()];
+        let mut checked = vec![false; paper.exercises.len()];
+        answers[0] = match paper.exercises[0].answer {
+            Answer::Number { value, .. } => format!("{value}"),
+            Answer::Choice { correct } => choice_answer(correct),
+        };
+        answers[1] = "nonsense".into();
+        let s = score(&paper, &answers, &checked);
+        assert_eq!(s.total.unanswered, 7);
+        checked[0] = true;
+        checked[1] = true;
+        let s = score(&paper, &answers, &checked);
+        assert_eq!((s.total.correct, s.total.unreadable, s.total.unanswered), (1, 1, 5));
+        checked[2] = true;
+        assert_eq!(score(&paper, &answers, &checked).total.unanswered, 5, "an empty answer is unanswered");
+        assert_eq!(s.by_topic.len(), 7);
+    }
+
+    #[test]
+    fn answer_key_texts_follow_the_language() {
+        let paper = generate(&spec()).unwrap();
+        for e in &paper.exercises {
+            assert!(!key_text(Lang::En, e).is_empty());
+            assert!(!key_text(Lang::Ru, e).is_empty());
+        }
+        assert_eq!(option_label(Lang::Ru, 1), "Б");
+        assert_eq!(option_label(Lang::En, 1), "B");
+        assert_eq!(clock(125), "02:05");
+    }
+
+    #[test]
+    fn history_round_trips_and_corrupt_records_are_rejected() {
+        let h = vec![
+            HistoryEntry { seed: 5, difficulty: Difficulty::Advanced, correct: 3, total: 7, minutes: 20 },
+            HistoryEntry { seed: 9, difficulty: Difficulty::Basic, correct: 0, total: 2, minutes: 0 },
+        ];
+        assert_eq!(decode_history(&encode_history(&h)), Some(h.clone()));
+        assert_eq!(decode_history("{garbage"), None);
+        assert_eq!(decode_history("practice-history v1\nr000=5;hard;1;2;0\n"), None);
+        assert_eq!(decode_history("practice-history v1\nr000=5;basic;3;2;0\n"), None);
+        assert_eq!(decode_history("practice-history v0\n"), None);
+        let many: Vec<_> = (0..60).fold(Vec::new(), |acc, i| with_entry(&acc, HistoryEntry { seed: i, ..h[1].clone() }));
+        assert_eq!(many.len(), HISTORY_MAX);
+        assert_eq!(many[0].seed, 59);
+        assert_eq!(decode_history(&encode_history(&many)), Some(many));
+    }
+}
