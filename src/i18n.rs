@@ -211,6 +211,7 @@ messages! {
     ImportUse => "В расчёт численности", "To staffing";
     ImportShown => "Показаны первые строки из", "Showing the first rows of";
     // Practice page.
+    PracticeOpenCalculator => "Открыть в калькуляторе", "Open in the calculator";
     NavPractice => "Тренировка", "Practice";
     PracticeTitle => "Тренировка к аттестации руководителя", "Practice for the director assessment";
     PracticeSeed => "Номер варианта (seed)", "Paper number (seed)";

@@ -61,5 +61,15 @@ async fn practice_paper_is_checked_scored_explained_and_translated() {
     assert_eq!(ru, paper.exercises[0].prompt.ru);
     let v0_ru = s.text("exercise-0-verdict").await;
     assert!(v0_ru.starts_with("Верно"), "{v0_ru}");
+    // A traffic or staffing exercise opens in the calculator with its numbers.
+    if let Some((i, calls)) = paper.exercises.iter().enumerate().find_map(|(i, e)| match &e.givens {
+        callcalc_engine::Givens::Traffic { calls, .. } | callcalc_engine::Givens::Staffing { calls, .. } => Some((i, *calls)),
+        _ => None,
+    }) {
+        s.click(&format!("exercise-{i}-open")).await;
+        s.wait_for("result-agents").await;
+        let shown = s.wait_for("input-calls").await.prop("value").await.unwrap().unwrap_or_default();
+        assert_eq!(shown.parse::<f64>().unwrap(), calls);
+    }
     s.close().await;
 }

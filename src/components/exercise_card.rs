@@ -7,7 +7,8 @@ use callcalc_engine::{AnswerCheck, Exercise};
 use leptos::prelude::*;
 
 use crate::i18n::{trace_variant, use_i18n, Msg};
-use crate::state::practice::{choice_answer, chosen_option, option_label, text, verdict, Verdict};
+use crate::state::practice::{calculator_form, choice_answer, chosen_option, option_label, text, verdict, Verdict};
+use crate::state::staffing::StaffingInputs;
 
 #[component]
 pub fn ExerciseCard(
@@ -90,6 +91,27 @@ pub fn ExerciseCard(
             </h3>
             <p class="prompt" data-testid=format!("exercise-{index}-text")>{move || prompt.get()}</p>
             {input}
+            {(calculator_form(&exercise, &StaffingInputs::default()).is_some()).then(|| {
+                let ex = exercise.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="open-btn"
+                        data-testid=format!("exercise-{index}-open")
+                        on:click=move |_| {
+                            let (base, _) = StaffingInputs::load_saved();
+                            if let Some(f) = calculator_form(&ex, &base) {
+                                f.save();
+                                if let Some(w) = web_sys::window() {
+                                    let _ = w.location().set_hash("staffing");
+                                }
+                            }
+                        }
+                    >
+                        {move || i18n.t(Msg::PracticeOpenCalculator)}
+                    </button>
+                }
+            })}
             <Show when=move || can_check.get()>
                 <button type="button" class="check-btn" data-testid=format!("exercise-{index}-check") on:click=move |_| on_check.run(())>
                     {move || i18n.t(Msg::PracticeCheck)}

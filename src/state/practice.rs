@@ -310,8 +310,70 @@ pub fn clock(seconds_left: u32) -> String {
     format!("{:02}:{:02}", seconds_left / 60, seconds_left % 60)
 }
 
+/// The staffing form an exercise's numbers fill in, for "open in the
+/// calculator": traffic and staffing exercises only (`None` for the others).
+/// Fields the exercise does not give keep their values from `base`.
+pub fn calculator_form(e: &Exercise, base: &crate::state::staffing::StaffingInputs) -> Option<crate::state::staffing::StaffingInputs> {
+    use crate::state::staffing::{StaffingInputs, StaffingModel, TargetKind};
+    let num = |x: f64| format!("{}", (x * 1e6).round() / 1e6);
+    let pct = |x: f64| num(x * 100.0);
+    let with_load = |calls: f64, interval_s: f64, aht_s: f64| StaffingInputs {
+        calls: num(calls),
+        interval_min: num(interval_s / 60.0),
+        aht: num(aht_s),
+        model: StaffingModel::C,
+        target: TargetKind::ServiceLevel,
+        agents_on_hand: String::new(),
+        ..base.clone()
+    };
+    use callcalc_engine::Givens;
+    match &e.givens {
+        Givens::Traffic { calls, interval_s, aht_s } => Some(with_load(*calls, *interval_s, *aht_s)),
+        Givens::Staffing { calls, interval_s, aht_s, sl_target, sl_threshold_s, max_occupancy } => Some(StaffingInputs {
+            sl_percent: pct(*sl_target),
+            sl_seconds: num(*sl_threshold_s),
+            max_occupancy: max_occupancy.map(pct).unwrap_or_default(),
+            ..with_load(*calls, *interval_s, *aht_s)
+        }),
+        Givens::StaffedGrossFte { calls, interval_s, aht_s, sl_target, sl_threshold_s, shrinkage } => Some(StaffingInputs {
+            sl_percent: pct(*sl_target),
+            sl_seconds: num(*sl_threshold_s),
+            max_occupancy: String::new(),
+            shrinkage: pct(*shrinkage),
+            ..with_load(*calls, *interval_s, *aht_s)
+        }),
+        Givens::QueueAt { calls, interval_s, aht_s, threshold_s, agents, .. } => Some(StaffingInputs {
+            sl_seconds: num(*threshold_s),
+            agents_on_hand: agents.to_string(),
+            ..with_load(*calls, *interval_s, *aht_s)
+        }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn staffing_exercises_open_in_the_calculator_with_their_numbers() {
+        use crate::state::staffing::StaffingInputs;
+        let mut found = 0;
+        for seed in 0..200u64 {
+            let paper = callcalc_engine::Paper::generate(seed, &[callcalc_engine::Topic::ALL[0]], 3, callcalc_engine::Difficulty::Intermediate).unwrap();
+            for e in &paper.exercises {
+                if let (callcalc_engine::Givens::Staffing { calls, .. }, Some(f)) = (&e.givens, calculator_form(e, &StaffingInputs::default())) {
+                    assert_eq!(f.calls.parse::<f64>().unwrap(), *calls);
+                    let p = f.parse().expect("the form parses");
+                    let staffed = crate::state::staffing::compute(&p);
+                    if let callcalc_engine::Answer::Number { value, .. } = e.answer {
+                        assert_eq!(staffed.agents.map(f64::from), Some(value), "the calculator gives the exercise's answer");
+                    }
+                    found += 1;
+                }
+            }
+        }
+        assert!(found > 0, "some staffing exercises were generated");
+    }
     use super::*;
 
     fn spec() -> PaperSpec {
