@@ -63,7 +63,8 @@ fn click(root: &HtmlElement, id: &str) {
 async fn default_page_shows_the_engines_staffing() {
     let (root, _h) = mount(None, "en");
     tick().await;
-    let expected = required_agents(&Load::new(360.0, 1800.0, 240.0).unwrap(), &Targets::service_level(0.8, 20.0).unwrap());
+    let expected =
+        required_agents(&Load::new(360.0, 1800.0, 240.0).unwrap(), &Targets::service_level(0.8, 20.0).unwrap());
     assert_eq!(text(&root, "result-agents"), expected.agents.to_string());
     assert_eq!(text(&root, "result-traffic"), "48.00 Erl");
     assert_eq!(text(&root, "result-gross-fte"), "78"); // 54 / 0.7 = 77.14 → 78
@@ -170,7 +171,11 @@ async fn model_selector_staffs_with_erlang_a_x_chat_and_deferred() {
 
     select(&root, "model", "chat");
     tick().await;
-    let chat = Chat::new(360.0, 1800.0, &[240.0, 300.0, 380.0], Some(120.0), 20.0).unwrap().required_agents(&qt).agents().unwrap();
+    let chat = Chat::new(360.0, 1800.0, &[240.0, 300.0, 380.0], Some(120.0), 20.0)
+        .unwrap()
+        .required_agents(&qt)
+        .agents()
+        .unwrap();
     assert_eq!(text(&root, "result-agents"), chat.to_string());
 
     select(&root, "model", "deferred");
@@ -205,9 +210,11 @@ async fn practice_checks_answers_against_the_engine_and_shows_the_solution() {
 
     // Answers exercise `i` right (the engine's stored answer) or wrong.
     let answer = |i: usize, e: &Exercise, right: bool| match e.answer {
-        Answer::Number { value, .. } => {
-            type_testid(&root, &format!("exercise-{i}-answer"), &format!("{}", if right { value } else { value * 3.0 + 7.0 }))
-        }
+        Answer::Number { value, .. } => type_testid(
+            &root,
+            &format!("exercise-{i}-answer"),
+            &format!("{}", if right { value } else { value * 3.0 + 7.0 }),
+        ),
         Answer::Choice { correct } => {
             let j = if right { correct } else { (correct + 1) % e.options.len() };
             click(&root, &format!("exercise-{i}-option-{j}"));

@@ -6,9 +6,7 @@
 //! model, bad input) gets `"error": "…"` instead of `outputs`, and the others
 //! still run.
 
-use callcalc_engine::{
-    erlang_b, required_agents, ErlangC, Load, Queue, Shrinkage, Targets, Traffic,
-};
+use callcalc_engine::{erlang_b, required_agents, ErlangC, Load, Queue, Shrinkage, Targets, Traffic};
 use serde_json::{json, Map, Value};
 
 use crate::input::{num, opt, Inputs};

@@ -39,7 +39,11 @@ fn content_type(path: &Path) -> &'static str {
 
 /// A minimal static file server for `dist/` on 127.0.0.1 (GET only).
 pub async fn serve_dist(root: PathBuf) -> SocketAddr {
-    assert!(root.join("index.html").exists(), "{} has no index.html: run `trunk build --release` first", root.display());
+    assert!(
+        root.join("index.html").exists(),
+        "{} has no index.html: run `trunk build --release` first",
+        root.display()
+    );
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move {

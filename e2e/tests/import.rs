@@ -7,13 +7,15 @@ use callcalc_engine::{import_bytes, AggregateOptions, ImportOptions, IntervalSta
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn upload_a_cdr_file_and_feed_the_staffing_page() {
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../engine/tests/fixtures/import/cdr_ru_cp1251.csv");
+    let path =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../engine/tests/fixtures/import/cdr_ru_cp1251.csv");
     let path = path.canonicalize().expect("fixture exists");
     let bytes = std::fs::read(&path).unwrap();
     let mut opts = ImportOptions::new("cdr_ru_cp1251.csv");
     opts.aggregate = AggregateOptions::new(15 * 60, 20.0, 0.0).unwrap();
     let expected = import_bytes(&bytes, opts).unwrap();
-    let cells: Vec<IntervalStats> = expected.interval_stats(AggregateOptions::new(15 * 60, 20.0, 0.0).unwrap()).unwrap().unwrap();
+    let cells: Vec<IntervalStats> =
+        expected.interval_stats(AggregateOptions::new(15 * 60, 20.0, 0.0).unwrap()).unwrap().unwrap();
 
     let s = Session::start().await;
     s.open().await;

@@ -63,7 +63,9 @@ async fn practice_paper_is_checked_scored_explained_and_translated() {
     assert!(v0_ru.starts_with("Верно"), "{v0_ru}");
     // A traffic or staffing exercise opens in the calculator with its numbers.
     if let Some((i, calls)) = paper.exercises.iter().enumerate().find_map(|(i, e)| match &e.givens {
-        callcalc_engine::Givens::Traffic { calls, .. } | callcalc_engine::Givens::Staffing { calls, .. } => Some((i, *calls)),
+        callcalc_engine::Givens::Traffic { calls, .. } | callcalc_engine::Givens::Staffing { calls, .. } => {
+            Some((i, *calls))
+        }
         _ => None,
     }) {
         s.click(&format!("exercise-{i}-open")).await;

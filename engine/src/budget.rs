@@ -208,11 +208,7 @@ pub struct SupportRole {
 impl SupportRole {
     /// Supervisors, one per `span` agents.
     pub fn supervisors(span: f64, pay: Pay) -> Self {
-        SupportRole {
-            name: "supervisor".to_string(),
-            count: RoleCount::PerAgents(span),
-            pay,
-        }
+        SupportRole { name: "supervisor".to_string(), count: RoleCount::PerAgents(span), pay }
     }
 
     /// People in the role for `productive_agents` agents.
@@ -352,16 +348,7 @@ pub struct BudgetModel {
 }
 
 fn count_error(field: &'static str, value: impl std::fmt::Display, min: f64, max: f64) -> FieldError {
-    FieldError::new(
-        field,
-        value,
-        Problem::OutOfRange {
-            min,
-            max,
-            min_inclusive: true,
-            max_inclusive: true,
-        },
-    )
+    FieldError::new(field, value, Problem::OutOfRange { min, max, min_inclusive: true, max_inclusive: true })
 }
 
 impl BudgetModel {
@@ -382,12 +369,7 @@ impl BudgetModel {
         }
         let n = i.monthly_contacts.len();
         if n != 1 && n != i.months as usize {
-            return Err(count_error(
-                "monthly_contacts",
-                format!("{n} values"),
-                1.0,
-                i.months as f64,
-            ));
+            return Err(count_error("monthly_contacts", format!("{n} values"), 1.0, i.months as f64));
         }
         for &c in &i.monthly_contacts {
             non_negative("monthly_contacts", c)?;
@@ -411,37 +393,18 @@ impl BudgetModel {
         positive("intraday_profile", weight_sum)?;
         let targets = Targets::new(i.sl_threshold_s, Some(i.sl_target), None, None)?;
         let shrinkage = Shrinkage::new(i.shrinkage)?;
-        in_range(
-            "paid_hours_per_fte_month",
-            i.paid_hours_per_fte_month,
-            0.0,
-            744.0,
-            false,
-            true,
-        )?;
+        in_range("paid_hours_per_fte_month", i.paid_hours_per_fte_month, 0.0, 744.0, false, true)?;
         in_range("attrition_monthly", i.attrition_monthly, 0.0, 1.0, true, false)?;
         if i.hiring_lead_months > 24 {
             return Err(count_error("hiring_lead_months", i.hiring_lead_months, 0.0, 24.0));
         }
         if i.paid_training_months > i.hiring_lead_months {
-            return Err(count_error(
-                "paid_training_months",
-                i.paid_training_months,
-                0.0,
-                i.hiring_lead_months as f64,
-            ));
+            return Err(count_error("paid_training_months", i.paid_training_months, 0.0, i.hiring_lead_months as f64));
         }
         if let Some(s) = i.starting_agents {
             non_negative("starting_agents", s)?;
         }
-        in_range(
-            "salary_indexation_annual",
-            i.salary_indexation_annual,
-            -0.5,
-            1.0,
-            true,
-            true,
-        )?;
+        in_range("salary_indexation_annual", i.salary_indexation_annual, -0.5, 1.0, true, true)?;
         for r in &i.support_roles {
             match r.count {
                 RoleCount::Fixed(c) => {
@@ -471,11 +434,7 @@ impl BudgetModel {
         let mut loads = Vec::with_capacity(months);
         let mut lines = Vec::with_capacity(months);
         for m in 0..months {
-            let o = if n == 1 {
-                i.monthly_contacts[0]
-            } else {
-                i.monthly_contacts[m]
-            };
+            let o = if n == 1 { i.monthly_contacts[0] } else { i.monthly_contacts[m] };
             let daily = o * (1.0 - deflection) / days;
             let mut month_loads = Vec::with_capacity(i.intraday_profile.len());
             let mut peak = 0.0f64;
@@ -486,9 +445,7 @@ impl BudgetModel {
                     return Err(FieldError::new(
                         "monthly_contacts",
                         o,
-                        Problem::TooLarge {
-                            max: MAX_BUDGET_INTERVAL_ERLANGS,
-                        },
+                        Problem::TooLarge { max: MAX_BUDGET_INTERVAL_ERLANGS },
                     ));
                 }
                 peak = peak.max(a);
@@ -497,21 +454,10 @@ impl BudgetModel {
             offered.push(o);
             loads.push(month_loads);
             // No traffic, no lines (`lines_for_blocking` documents this, but returns 1 at A = 0).
-            let l = if peak > 0.0 {
-                lines_for_blocking(Traffic::new(peak)?, i.max_blocking)?
-            } else {
-                0
-            };
+            let l = if peak > 0.0 { lines_for_blocking(Traffic::new(peak)?, i.max_blocking)? } else { 0 };
             lines.push(l);
         }
-        Ok(BudgetModel {
-            input,
-            targets,
-            shrinkage,
-            offered,
-            loads,
-            lines,
-        })
+        Ok(BudgetModel { input, targets, shrinkage, offered, loads, lines })
     }
 
     /// The validated drivers.
@@ -596,9 +542,7 @@ impl BudgetModel {
 
         // Agents: attrition and hires (whole people, productive in the month they are needed).
         let a = i.attrition_monthly;
-        let mut prev = i
-            .starting_agents
-            .unwrap_or(rows.first().map_or(0.0, |r| r.required_fte));
+        let mut prev = i.starting_agents.unwrap_or(rows.first().map_or(0.0, |r| r.required_fte));
         for r in rows.iter_mut() {
             let retained = prev * (1.0 - a);
             r.leavers = prev * a;
@@ -998,16 +942,10 @@ pub struct DriverChange {
 
 impl DriverChange {
     pub fn set(driver: Driver, value: f64) -> Self {
-        DriverChange {
-            driver,
-            change: Change::Set(value),
-        }
+        DriverChange { driver, change: Change::Set(value) }
     }
     pub fn relative(driver: Driver, fraction: f64) -> Self {
-        DriverChange {
-            driver,
-            change: Change::Relative(fraction),
-        }
+        DriverChange { driver, change: Change::Relative(fraction) }
     }
 
     fn apply(&self, i: &mut BudgetInput) -> Result<(), FieldError> {
@@ -1029,12 +967,7 @@ impl DriverChange {
             Driver::IvrDeflection => i.ivr_deflection = f(i.ivr_deflection),
             Driver::AgentSalary => {
                 let p = i.agent_pay;
-                i.agent_pay = Pay::new(
-                    f(p.monthly_salary),
-                    p.bonus_rate,
-                    p.payroll_tax_rate,
-                    p.benefits_monthly,
-                )?;
+                i.agent_pay = Pay::new(f(p.monthly_salary), p.bonus_rate, p.payroll_tax_rate, p.benefits_monthly)?;
             }
             Driver::SalaryIndexation => i.salary_indexation_annual = f(i.salary_indexation_annual),
             Driver::TelephonyRate => i.telephony_per_minute = f(i.telephony_per_minute),
@@ -1170,11 +1103,7 @@ pub fn sensitivity(model: &BudgetModel, fraction: f64, measure: BudgetMeasure) -
     let end = |driver: Driver, r: f64| match model.with_changes(&[DriverChange::relative(driver, r)]) {
         Ok(m) => {
             let total = m.evaluate().totals.total(measure);
-            SensitivityEnd::Evaluated {
-                driver_value: m.driver_value(driver),
-                total,
-                delta: total - base_total,
-            }
+            SensitivityEnd::Evaluated { driver_value: m.driver_value(driver), total, delta: total - base_total }
         }
         Err(e) => SensitivityEnd::Invalid(e),
     };
@@ -1186,14 +1115,7 @@ pub fn sensitivity(model: &BudgetModel, fraction: f64, measure: BudgetMeasure) -
             let totals = [Some(base_total), low.total(), high.total()];
             let max = totals.iter().flatten().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
             let min = totals.iter().flatten().fold(f64::INFINITY, |a, &b| a.min(b));
-            TornadoRow {
-                driver,
-                base_value: model.driver_value(driver),
-                base_total,
-                low,
-                high,
-                swing: max - min,
-            }
+            TornadoRow { driver, base_value: model.driver_value(driver), base_total, low, high, swing: max - min }
         })
         .collect();
     rows.sort_by(|a, b| b.swing.total_cmp(&a.swing));
@@ -1313,23 +1235,14 @@ pub fn investment_case(baseline: &BudgetModel, inv: &InvestmentInput) -> Result<
     let b = baseline.input();
     let aht_cut = in_range("aht_reduction_s", inv.aht_reduction_s, 0.0, b.aht_s, true, false)?;
     let vol_cut = in_range("volume_reduction", inv.volume_reduction, 0.0, 1.0, true, false)?;
-    let att_cut = in_range(
-        "attrition_reduction",
-        inv.attrition_reduction,
-        0.0,
-        b.attrition_monthly,
-        true,
-        true,
-    )?;
+    let att_cut = in_range("attrition_reduction", inv.attrition_reduction, 0.0, b.attrition_monthly, true, true)?;
     let ab_before = in_range("abandon_rate_before", inv.abandon_rate_before, 0.0, 1.0, true, true)?;
     let ab_after = in_range("abandon_rate_after", inv.abandon_rate_after, 0.0, ab_before, true, true)?;
     let value = non_negative("value_per_abandon_avoided", inv.value_per_abandon_avoided)?;
     let rate = DiscountRate::monthly_from_annual(inv.discount_rate_annual)?;
 
     let base = baseline.evaluate();
-    let base_start = b
-        .starting_agents
-        .unwrap_or(base.months.first().map_or(0.0, |r| r.required_fte));
+    let base_start = b.starting_agents.unwrap_or(base.months.first().map_or(0.0, |r| r.required_fte));
     let mut improved_model = baseline.with_changes(&[
         DriverChange::set(Driver::Aht, b.aht_s - aht_cut),
         DriverChange::relative(Driver::Volume, -vol_cut),
@@ -1380,11 +1293,7 @@ pub fn investment_case(baseline: &BudgetModel, inv: &InvestmentInput) -> Result<
     Ok(InvestmentCase {
         npv: npv(rate, &cash_flows, NpvTiming::FirstAtTimeZero),
         payback_simple: payback(&cash_flows, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero),
-        payback_discounted: payback(
-            &cash_flows,
-            PaybackVariant::Discounted(rate),
-            NpvTiming::FirstAtTimeZero,
-        ),
+        payback_discounted: payback(&cash_flows, PaybackVariant::Discounted(rate), NpvTiming::FirstAtTimeZero),
         improved,
         months,
         cash_flows,

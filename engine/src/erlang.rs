@@ -439,7 +439,9 @@ impl QueueKpis {
     pub fn trace(&self, metric: Metric) -> Trace {
         let (a, n) = (self.traffic_erlangs, self.agents as f64);
         match metric {
-            Metric::Traffic => Trace::new("traffic", "A = calls × AHT / interval", "offered traffic (Erlangs)", SRC_C, a, "Erl"),
+            Metric::Traffic => {
+                Trace::new("traffic", "A = calls × AHT / interval", "offered traffic (Erlangs)", SRC_C, a, "Erl")
+            }
             Metric::ErlangB => Trace::new(
                 "erlang_b",
                 "1/B(n) = 1 + (n/A)·1/B(n−1), B(0) = 1",

@@ -63,33 +63,18 @@ impl CashFlows {
             return Err(FieldError::new(
                 "cash_flows",
                 "[]",
-                Problem::OutOfRange {
-                    min: 1.0,
-                    max: MAX_PERIODS as f64,
-                    min_inclusive: true,
-                    max_inclusive: true,
-                },
+                Problem::OutOfRange { min: 1.0, max: MAX_PERIODS as f64, min_inclusive: true, max_inclusive: true },
             ));
         }
         if values.len() > MAX_PERIODS {
-            return Err(FieldError::new(
-                "cash_flows",
-                values.len(),
-                Problem::TooLarge {
-                    max: MAX_PERIODS as f64,
-                },
-            ));
+            return Err(FieldError::new("cash_flows", values.len(), Problem::TooLarge { max: MAX_PERIODS as f64 }));
         }
         for &v in &values {
             if !v.is_finite() {
                 return Err(FieldError::new("cash_flows", v, Problem::NotFinite));
             }
             if v.abs() > MAX_CASH_FLOW {
-                return Err(FieldError::new(
-                    "cash_flows",
-                    v,
-                    Problem::TooLarge { max: MAX_CASH_FLOW },
-                ));
+                return Err(FieldError::new("cash_flows", v, Problem::TooLarge { max: MAX_CASH_FLOW }));
             }
         }
         Ok(CashFlows(values))
@@ -121,14 +106,7 @@ impl DiscountRate {
     /// assert_eq!(DiscountRate::new(-1.0).unwrap_err().field, "discount_rate");
     /// ```
     pub fn new(rate_per_period: f64) -> Result<Self, FieldError> {
-        Ok(DiscountRate(in_range(
-            "discount_rate",
-            rate_per_period,
-            MIN_DISCOUNT_RATE,
-            MAX_DISCOUNT_RATE,
-            true,
-            true,
-        )?))
+        Ok(DiscountRate(in_range("discount_rate", rate_per_period, MIN_DISCOUNT_RATE, MAX_DISCOUNT_RATE, true, true)?))
     }
 
     /// The monthly rate equivalent to an annual rate: `(1 + r_y)^{1/12} − 1`.
@@ -139,14 +117,7 @@ impl DiscountRate {
     /// assert!(((1.0 + m).powi(12) - 1.12).abs() < 1e-12);
     /// ```
     pub fn monthly_from_annual(annual: f64) -> Result<Self, FieldError> {
-        let a = in_range(
-            "discount_rate_annual",
-            annual,
-            MIN_DISCOUNT_RATE,
-            MAX_DISCOUNT_RATE,
-            true,
-            true,
-        )?;
+        let a = in_range("discount_rate_annual", annual, MIN_DISCOUNT_RATE, MAX_DISCOUNT_RATE, true, true)?;
         Ok(DiscountRate((a.ln_1p() / 12.0).exp_m1()))
     }
 
@@ -224,12 +195,7 @@ pub fn npv(rate: DiscountRate, flows: &CashFlows, timing: NpvTiming) -> Npv {
         NpvTiming::FirstAtTimeZero => acc,
         NpvTiming::FirstAtEndOfPeriod1 => acc * d,
     };
-    Npv {
-        value,
-        rate: rate.0,
-        timing,
-        periods: flows.len(),
-    }
+    Npv { value, rate: rate.0, timing, periods: flows.len() }
 }
 
 impl Npv {
@@ -410,14 +376,9 @@ pub fn irr(flows: &CashFlows) -> Irr {
             return Irr::Unique { rate: IRR_MAX_RATE };
         }
         if (f_lo > 0.0) == (f_hi > 0.0) {
-            return Irr::NoRoot(NoIrr::OutsideSearchRange {
-                min_rate: IRR_MIN_RATE,
-                max_rate: IRR_MAX_RATE,
-            });
+            return Irr::NoRoot(NoIrr::OutsideSearchRange { min_rate: IRR_MIN_RATE, max_rate: IRR_MAX_RATE });
         }
-        return Irr::Unique {
-            rate: bisect(v, u_min, u_max).exp_m1(),
-        };
+        return Irr::Unique { rate: bisect(v, u_min, u_max).exp_m1() };
     }
     let steps = ((u_max - u_min) / IRR_SCAN_STEP).ceil() as usize;
     let mut roots = Vec::new();
@@ -427,11 +388,7 @@ pub fn irr(flows: &CashFlows) -> Irr {
         roots.push(prev_u.exp_m1());
     }
     for i in 1..=steps {
-        let u = if i == steps {
-            u_max
-        } else {
-            u_min + i as f64 * IRR_SCAN_STEP
-        };
+        let u = if i == steps { u_max } else { u_min + i as f64 * IRR_SCAN_STEP };
         let f = scaled_npv(v, u);
         if f == 0.0 {
             roots.push(u.exp_m1());
@@ -441,10 +398,7 @@ pub fn irr(flows: &CashFlows) -> Irr {
         prev_u = u;
         prev_f = f;
     }
-    Irr::Ambiguous {
-        roots,
-        sign_changes: changes,
-    }
+    Irr::Ambiguous { roots, sign_changes: changes }
 }
 
 /// Payback: when the cumulative cash flow is recovered.
@@ -532,24 +486,13 @@ pub fn payback(flows: &CashFlows, variant: PaybackVariant, timing: NpvTiming) ->
     let n = cumulative.len();
     let payback = match cumulative.iter().rposition(|&c| c < 0.0) {
         None => Payback::NothingToRecover,
-        Some(k) if k == n - 1 => Payback::Never {
-            final_cumulative: cumulative[k],
-        },
+        Some(k) if k == n - 1 => Payback::Never { final_cumulative: cumulative[k] },
         Some(k) => {
-            let first = (0..k)
-                .find(|&j| cumulative[j] < 0.0 && cumulative[j + 1] >= 0.0)
-                .unwrap_or(k);
-            Payback::After {
-                periods: crossing(k),
-                first_crossing: crossing(first),
-            }
+            let first = (0..k).find(|&j| cumulative[j] < 0.0 && cumulative[j + 1] >= 0.0).unwrap_or(k);
+            Payback::After { periods: crossing(k), first_crossing: crossing(first) }
         }
     };
-    PaybackResult {
-        payback,
-        variant,
-        timing,
-    }
+    PaybackResult { payback, variant, timing }
 }
 
 impl PaybackResult {
@@ -620,31 +563,23 @@ pub fn roi(gain: f64, cost: f64, variant: RoiVariant) -> Result<Roi, FieldError>
         RoiVariant::NetReturnOnCost => (gain - cost) / cost,
         RoiVariant::BenefitCostRatio => gain / cost,
     };
-    Ok(Roi {
-        variant,
-        gain,
-        cost,
-        value,
-    })
+    Ok(Roi { variant, gain, cost, value })
 }
 
 impl Roi {
     pub fn trace(&self) -> Trace {
         let (id, formula, variant) = match self.variant {
-            RoiVariant::NetReturnOnCost => (
-                "finance.roi",
-                "ROI = (G − C) / C",
-                "net return on cost (0 = break even)",
-            ),
-            RoiVariant::BenefitCostRatio => (
-                "finance.bcr",
-                "BCR = G / C",
-                "benefit-cost ratio (1 = break even), not ROI",
-            ),
+            RoiVariant::NetReturnOnCost => ("finance.roi", "ROI = (G − C) / C", "net return on cost (0 = break even)"),
+            RoiVariant::BenefitCostRatio => {
+                ("finance.bcr", "BCR = G / C", "benefit-cost ratio (1 = break even), not ROI")
+            }
         };
-        Trace::new(id, formula, variant, SRC_ROI, self.value, "")
-            .input("G", "total gain", self.gain, "money")
-            .input("C", "total cost", self.cost, "money")
+        Trace::new(id, formula, variant, SRC_ROI, self.value, "").input("G", "total gain", self.gain, "money").input(
+            "C",
+            "total cost",
+            self.cost,
+            "money",
+        )
     }
 }
 
@@ -731,20 +666,14 @@ pub struct Cac {
 /// ```
 pub fn cac(data: &AcquisitionData, variant: CacVariant) -> Cac {
     let (spend, customers) = match variant {
-        CacVariant::BlendedWithSalaries => (
-            data.paid_spend + data.other_marketing_spend + data.sales_salaries,
-            data.new_customers,
-        ),
+        CacVariant::BlendedWithSalaries => {
+            (data.paid_spend + data.other_marketing_spend + data.sales_salaries, data.new_customers)
+        }
         CacVariant::BlendedWithoutSalaries => (data.paid_spend + data.other_marketing_spend, data.new_customers),
         CacVariant::PaidOnly => (data.paid_spend, data.new_customers_paid),
     };
     let value = if customers > 0.0 { Some(spend / customers) } else { None };
-    Cac {
-        variant,
-        spend,
-        customers,
-        value,
-    }
+    Cac { variant, spend, customers, value }
 }
 
 impl Cac {
@@ -818,11 +747,7 @@ impl RetentionEconomics {
         } else {
             in_range("retention", retention, 0.0, 1.0, true, false)?
         };
-        Ok(RetentionEconomics {
-            margin,
-            retention,
-            discount,
-        })
+        Ok(RetentionEconomics { margin, retention, discount })
     }
 
     fn clv(&self, variant: ClvVariant, value: f64, horizon: f64) -> Clv {
@@ -950,14 +875,10 @@ impl Clv {
                         "CLV = m·r / (1 + d − r)",
                         "(a) Farris et al.: infinite horizon, margin at the end of each period",
                     ),
-                    ClvVariant::MarginAtStart => (
-                        "CLV = m(1 + d) / (1 + d − r)",
-                        "(b) infinite horizon, first margin at t = 0 (derived)",
-                    ),
-                    _ => (
-                        "CLV = Σ_{t=1..T} m·r^t / (1 + d)^t",
-                        "(d) finite horizon, margin at the end of each period",
-                    ),
+                    ClvVariant::MarginAtStart => {
+                        ("CLV = m(1 + d) / (1 + d − r)", "(b) infinite horizon, first margin at t = 0 (derived)")
+                    }
+                    _ => ("CLV = Σ_{t=1..T} m·r^t / (1 + d)^t", "(d) finite horizon, margin at the end of each period"),
                 };
                 let mut t = Trace::new("finance.clv", formula, label, SRC_CLV, self.value, "money")
                     .input("m", "margin per period", self.margin, "money")
@@ -996,11 +917,7 @@ pub struct RetentionCost {
 pub fn retention_cost_per_retained(spend: f64, customers_retained: f64) -> Result<RetentionCost, FieldError> {
     let spend = non_negative("retention_spend", spend)?;
     let r = non_negative("customers_retained", customers_retained)?;
-    Ok(RetentionCost {
-        spend,
-        customers_retained: r,
-        value: if r > 0.0 { Some(spend / r) } else { None },
-    })
+    Ok(RetentionCost { spend, customers_retained: r, value: if r > 0.0 { Some(spend / r) } else { None } })
 }
 
 impl RetentionCost {

@@ -131,27 +131,13 @@ impl ContactTotals {
         for (name, v) in fields {
             non_negative(name, v)?;
         }
-        in_range(
-            "short_abandon_threshold_s",
-            r.short_abandon_threshold_s,
-            0.0,
-            r.sl_threshold_s,
-            true,
-            true,
-        )?;
+        in_range("short_abandon_threshold_s", r.short_abandon_threshold_s, 0.0, r.sl_threshold_s, true, true)?;
         in_range("answered", r.answered, 0.0, r.offered, true, true)?;
         in_range("abandoned", r.abandoned, 0.0, r.offered - r.answered, true, true)?;
         in_range("queued", r.queued, r.abandoned, r.offered, true, true)?;
         in_range("answered_within_t", r.answered_within_t, 0.0, r.answered, true, true)?;
         in_range("abandoned_within_t", r.abandoned_within_t, 0.0, r.abandoned, true, true)?;
-        in_range(
-            "short_abandons",
-            r.short_abandons,
-            0.0,
-            r.abandoned_within_t,
-            true,
-            true,
-        )?;
+        in_range("short_abandons", r.short_abandons, 0.0, r.abandoned_within_t, true, true)?;
         Ok(ContactTotals(raw))
     }
 
@@ -209,10 +195,9 @@ impl ContactTotals {
             ServiceLevelVariant::AbandonsNegative => (r.answered_within_t, r.offered),
             ServiceLevelVariant::AbandonsNegativeShortExcluded => (r.answered_within_t, r.offered - r.short_abandons),
             ServiceLevelVariant::AbandonsPositive => (r.answered_within_t + r.abandoned_within_t, r.offered),
-            ServiceLevelVariant::AbandonsPositiveShortExcluded => (
-                r.answered_within_t + r.abandoned_within_t - r.short_abandons,
-                r.offered - r.short_abandons,
-            ),
+            ServiceLevelVariant::AbandonsPositiveShortExcluded => {
+                (r.answered_within_t + r.abandoned_within_t - r.short_abandons, r.offered - r.short_abandons)
+            }
         };
         Kpi::ratio(KpiVariant::ServiceLevel(variant), num, den)
             .with("T", "service-level threshold", r.sl_threshold_s, "s")
@@ -285,10 +270,9 @@ impl ContactTotals {
             AbandonmentVariant::ShortExcludedOverOffered => {
                 (r.abandoned - r.short_abandons, r.offered - r.short_abandons)
             }
-            AbandonmentVariant::ShortExcludedOverAnsweredPlusAbandoned => (
-                r.abandoned - r.short_abandons,
-                r.answered + r.abandoned - r.short_abandons,
-            ),
+            AbandonmentVariant::ShortExcludedOverAnsweredPlusAbandoned => {
+                (r.abandoned - r.short_abandons, r.answered + r.abandoned - r.short_abandons)
+            }
         };
         Kpi::ratio(KpiVariant::Abandonment(variant), num, den)
             .with("B", "abandoned", r.abandoned, "contacts")
@@ -805,27 +789,12 @@ pub struct Kpi {
 
 impl Kpi {
     fn ratio(variant: KpiVariant, numerator: f64, denominator: f64) -> Kpi {
-        let value = if denominator > 0.0 {
-            Some(numerator / denominator)
-        } else {
-            None
-        };
-        Kpi {
-            variant,
-            numerator,
-            denominator,
-            value,
-            inputs: Vec::new(),
-        }
+        let value = if denominator > 0.0 { Some(numerator / denominator) } else { None };
+        Kpi { variant, numerator, denominator, value, inputs: Vec::new() }
     }
 
     fn with(mut self, symbol: &'static str, meaning: &'static str, value: f64, unit: &'static str) -> Kpi {
-        self.inputs.push(TraceInput {
-            symbol,
-            meaning,
-            value,
-            unit,
-        });
+        self.inputs.push(TraceInput { symbol, meaning, value, unit });
         self
     }
 
@@ -868,9 +837,7 @@ pub fn gross_fte_variant(net_agents: f64, shrinkage: Shrinkage, variant: FteVari
             inputs: Vec::new(),
         },
     };
-    Ok(kpi
-        .with("N", "net agents", g.net_agents, "")
-        .with("s", "shrinkage", s, ""))
+    Ok(kpi.with("N", "net agents", g.net_agents, "").with("s", "shrinkage", s, ""))
 }
 
 /// The KPI families a reported figure can be explained in.
@@ -920,36 +887,22 @@ impl ReportedKpi {
                 K::Abandonment(AbandonmentVariant::ShortExcludedOverAnsweredPlusAbandoned),
             ],
             ReportedKpi::Aht => {
-                vec![
-                    K::Aht(AhtVariant::TalkHoldAcw),
-                    K::Aht(AhtVariant::TalkHold),
-                    K::Aht(AhtVariant::TalkOnly),
-                ]
+                vec![K::Aht(AhtVariant::TalkHoldAcw), K::Aht(AhtVariant::TalkHold), K::Aht(AhtVariant::TalkOnly)]
             }
             ReportedKpi::Occupancy => {
-                vec![
-                    K::Occupancy(OccupancyVariant::Measured),
-                    K::Occupancy(OccupancyVariant::Utilization),
-                ]
+                vec![K::Occupancy(OccupancyVariant::Measured), K::Occupancy(OccupancyVariant::Utilization)]
             }
-            ReportedKpi::Shrinkage => vec![
-                K::Shrinkage(ShrinkageVariant::Total),
-                K::Shrinkage(ShrinkageVariant::OnShift),
-            ],
+            ReportedKpi::Shrinkage => {
+                vec![K::Shrinkage(ShrinkageVariant::Total), K::Shrinkage(ShrinkageVariant::OnShift)]
+            }
             ReportedKpi::ContactsPerAgentHour => {
-                vec![
-                    K::ContactsPerAgentHour(HourBasis::LoggedIn),
-                    K::ContactsPerAgentHour(HourBasis::Paid),
-                ]
+                vec![K::ContactsPerAgentHour(HourBasis::LoggedIn), K::ContactsPerAgentHour(HourBasis::Paid)]
             }
             ReportedKpi::CostPerContact => costs(&[CostBasis::HandledContact, CostBasis::OfferedContact]),
             ReportedKpi::CostPerHandledMinute => costs(&[CostBasis::HandledMinute]),
             ReportedKpi::CostPerAgentHour => costs(&[CostBasis::AgentHour]),
             ReportedKpi::GrossFte => {
-                vec![
-                    K::GrossFte(FteVariant::DivideByAvailableShare),
-                    K::GrossFte(FteVariant::NetTimesOnePlusS),
-                ]
+                vec![K::GrossFte(FteVariant::DivideByAvailableShare), K::GrossFte(FteVariant::NetTimesOnePlusS)]
             }
         }
     }
@@ -974,11 +927,7 @@ impl ReportedFigure {
         if !value.is_finite() {
             return Err(FieldError::new("reported_value", value, Problem::NotFinite));
         }
-        Ok(ReportedFigure {
-            kpi,
-            value,
-            tolerance: non_negative("tolerance", tolerance)?,
-        })
+        Ok(ReportedFigure { kpi, value, tolerance: non_negative("tolerance", tolerance)? })
     }
 }
 
@@ -999,10 +948,7 @@ pub enum Verdict {
     /// A [`VariantKind::Mistake`] among them names the error made.
     Explained(Vec<KpiVariant>),
     /// No variant reproduces it; the closest defined one, if any, is given.
-    Unexplained {
-        closest: Option<KpiVariant>,
-        difference: Option<f64>,
-    },
+    Unexplained { closest: Option<KpiVariant>, difference: Option<f64> },
 }
 
 /// Every variant of the reported KPI recomputed, with the verdict.
@@ -1021,11 +967,7 @@ impl Explanation {
             .map(|kpi| {
                 let difference = kpi.value.map(|v| reported.value - v);
                 let matches = difference.is_some_and(|d| d.abs() <= reported.tolerance);
-                Candidate {
-                    kpi,
-                    difference,
-                    matches,
-                }
+                Candidate { kpi, difference, matches }
             })
             .collect();
         // Stable sort: ties keep the family order (definitions before mistakes).
@@ -1043,11 +985,7 @@ impl Explanation {
         } else {
             Verdict::Explained(matched)
         };
-        Explanation {
-            reported,
-            candidates,
-            verdict,
-        }
+        Explanation { reported, candidates, verdict }
     }
 
     /// The matching variants that are known mistakes.
@@ -1060,10 +998,7 @@ impl Explanation {
 
     /// The recomputed value of `variant`, if it was a candidate.
     pub fn value_of(&self, variant: KpiVariant) -> Option<f64> {
-        self.candidates
-            .iter()
-            .find(|c| c.kpi.variant == variant)
-            .and_then(|c| c.kpi.value)
+        self.candidates.iter().find(|c| c.kpi.variant == variant).and_then(|c| c.kpi.value)
     }
 }
 
@@ -1113,11 +1048,5 @@ pub fn explain_gross_fte(
         gross_fte_variant(net_agents, shrinkage, FteVariant::DivideByAvailableShare)?,
         gross_fte_variant(net_agents, shrinkage, FteVariant::NetTimesOnePlusS)?,
     ];
-    Ok(Explanation::from_kpis(
-        ReportedFigure {
-            kpi: ReportedKpi::GrossFte,
-            ..*reported
-        },
-        kpis,
-    ))
+    Ok(Explanation::from_kpis(ReportedFigure { kpi: ReportedKpi::GrossFte, ..*reported }, kpis))
 }

@@ -35,24 +35,25 @@ pub use trace::{Trace, TraceInput};
 // Finance, KPI variants, budget.
 mod finance;
 pub use finance::{
-    cac, clv_simple, irr, npv, payback, retention_cost_per_retained, roi, AcquisitionData, Cac, CacVariant, CashFlows, Clv,
-    ClvVariant, DiscountRate, Irr, NoIrr, Npv, NpvTiming, Payback, PaybackResult, PaybackVariant, RetentionCost,
+    cac, clv_simple, irr, npv, payback, retention_cost_per_retained, roi, AcquisitionData, Cac, CacVariant, CashFlows,
+    Clv, ClvVariant, DiscountRate, Irr, NoIrr, Npv, NpvTiming, Payback, PaybackResult, PaybackVariant, RetentionCost,
     RetentionEconomics, Roi, RoiVariant, IRR_MAX_RATE, IRR_MIN_RATE, IRR_SCAN_STEP, MAX_CASH_FLOW, MAX_DISCOUNT_RATE,
     MAX_PERIODS, MIN_DISCOUNT_RATE,
 };
 mod kpi;
 pub use kpi::{
-    explain, explain_gross_fte, gross_fte_variant, AbandonmentVariant, AhtVariant, AsaVariant, Candidate, ContactTotals,
-    ContactTotalsInput, CostBasis, CostScope, CostVariant, Explanation, FteVariant, HourBasis, Kpi, KpiVariant,
-    OccupancyVariant, ReportedFigure, ReportedKpi, ServiceLevelVariant, ShrinkageVariant, VariantKind, Verdict,
+    explain, explain_gross_fte, gross_fte_variant, AbandonmentVariant, AhtVariant, AsaVariant, Candidate,
+    ContactTotals, ContactTotalsInput, CostBasis, CostScope, CostVariant, Explanation, FteVariant, HourBasis, Kpi,
+    KpiVariant, OccupancyVariant, ReportedFigure, ReportedKpi, ServiceLevelVariant, ShrinkageVariant, VariantKind,
+    Verdict,
 };
 mod budget;
 pub use budget::{
-    employer_defaults, fte_from_net_hours, indexation_factor, investment_case, run_scenarios, seats_needed, sensitivity,
-    straight_line_monthly, telephony_minutes, Budget, BudgetInput, BudgetMeasure, BudgetModel, BudgetMonth, BudgetTotals,
-    Change, Country, Driver, DriverChange, EmployerDefaults, FteRealisation, InvestmentCase, InvestmentInput,
-    InvestmentMonth, Pay, RoleCount, Scenario, ScenarioBudget, ScenarioResult, SensitivityEnd, SupportRole, TornadoRow,
-    MAX_BUDGET_INTERVAL_ERLANGS,
+    employer_defaults, fte_from_net_hours, indexation_factor, investment_case, run_scenarios, seats_needed,
+    sensitivity, straight_line_monthly, telephony_minutes, Budget, BudgetInput, BudgetMeasure, BudgetModel,
+    BudgetMonth, BudgetTotals, Change, Country, Driver, DriverChange, EmployerDefaults, FteRealisation, InvestmentCase,
+    InvestmentInput, InvestmentMonth, Pay, RoleCount, Scenario, ScenarioBudget, ScenarioResult, SensitivityEnd,
+    SupportRole, TornadoRow, MAX_BUDGET_INTERVAL_ERLANGS,
 };
 
 // Queueing models beyond Erlang C.
@@ -70,24 +71,26 @@ pub use erlang_x::{
     ErlangX, ErlangXKpis, ErlangXMetric, ErlangXOverload, ErlangXResult, Redial, RedialSource, MAX_LINES,
     MAX_PATIENCE_ARRIVALS,
 };
-pub use simulation::{simulate, Distribution, Estimate, Simulation, SimulationMetric, SimulationResult, SimulationSpec};
+pub use simulation::{
+    simulate, Distribution, Estimate, Simulation, SimulationMetric, SimulationResult, SimulationSpec,
+};
 pub use solver::{
-    Proportion, QueueBinding, QueueMetrics, QueueStaffing, QueueTargets, SlDefinition, StaffingOutcome, TargetsUnreachable,
+    Proportion, QueueBinding, QueueMetrics, QueueStaffing, QueueTargets, SlDefinition, StaffingOutcome,
+    TargetsUnreachable,
 };
 
 // Importing statistics.
 mod import;
+pub use import::demo;
 pub use import::{
     aggregate_cdr, aggregate_interval_rows, average_handle_time_s, civil_from_days, days_from_civil, days_in_month,
-    decode, decode_as, detect_delimiter, header_key, import_bytes, is_leap_year,
-    measured_asa_s, normalize_label, parse_count, parse_datetime_cell, parse_duration_cell, parse_non_negative,
-    parse_percent_cell, patience_estimate, report_interval_s, service_level, sniff, AgentRow, AggregateOptions,
-    CdrAggregator, CdrRow, CellError, Channel, ColumnMap, CsvReader, DateTimeCell, Decoded, Delimiter, Encoding,
-    Field, ImportError, ImportOptions, ImportSummary, Imported, ImportedData, Importer, IntervalRow, IntervalStats,
-    Layout, Outcome, Patience, Record, RejectedRow, ReportKind, RowReader, SkipReason, SkippedRow, SlVariant,
-    Timestamp, MAX_COUNT,
+    decode, decode_as, detect_delimiter, header_key, import_bytes, is_leap_year, measured_asa_s, normalize_label,
+    parse_count, parse_datetime_cell, parse_duration_cell, parse_non_negative, parse_percent_cell, patience_estimate,
+    report_interval_s, service_level, sniff, AgentRow, AggregateOptions, CdrAggregator, CdrRow, CellError, Channel,
+    ColumnMap, CsvReader, DateTimeCell, Decoded, Delimiter, Encoding, Field, ImportError, ImportOptions, ImportSummary,
+    Imported, ImportedData, Importer, IntervalRow, IntervalStats, Layout, Outcome, Patience, Record, RejectedRow,
+    ReportKind, RowReader, SkipReason, SkippedRow, SlVariant, Timestamp, MAX_COUNT,
 };
-pub use import::demo;
 
 // Forecasting and shift coverage.
 mod forecast;
@@ -97,8 +100,8 @@ pub use forecast::{
     Smoothing, FORECAST_SOURCE, MAX_DAY, MAX_HISTORY_DAYS, MAX_HORIZON_DAYS, MIN_DAY,
 };
 pub use shifts::{
-    optimise_shifts, IntervalCoverage, ShiftCount, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate, MAX_REQUIRED_AGENTS,
-    MAX_SHIFT_COLUMNS, MAX_SHIFT_INTERVALS, MAX_TOTAL_REQUIREMENT,
+    optimise_shifts, IntervalCoverage, ShiftCount, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate,
+    MAX_REQUIRED_AGENTS, MAX_SHIFT_COLUMNS, MAX_SHIFT_INTERVALS, MAX_TOTAL_REQUIREMENT,
 };
 
 // Practice mode: generated assessment exercises.

@@ -67,7 +67,8 @@ pub fn parse_percent(field: &'static str, text: &str) -> Result<f64, FieldError>
 /// assert!(parse_duration_s("aht", "-3:10").is_err());
 /// ```
 pub fn parse_duration_s(field: &'static str, text: &str) -> Result<f64, FieldError> {
-    let bad = || FieldError::new(field, text, Problem::Unreadable { expected: "a duration: seconds, mm:ss or hh:mm:ss" });
+    let bad =
+        || FieldError::new(field, text, Problem::Unreadable { expected: "a duration: seconds, mm:ss or hh:mm:ss" });
     let t = text.trim();
     let parts = t.split(':').count();
     if parts == 1 {
@@ -95,8 +96,8 @@ pub fn parse_duration_s(field: &'static str, text: &str) -> Result<f64, FieldErr
 
 /// Powers of ten that are exact in `f64` (10^0 … 10^22).
 const EXACT_POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
 ];
 
 /// Allocation-free reading of the common shape `[+-]digits[.,]digits` (no
@@ -146,7 +147,9 @@ mod tests {
 
     #[test]
     fn fast_path_agrees_with_std_parse() {
-        for s in ["0", "-0", "+5", "5.", ".5", "3,5", "123456789012345", "0.00000000000001", "99999,99999", "1.1", "0,3"] {
+        for s in
+            ["0", "-0", "+5", "5.", ".5", "3,5", "123456789012345", "0.00000000000001", "99999,99999", "1.1", "0,3"]
+        {
             let std: f64 = s.replace(',', ".").parse().unwrap();
             let fast = decimal_fast(s).unwrap();
             assert_eq!(fast.to_bits(), std.to_bits(), "{s}");

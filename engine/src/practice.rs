@@ -38,19 +38,13 @@ pub struct Text {
 
 impl Text {
     pub fn new(ru: impl Into<String>, en: impl Into<String>) -> Self {
-        Text {
-            ru: ru.into(),
-            en: en.into(),
-        }
+        Text { ru: ru.into(), en: en.into() }
     }
 }
 
 /// A text whose Russian side writes decimals with a comma (`67.5` → `67,5`).
 fn bi(ru: impl Into<String>, en: impl Into<String>) -> Text {
-    Text {
-        ru: ru_decimals(&ru.into()),
-        en: en.into(),
-    }
+    Text { ru: ru_decimals(&ru.into()), en: en.into() }
 }
 
 /// Replaces a point between two digits with a comma.
@@ -240,10 +234,9 @@ impl Tolerance {
                 format!("допуск ±{} п. п.", fmt_num(a * 100.0)),
                 format!("tolerance ±{} percentage points", fmt_num(a * 100.0)),
             ),
-            (Tolerance::Absolute(a), AnswerFormat::Duration) => bi(
-                format!("допуск ±{} с", fmt_num(a)),
-                format!("tolerance ±{} s", fmt_num(a)),
-            ),
+            (Tolerance::Absolute(a), AnswerFormat::Duration) => {
+                bi(format!("допуск ±{} с", fmt_num(a)), format!("tolerance ±{} s", fmt_num(a)))
+            }
             _ => self.describe(),
         }
     }
@@ -281,12 +274,7 @@ pub enum AnswerFormat {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     /// A number, stored in engine units (fractions for percentages, seconds for durations).
-    Number {
-        value: f64,
-        unit: &'static str,
-        format: AnswerFormat,
-        tolerance: Tolerance,
-    },
+    Number { value: f64, unit: &'static str, format: AnswerFormat, tolerance: Tolerance },
     /// The index of the correct option.
     Choice { correct: usize },
 }
@@ -335,22 +323,15 @@ pub struct Step {
 impl Step {
     /// A step from an engine trace.
     pub fn from_trace(title: Text, trace: Trace) -> Step {
-        let inputs: Vec<String> = trace
-            .inputs
-            .iter()
-            .map(|i| format!("{} = {}", i.symbol, with_unit(fmt_num(i.value), i.unit)))
-            .collect();
+        let inputs: Vec<String> =
+            trace.inputs.iter().map(|i| format!("{} = {}", i.symbol, with_unit(fmt_num(i.value), i.unit))).collect();
         let substituted = format!(
             "{}; {} ⇒ {}",
             trace.formula,
             inputs.join(", "),
             with_unit(fmt_num(trace.result), trace.result_unit)
         );
-        Step {
-            title,
-            substituted,
-            trace,
-        }
+        Step { title, substituted, trace }
     }
 }
 
@@ -393,48 +374,17 @@ pub enum Givens {
     /// Gross FTE for given net agents and shrinkage.
     GrossFte { net_agents: u32, shrinkage: f64 },
     /// Gross FTE for the net agents of an Erlang C solve.
-    StaffedGrossFte {
-        calls: f64,
-        interval_s: f64,
-        aht_s: f64,
-        sl_target: f64,
-        sl_threshold_s: f64,
-        shrinkage: f64,
-    },
+    StaffedGrossFte { calls: f64, interval_s: f64, aht_s: f64, sl_target: f64, sl_threshold_s: f64, shrinkage: f64 },
     /// A queue KPI (occupancy or ASA) at a given number of agents.
-    QueueAt {
-        calls: f64,
-        interval_s: f64,
-        aht_s: f64,
-        threshold_s: f64,
-        agents: u32,
-        metric: Metric,
-    },
+    QueueAt { calls: f64, interval_s: f64, aht_s: f64, threshold_s: f64, agents: u32, metric: Metric },
     /// A measured KPI from period totals, in a stated variant.
-    Kpi {
-        totals: ContactTotalsInput,
-        variant: KpiVariant,
-    },
+    Kpi { totals: ContactTotalsInput, variant: KpiVariant },
     /// A reported figure; which of `options` explains it.
-    ExplainFigure {
-        totals: ContactTotalsInput,
-        reported: ReportedFigure,
-        options: Vec<KpiVariant>,
-    },
+    ExplainFigure { totals: ContactTotalsInput, reported: ReportedFigure, options: Vec<KpiVariant> },
     /// A report with one planted mistake; `net_agents` and `shrinkage` feed its FTE line.
-    Report {
-        totals: ContactTotalsInput,
-        net_agents: f64,
-        shrinkage: f64,
-        lines: Vec<ReportLine>,
-    },
+    Report { totals: ContactTotalsInput, net_agents: f64, shrinkage: f64, lines: Vec<ReportLine> },
     /// Monthly cash flows of a purchase (index 0 = t = 0), an annual discount rate and a horizon.
-    Cash {
-        flows: Vec<f64>,
-        annual_rate: f64,
-        horizon_months: usize,
-        question: CashQuestion,
-    },
+    Cash { flows: Vec<f64>, annual_rate: f64, horizon_months: usize, question: CashQuestion },
     /// A situation: which queueing model fits. `queue`: callers can wait;
     /// `mean_patience_s`: callers hang up after this mean wait (`None`: they wait).
     ModelChoice {
@@ -485,10 +435,9 @@ impl QueueModel {
                 "Erlang B: без очереди, занятые линии — отказ",
                 "Erlang B: no queue, calls finding all lines busy are lost",
             ),
-            QueueModel::ErlangC => bi(
-                "Erlang C: очередь, никто не бросает трубку",
-                "Erlang C: a queue, nobody abandons",
-            ),
+            QueueModel::ErlangC => {
+                bi("Erlang C: очередь, никто не бросает трубку", "Erlang C: a queue, nobody abandons")
+            }
             QueueModel::ErlangA => bi(
                 "Erlang A: очередь с уходом нетерпеливых абонентов",
                 "Erlang A: a queue with impatient callers abandoning",
@@ -559,35 +508,20 @@ impl Exercise {
     /// ```
     pub fn check(&self, text: &str) -> AnswerCheck {
         match self.answer {
-            Answer::Number {
-                value,
-                format,
-                tolerance,
-                ..
-            } => match read_number(format, text) {
+            Answer::Number { value, format, tolerance, .. } => match read_number(format, text) {
                 Err(reason) => AnswerCheck::Unreadable { reason },
                 Ok(given) => {
                     if tolerance.accepts(given, value) {
-                        AnswerCheck::Correct {
-                            given: AnswerValue::Number(given),
-                        }
+                        AnswerCheck::Correct { given: AnswerValue::Number(given) }
                     } else {
-                        AnswerCheck::Wrong {
-                            given: AnswerValue::Number(given),
-                            expected: AnswerValue::Number(value),
-                        }
+                        AnswerCheck::Wrong { given: AnswerValue::Number(given), expected: AnswerValue::Number(value) }
                     }
                 }
             },
             Answer::Choice { correct } => match read_choice(text, self.options.len()) {
                 Err(reason) => AnswerCheck::Unreadable { reason },
-                Ok(i) if i == correct => AnswerCheck::Correct {
-                    given: AnswerValue::Choice(i),
-                },
-                Ok(i) => AnswerCheck::Wrong {
-                    given: AnswerValue::Choice(i),
-                    expected: AnswerValue::Choice(correct),
-                },
+                Ok(i) if i == correct => AnswerCheck::Correct { given: AnswerValue::Choice(i) },
+                Ok(i) => AnswerCheck::Wrong { given: AnswerValue::Choice(i), expected: AnswerValue::Choice(correct) },
             },
         }
     }
@@ -652,25 +586,15 @@ pub fn read_choice(text: &str, options: usize) -> Result<usize, Text> {
     } else {
         let mut chars = upper.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) => LATIN
-                .chars()
-                .position(|l| l == c)
-                .or_else(|| CYRILLIC.chars().position(|l| l == c)),
+            (Some(c), None) => LATIN.chars().position(|l| l == c).or_else(|| CYRILLIC.chars().position(|l| l == c)),
             _ => None,
         }
     };
     match index {
         Some(i) if i < options => Ok(i),
         _ => Err(bi(
-            format!(
-                "«{}»: ожидается буква варианта (А–{}) или его номер",
-                text,
-                option_label_ru(options)
-            ),
-            format!(
-                "{text:?}: expected an option letter (A–{}) or its number",
-                option_label_en(options)
-            ),
+            format!("«{}»: ожидается буква варианта (А–{}) или его номер", text, option_label_ru(options)),
+            format!("{text:?}: expected an option letter (A–{}) or its number", option_label_en(options)),
         )),
     }
 }
@@ -740,13 +664,7 @@ impl Paper {
     /// ```
     pub fn generate(seed: u64, topics: &[Topic], count: usize, difficulty: Difficulty) -> Result<Paper, FieldError> {
         if count > MAX_PAPER_EXERCISES {
-            return Err(FieldError::new(
-                "count",
-                count,
-                Problem::TooLarge {
-                    max: MAX_PAPER_EXERCISES as f64,
-                },
-            ));
+            return Err(FieldError::new("count", count, Problem::TooLarge { max: MAX_PAPER_EXERCISES as f64 }));
         }
         if topics.is_empty() && count > 0 {
             return Err(FieldError::new(
@@ -761,14 +679,9 @@ impl Paper {
             ));
         }
         let mut rng = SplitMix64::new(seed);
-        let exercises = (0..count)
-            .map(|i| Exercise::generate(rng.next_u64(), topics[i % topics.len()], difficulty))
-            .collect();
-        Ok(Paper {
-            seed,
-            difficulty,
-            exercises,
-        })
+        let exercises =
+            (0..count).map(|i| Exercise::generate(rng.next_u64(), topics[i % topics.len()], difficulty)).collect();
+        Ok(Paper { seed, difficulty, exercises })
     }
 
     /// Scores answers given in exercise order (`None` = not answered; missing
@@ -796,11 +709,7 @@ impl Paper {
             }
             checks.push(check);
         }
-        Score {
-            checks,
-            by_topic,
-            total,
-        }
+        Score { checks, by_topic, total }
     }
 }
 
@@ -821,30 +730,15 @@ fn compute(prompt: Text, givens: Givens, answer: Answer, solution: Vec<Step>) ->
     let prompt = match answer {
         Answer::Number { tolerance, format, .. } => {
             let t = tolerance.describe_for(format);
-            bi(
-                format!("{} ({}.)", prompt.ru, t.ru),
-                format!("{} ({}.)", prompt.en, t.en),
-            )
+            bi(format!("{} ({}.)", prompt.ru, t.ru), format!("{} ({}.)", prompt.en, t.en))
         }
         Answer::Choice { .. } => prompt,
     };
-    Generated {
-        kind: ExerciseKind::Compute,
-        prompt,
-        options: Vec::new(),
-        givens,
-        answer,
-        solution,
-    }
+    Generated { kind: ExerciseKind::Compute, prompt, options: Vec::new(), givens, answer, solution }
 }
 
 fn number(value: f64, unit: &'static str, format: AnswerFormat, tolerance: Tolerance) -> Answer {
-    Answer::Number {
-        value,
-        unit,
-        format,
-        tolerance,
-    }
+    Answer::Number { value, unit, format, tolerance }
 }
 
 /// A realistic interval load: calls, interval, AHT (whole seconds).
@@ -857,17 +751,7 @@ fn draw_load(rng: &mut SplitMix64) -> (f64, f64, f64) {
 }
 
 fn draw_targets(rng: &mut SplitMix64) -> (f64, f64) {
-    rng.pick(
-        &[
-            (0.8, 20.0),
-            (0.8, 30.0),
-            (0.9, 20.0),
-            (0.7, 60.0),
-            (0.85, 15.0),
-            (0.9, 10.0),
-        ],
-        (0.8, 20.0),
-    )
+    rng.pick(&[(0.8, 20.0), (0.8, 30.0), (0.9, 20.0), (0.7, 60.0), (0.85, 15.0), (0.9, 10.0)], (0.8, 20.0))
 }
 
 fn interval_text(interval_s: f64) -> (String, String) {
@@ -903,23 +787,10 @@ fn gen_traffic_staffing(rng: &mut SplitMix64, d: Difficulty) -> Generated {
             ),
         );
         let answer = number(load.traffic().erlangs(), "Erl", AnswerFormat::Number, tol);
-        return compute(
-            prompt,
-            Givens::Traffic {
-                calls,
-                interval_s,
-                aht_s,
-            },
-            answer,
-            vec![load_step(&load)],
-        );
+        return compute(prompt, Givens::Traffic { calls, interval_s, aht_s }, answer, vec![load_step(&load)]);
     }
     let (x, t) = draw_targets(rng);
-    let max_occupancy = if d == Difficulty::Advanced {
-        Some(rng.pick(&[0.8, 0.85, 0.9], 0.85))
-    } else {
-        None
-    };
+    let max_occupancy = if d == Difficulty::Advanced { Some(rng.pick(&[0.8, 0.85, 0.9], 0.85)) } else { None };
     let Ok(targets) = Targets::new(t, Some(x), None, max_occupancy) else {
         return fallback_roi(rng);
     };
@@ -944,10 +815,7 @@ fn gen_traffic_staffing(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     let tol = Tolerance::WholeUp;
     let solution = vec![
         load_step(&load),
-        Step::from_trace(
-            bi("Минимальное число операторов", "Smallest number of agents"),
-            s.trace(&targets),
-        ),
+        Step::from_trace(bi("Минимальное число операторов", "Smallest number of agents"), s.trace(&targets)),
         Step::from_trace(
             bi("Уровень сервиса при этом штате", "Service level at this staffing"),
             s.kpis.trace(Metric::ServiceLevel),
@@ -955,14 +823,7 @@ fn gen_traffic_staffing(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     ];
     compute(
         prompt,
-        Givens::Staffing {
-            calls,
-            interval_s,
-            aht_s,
-            sl_target: x,
-            sl_threshold_s: t,
-            max_occupancy,
-        },
+        Givens::Staffing { calls, interval_s, aht_s, sl_target: x, sl_threshold_s: t, max_occupancy },
         number(s.agents as f64, "agents", AnswerFormat::Count, tol),
         solution,
     )
@@ -977,16 +838,8 @@ fn gen_model_choice(rng: &mut SplitMix64, load: &Load) -> Generated {
     let agents = (a.floor() as u32).saturating_add(rng.int(2, 5) as u32);
     let (iru, ien) = interval_text(interval_s);
     let base = bi(
-        format!(
-            "За {iru} поступает {} звонков, AHT = {}, линий (операторов) — {agents}.",
-            fmt_num(calls),
-            mmss(aht_s)
-        ),
-        format!(
-            "{} calls arrive in {ien}, AHT = {}, {agents} lines (agents).",
-            fmt_num(calls),
-            mmss(aht_s)
-        ),
+        format!("За {iru} поступает {} звонков, AHT = {}, линий (операторов) — {agents}.", fmt_num(calls), mmss(aht_s)),
+        format!("{} calls arrive in {ien}, AHT = {}, {agents} lines (agents).", fmt_num(calls), mmss(aht_s)),
     );
     let (queue, mean_patience_s, situation) = match model {
         QueueModel::ErlangB => (
@@ -1032,21 +885,12 @@ fn gen_model_choice(rng: &mut SplitMix64, load: &Load) -> Generated {
     let solution = match model {
         QueueModel::ErlangB => vec![
             load_step(load),
-            Step::from_trace(
-                bi("Доля потерянных звонков", "Share of calls lost"),
-                k.trace(Metric::ErlangB),
-            ),
+            Step::from_trace(bi("Доля потерянных звонков", "Share of calls lost"), k.trace(Metric::ErlangB)),
         ],
         QueueModel::ErlangC => vec![
             load_step(load),
-            Step::from_trace(
-                bi("Вероятность ожидания", "Probability of waiting"),
-                k.trace(Metric::PWait),
-            ),
-            Step::from_trace(
-                bi("Уровень сервиса за 20 с", "Service level within 20 s"),
-                k.trace(Metric::ServiceLevel),
-            ),
+            Step::from_trace(bi("Вероятность ожидания", "Probability of waiting"), k.trace(Metric::PWait)),
+            Step::from_trace(bi("Уровень сервиса за 20 с", "Service level within 20 s"), k.trace(Metric::ServiceLevel)),
         ],
         QueueModel::ErlangA => {
             let Some(Ok(ea)) = mean_patience_s.map(|p| ErlangA::new(*load, p, 20.0)) else {
@@ -1071,15 +915,7 @@ fn gen_model_choice(rng: &mut SplitMix64, load: &Load) -> Generated {
         kind: ExerciseKind::Choose,
         prompt,
         options: options.iter().map(|m| m.title()).collect(),
-        givens: Givens::ModelChoice {
-            calls,
-            interval_s,
-            aht_s,
-            agents,
-            queue,
-            mean_patience_s,
-            options,
-        },
+        givens: Givens::ModelChoice { calls, interval_s, aht_s, agents, queue, mean_patience_s, options },
         answer: Answer::Choice { correct },
         solution,
     }
@@ -1112,25 +948,12 @@ fn gen_shrinkage(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         );
         let solution = vec![
             load_step(&load),
-            Step::from_trace(
-                bi("Операторы на линии (нетто)", "Net agents on the phones"),
-                s.trace(&targets),
-            ),
-            Step::from_trace(
-                bi("Брутто FTE с учётом шринкиджа", "Gross FTE after shrinkage"),
-                g.trace(),
-            ),
+            Step::from_trace(bi("Операторы на линии (нетто)", "Net agents on the phones"), s.trace(&targets)),
+            Step::from_trace(bi("Брутто FTE с учётом шринкиджа", "Gross FTE after shrinkage"), g.trace()),
         ];
         return compute(
             prompt,
-            Givens::StaffedGrossFte {
-                calls,
-                interval_s,
-                aht_s,
-                sl_target: x,
-                sl_threshold_s: t,
-                shrinkage,
-            },
+            Givens::StaffedGrossFte { calls, interval_s, aht_s, sl_target: x, sl_threshold_s: t, shrinkage },
             number(g.fte_rounded as f64, "FTE", AnswerFormat::Count, tol),
             solution,
         );
@@ -1151,10 +974,7 @@ fn gen_shrinkage(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         prompt,
         Givens::GrossFte { net_agents, shrinkage },
         number(g.fte_rounded as f64, "FTE", AnswerFormat::Count, tol),
-        vec![Step::from_trace(
-            bi("Брутто FTE с учётом шринкиджа", "Gross FTE after shrinkage"),
-            g.trace(),
-        )],
+        vec![Step::from_trace(bi("Брутто FTE с учётом шринкиджа", "Gross FTE after shrinkage"), g.trace())],
     )
 }
 
@@ -1204,10 +1024,7 @@ fn gen_occupancy(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     );
     let mut solution = vec![load_step(&load)];
     if metric == Metric::Asa {
-        solution.push(Step::from_trace(
-            bi("Вероятность ожидания", "Probability of waiting"),
-            k.trace(Metric::PWait),
-        ));
+        solution.push(Step::from_trace(bi("Вероятность ожидания", "Probability of waiting"), k.trace(Metric::PWait)));
     }
     let title = if metric == Metric::Asa {
         bi("Среднее ожидание", "Average speed of answer")
@@ -1215,19 +1032,7 @@ fn gen_occupancy(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         bi("Занятость", "Occupancy")
     };
     solution.push(Step::from_trace(title, k.trace(metric)));
-    compute(
-        prompt,
-        Givens::QueueAt {
-            calls,
-            interval_s,
-            aht_s,
-            threshold_s,
-            agents,
-            metric,
-        },
-        answer,
-        solution,
-    )
+    compute(prompt, Givens::QueueAt { calls, interval_s, aht_s, threshold_s, agents, metric }, answer, solution)
 }
 
 /// Realistic, consistent totals of one month of a voice queue (whole counts).
@@ -1335,10 +1140,7 @@ fn gen_service_level(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         return fallback_roi(rng);
     };
     let variants: &[ServiceLevelVariant] = if d == Difficulty::Basic {
-        &[
-            ServiceLevelVariant::AbandonsNegative,
-            ServiceLevelVariant::AbandonsIgnored,
-        ]
+        &[ServiceLevelVariant::AbandonsNegative, ServiceLevelVariant::AbandonsIgnored]
     } else {
         &[
             ServiceLevelVariant::AbandonsNegative,
@@ -1360,12 +1162,7 @@ fn gen_service_level(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         format!("{} Compute the service level by the definition: {}.", data.en, def.en),
     );
     let solution = kpi_step(&totals, variant).into_iter().collect();
-    compute(
-        prompt,
-        Givens::Kpi { totals: raw, variant },
-        number(value, "", AnswerFormat::Percent, tol),
-        solution,
-    )
+    compute(prompt, Givens::Kpi { totals: raw, variant }, number(value, "", AnswerFormat::Percent, tol), solution)
 }
 
 fn gen_cost(rng: &mut SplitMix64, d: Difficulty) -> Generated {
@@ -1380,18 +1177,11 @@ fn gen_cost(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         CostBasis::HandledContact
     } else {
         rng.pick(
-            &[
-                CostBasis::HandledContact,
-                CostBasis::HandledMinute,
-                CostBasis::AgentHour,
-            ],
+            &[CostBasis::HandledContact, CostBasis::HandledMinute, CostBasis::AgentHour],
             CostBasis::HandledContact,
         )
     };
-    let variant = KpiVariant::Cost(CostVariant {
-        scope: CostScope::FullyLoaded,
-        basis,
-    });
+    let variant = KpiVariant::Cost(CostVariant { scope: CostScope::FullyLoaded, basis });
     let Some(value) = totals.kpi(variant).value else {
         return fallback_roi(rng);
     };
@@ -1399,10 +1189,7 @@ fn gen_cost(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     let data = totals_text(&raw);
     let costs = costs_text(&raw);
     let paid = bi(
-        format!(
-            "Оплачено часов операторов: {}.",
-            fmt_num(round_to(raw.paid_s / 3600.0, 2))
-        ),
+        format!("Оплачено часов операторов: {}.", fmt_num(round_to(raw.paid_s / 3600.0, 2))),
         format!("Paid agent hours: {}.", fmt_num(round_to(raw.paid_s / 3600.0, 2))),
     );
     let def = variant_text(variant);
@@ -1416,22 +1203,13 @@ fn gen_cost(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         CostBasis::HandledContact | CostBasis::OfferedContact => "money/contact",
     };
     let solution = kpi_step(&totals, variant).into_iter().collect();
-    compute(
-        prompt,
-        Givens::Kpi { totals: raw, variant },
-        number(value, unit, AnswerFormat::Number, tol),
-        solution,
-    )
+    compute(prompt, Givens::Kpi { totals: raw, variant }, number(value, unit, AnswerFormat::Number, tol), solution)
 }
 
 /// Choose: which variant explains a reported figure. `family` None draws one.
 fn gen_explain(rng: &mut SplitMix64, family: Option<ReportedKpi>) -> Generated {
-    let families = [
-        ReportedKpi::ServiceLevel,
-        ReportedKpi::Aht,
-        ReportedKpi::AbandonmentRate,
-        ReportedKpi::CostPerContact,
-    ];
+    let families =
+        [ReportedKpi::ServiceLevel, ReportedKpi::Aht, ReportedKpi::AbandonmentRate, ReportedKpi::CostPerContact];
     let family = family.unwrap_or_else(|| rng.pick(&families, ReportedKpi::Aht));
     // Redraw until exactly one variant reproduces the rounded figure; AHT
     // variants differ by whole hold / ACW seconds, so the last try always is unique.
@@ -1462,14 +1240,10 @@ fn gen_explain(rng: &mut SplitMix64, family: Option<ReportedKpi>) -> Generated {
             continue;
         };
         let fig = match fam {
-            ReportedKpi::Aht => bi(
-                format!("AHT = {} с", fmt_num(shown)),
-                format!("AHT = {} s", fmt_num(shown)),
-            ),
-            ReportedKpi::CostPerContact => bi(
-                format!("стоимость звонка = {}", fmt_num(shown)),
-                format!("cost per call = {}", fmt_num(shown)),
-            ),
+            ReportedKpi::Aht => bi(format!("AHT = {} с", fmt_num(shown)), format!("AHT = {} s", fmt_num(shown))),
+            ReportedKpi::CostPerContact => {
+                bi(format!("стоимость звонка = {}", fmt_num(shown)), format!("cost per call = {}", fmt_num(shown)))
+            }
             ReportedKpi::AbandonmentRate => bi(
                 format!("доля брошенных = {}%", fmt_num(shown * 100.0)),
                 format!("abandonment rate = {}%", fmt_num(shown * 100.0)),
@@ -1486,15 +1260,10 @@ fn gen_explain(rng: &mut SplitMix64, family: Option<ReportedKpi>) -> Generated {
         } else {
             bi("", "")
         };
-        let queued = bi(
-            format!("Встали в очередь: {}.", fmt_num(raw.queued)),
-            format!("Queued: {}.", fmt_num(raw.queued)),
-        );
+        let queued =
+            bi(format!("Встали в очередь: {}.", fmt_num(raw.queued)), format!("Queued: {}.", fmt_num(raw.queued)));
         let prompt = bi(
-            format!(
-                "{} {}{} В отчёте: {}. Какое определение даёт эту цифру?",
-                data.ru, queued.ru, extra.ru, fig.ru
-            ),
+            format!("{} {}{} В отчёте: {}. Какое определение даёт эту цифру?", data.ru, queued.ru, extra.ru, fig.ru),
             format!(
                 "{} {}{} The report says {}. Which definition gives this figure?",
                 data.en, queued.en, extra.en, fig.en
@@ -1509,11 +1278,7 @@ fn gen_explain(rng: &mut SplitMix64, family: Option<ReportedKpi>) -> Generated {
             kind: ExerciseKind::Choose,
             prompt,
             options: options.iter().map(|v| variant_text(*v)).collect(),
-            givens: Givens::ExplainFigure {
-                totals: raw,
-                reported,
-                options,
-            },
+            givens: Givens::ExplainFigure { totals: raw, reported, options },
             answer: Answer::Choice { correct },
             solution,
         };
@@ -1542,10 +1307,7 @@ fn gen_find_error(rng: &mut SplitMix64) -> Generated {
     let sl = KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsNegative);
     let aht = KpiVariant::Aht(AhtVariant::TalkHoldAcw);
     let ab = KpiVariant::Abandonment(AbandonmentVariant::OverOffered);
-    let cost = KpiVariant::Cost(CostVariant {
-        scope: CostScope::FullyLoaded,
-        basis: CostBasis::HandledContact,
-    });
+    let cost = KpiVariant::Cost(CostVariant { scope: CostScope::FullyLoaded, basis: CostBasis::HandledContact });
     let fte = KpiVariant::GrossFte(FteVariant::DivideByAvailableShare);
     let stated = [sl, aht, ab, cost, fte];
     // The planted mistake for each line.
@@ -1553,10 +1315,7 @@ fn gen_find_error(rng: &mut SplitMix64) -> Generated {
         KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsIgnored),
         KpiVariant::Aht(AhtVariant::TalkHold),
         KpiVariant::Abandonment(AbandonmentVariant::ShortExcludedOverOffered),
-        KpiVariant::Cost(CostVariant {
-            scope: CostScope::FullyLoaded,
-            basis: CostBasis::OfferedContact,
-        }),
+        KpiVariant::Cost(CostVariant { scope: CostScope::FullyLoaded, basis: CostBasis::OfferedContact }),
         KpiVariant::GrossFte(FteVariant::NetTimesOnePlusS),
     ];
     let wrong = rng.int(0, stated.len() as u64 - 1) as usize;
@@ -1572,21 +1331,11 @@ fn gen_find_error(rng: &mut SplitMix64) -> Generated {
                 (k.value.map(|x| round_to(x, 1)), ReportedKpi::GrossFte, 0.05)
             }
             KpiVariant::Aht(_) => (totals.kpi(used).value.map(f64::round), ReportedKpi::Aht, 0.5),
-            KpiVariant::Cost(_) => (
-                totals.kpi(used).value.map(|x| round_to(x, 2)),
-                ReportedKpi::CostPerContact,
-                0.005,
-            ),
-            KpiVariant::ServiceLevel(_) => (
-                totals.kpi(used).value.map(|x| round_to(x, 3)),
-                ReportedKpi::ServiceLevel,
-                0.0005,
-            ),
-            _ => (
-                totals.kpi(used).value.map(|x| round_to(x, 3)),
-                ReportedKpi::AbandonmentRate,
-                0.0005,
-            ),
+            KpiVariant::Cost(_) => (totals.kpi(used).value.map(|x| round_to(x, 2)), ReportedKpi::CostPerContact, 0.005),
+            KpiVariant::ServiceLevel(_) => {
+                (totals.kpi(used).value.map(|x| round_to(x, 3)), ReportedKpi::ServiceLevel, 0.0005)
+            }
+            _ => (totals.kpi(used).value.map(|x| round_to(x, 3)), ReportedKpi::AbandonmentRate, 0.0005),
         };
         let Some(value) = value else {
             return fallback_roi(rng);
@@ -1604,10 +1353,7 @@ fn gen_find_error(rng: &mut SplitMix64) -> Generated {
                     format!("{} — does not match the report ({})", title.en, fmt_num(value)),
                 )
             } else {
-                bi(
-                    format!("{} — совпадает с отчётом", title.ru),
-                    format!("{} — matches the report", title.en),
-                )
+                bi(format!("{} — совпадает с отчётом", title.ru), format!("{} — matches the report", title.en))
             };
             solution.push(Step::from_trace(verdict, t));
         }
@@ -1617,39 +1363,21 @@ fn gen_find_error(rng: &mut SplitMix64) -> Generated {
             if let Some(t) = planted {
                 let m = variant_text(used);
                 solution.push(Step::from_trace(
-                    bi(
-                        format!("Ошибка в отчёте: {}", m.ru),
-                        format!("The report's mistake: {}", m.en),
-                    ),
+                    bi(format!("Ошибка в отчёте: {}", m.ru), format!("The report's mistake: {}", m.en)),
                     t,
                 ));
             }
         }
-        lines.push(ReportLine {
-            label: report_line_label(def, value),
-            reported,
-            stated: def,
-        });
+        lines.push(ReportLine { label: report_line_label(def, value), reported, stated: def });
     }
     let data = totals_text(&raw);
     let costs = costs_text(&raw);
     let fte_data = bi(
-        format!(
-            "Нужно операторов на линии: {}, шринкидж {}%.",
-            fmt_num(net_agents),
-            fmt_num(shrinkage * 100.0)
-        ),
-        format!(
-            "Net agents needed: {}, shrinkage {}%.",
-            fmt_num(net_agents),
-            fmt_num(shrinkage * 100.0)
-        ),
+        format!("Нужно операторов на линии: {}, шринкидж {}%.", fmt_num(net_agents), fmt_num(shrinkage * 100.0)),
+        format!("Net agents needed: {}, shrinkage {}%.", fmt_num(net_agents), fmt_num(shrinkage * 100.0)),
     );
     let prompt = bi(
-        format!(
-            "{} {} {} В отчёте ровно одна строка посчитана с ошибкой. Какая?",
-            data.ru, costs.ru, fte_data.ru
-        ),
+        format!("{} {} {} В отчёте ровно одна строка посчитана с ошибкой. Какая?", data.ru, costs.ru, fte_data.ru),
         format!(
             "{} {} {} Exactly one line of the report is computed wrongly. Which one?",
             data.en, costs.en, fte_data.en
@@ -1660,12 +1388,7 @@ fn gen_find_error(rng: &mut SplitMix64) -> Generated {
         kind: ExerciseKind::FindTheError,
         prompt,
         options,
-        givens: Givens::Report {
-            totals: raw,
-            net_agents,
-            shrinkage,
-            lines,
-        },
+        givens: Givens::Report { totals: raw, net_agents, shrinkage, lines },
         answer: Answer::Choice { correct: wrong },
         solution,
     }
@@ -1674,9 +1397,7 @@ fn gen_find_error(rng: &mut SplitMix64) -> Generated {
 /// The engine's trace of one report line's variant.
 fn line_trace(totals: &ContactTotals, net_agents: f64, sh: Shrinkage, v: KpiVariant) -> Option<Trace> {
     match v {
-        KpiVariant::GrossFte(f) => crate::kpi::gross_fte_variant(net_agents, sh, f)
-            .ok()
-            .and_then(|k| k.trace()),
+        KpiVariant::GrossFte(f) => crate::kpi::gross_fte_variant(net_agents, sh, f).ok().and_then(|k| k.trace()),
         _ => totals.kpi(v).trace(),
     }
 }
@@ -1686,10 +1407,7 @@ fn report_line_label(def: KpiVariant, value: f64) -> Text {
     let v = match def {
         KpiVariant::Aht(_) => (format!("{} с", fmt_num(value)), format!("{} s", fmt_num(value))),
         KpiVariant::Cost(_) | KpiVariant::GrossFte(_) => (fmt_num(value), fmt_num(value)),
-        _ => (
-            format!("{}%", fmt_num(round_to(value * 100.0, 1))),
-            format!("{}%", fmt_num(round_to(value * 100.0, 1))),
-        ),
+        _ => (format!("{}%", fmt_num(round_to(value * 100.0, 1))), format!("{}%", fmt_num(round_to(value * 100.0, 1)))),
     };
     bi(format!("{}: {}", d.ru, v.0), format!("{}: {}", d.en, v.1))
 }
@@ -1723,10 +1441,7 @@ fn purchase_text(flows: &[f64], annual_rate: f64, horizon: usize) -> Text {
 
 fn gen_investment(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     let (flows, annual_rate, horizon_months) = draw_purchase(rng);
-    let (Ok(cf), Ok(rate)) = (
-        CashFlows::new(flows.clone()),
-        DiscountRate::monthly_from_annual(annual_rate),
-    ) else {
+    let (Ok(cf), Ok(rate)) = (CashFlows::new(flows.clone()), DiscountRate::monthly_from_annual(annual_rate)) else {
         return fallback_roi(rng);
     };
     let investment = -flows[0];
@@ -1736,12 +1451,9 @@ fn gen_investment(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     let simple = payback(&cf, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero);
     let discounted = payback(&cf, PaybackVariant::Discounted(rate), NpvTiming::FirstAtTimeZero);
     let npv_step = Step::from_trace(bi("Чистая приведённая стоимость", "Net present value"), n.trace());
-    let simple_step = simple
-        .trace()
-        .map(|t| Step::from_trace(bi("Простая окупаемость", "Simple payback"), t));
-    let disc_step = discounted
-        .trace()
-        .map(|t| Step::from_trace(bi("Дисконтированная окупаемость", "Discounted payback"), t));
+    let simple_step = simple.trace().map(|t| Step::from_trace(bi("Простая окупаемость", "Simple payback"), t));
+    let disc_step =
+        discounted.trace().map(|t| Step::from_trace(bi("Дисконтированная окупаемость", "Discounted payback"), t));
     let question = match d {
         Difficulty::Basic => CashQuestion::Roi,
         Difficulty::Intermediate => {
@@ -1753,12 +1465,7 @@ fn gen_investment(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         }
         Difficulty::Advanced => CashQuestion::Decision,
     };
-    let givens = Givens::Cash {
-        flows: flows.clone(),
-        annual_rate,
-        horizon_months,
-        question,
-    };
+    let givens = Givens::Cash { flows: flows.clone(), annual_rate, horizon_months, question };
     match question {
         CashQuestion::Roi => {
             let Ok(r) = roi(gain, investment, RoiVariant::NetReturnOnCost) else {
@@ -1773,24 +1480,13 @@ fn gen_investment(rng: &mut SplitMix64, d: Difficulty) -> Generated {
                 prompt,
                 givens,
                 number(r.value, "", AnswerFormat::Percent, tol),
-                vec![Step::from_trace(
-                    bi("Окупаемость инвестиций (ROI)", "Return on investment"),
-                    r.trace(),
-                )],
+                vec![Step::from_trace(bi("Окупаемость инвестиций (ROI)", "Return on investment"), r.trace())],
             )
         }
         CashQuestion::Npv => {
             let tol = Tolerance::Absolute((investment * 0.005).round());
-            let prompt = bi(
-                format!("{} Какова NPV?", case.ru),
-                format!("{} What is the NPV?", case.en),
-            );
-            compute(
-                prompt,
-                givens,
-                number(n.value, "money", AnswerFormat::Number, tol),
-                vec![npv_step],
-            )
+            let prompt = bi(format!("{} Какова NPV?", case.ru), format!("{} What is the NPV?", case.en));
+            compute(prompt, givens, number(n.value, "money", AnswerFormat::Number, tol), vec![npv_step])
         }
         CashQuestion::SimplePayback => {
             let Some(periods) = simple.payback.periods() else {
@@ -1799,10 +1495,7 @@ fn gen_investment(rng: &mut SplitMix64, d: Difficulty) -> Generated {
             let tol = Tolerance::Absolute(0.1);
             let prompt = bi(
                 format!("{} За сколько месяцев окупится покупка (простая окупаемость)?", case.ru),
-                format!(
-                    "{} In how many months does the purchase pay back (simple payback)?",
-                    case.en
-                ),
+                format!("{} In how many months does the purchase pay back (simple payback)?", case.en),
             );
             compute(
                 prompt,
@@ -1813,10 +1506,8 @@ fn gen_investment(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         }
         CashQuestion::Decision => {
             let correct = decision_index(n.value, simple.payback.periods(), horizon_months);
-            let prompt = bi(
-                format!("{} Стоит ли покупать?", case.ru),
-                format!("{} Is the purchase worth it?", case.en),
-            );
+            let prompt =
+                bi(format!("{} Стоит ли покупать?", case.ru), format!("{} Is the purchase worth it?", case.en));
             let options = vec![
                 bi(
                     "Да: NPV ≥ 0, покупка окупается с учётом дисконтирования в пределах срока",
@@ -1874,31 +1565,18 @@ fn fallback_roi(rng: &mut SplitMix64) -> Generated {
     let tol = Tolerance::Absolute(0.005);
     let value = (gain - cost) / cost;
     let (value, solution) = match roi(gain, cost, RoiVariant::NetReturnOnCost) {
-        Ok(r) => (
-            r.value,
-            vec![Step::from_trace(
-                bi("Окупаемость инвестиций (ROI)", "Return on investment"),
-                r.trace(),
-            )],
-        ),
+        Ok(r) => {
+            (r.value, vec![Step::from_trace(bi("Окупаемость инвестиций (ROI)", "Return on investment"), r.trace())])
+        }
         Err(_) => (value, Vec::new()),
     };
     let prompt = bi(
         format!("Вложение {} приносит {}. Какова ROI?", fmt_num(cost), fmt_num(gain)),
-        format!(
-            "An investment of {} returns {}. What is the ROI?",
-            fmt_num(cost),
-            fmt_num(gain)
-        ),
+        format!("An investment of {} returns {}. What is the ROI?", fmt_num(cost), fmt_num(gain)),
     );
     compute(
         prompt,
-        Givens::Cash {
-            flows,
-            annual_rate: 0.0,
-            horizon_months: 1,
-            question: CashQuestion::Roi,
-        },
+        Givens::Cash { flows, annual_rate: 0.0, horizon_months: 1, question: CashQuestion::Roi },
         number(value, "", AnswerFormat::Percent, tol),
         solution,
     )
@@ -1931,22 +1609,19 @@ pub fn variant_text(v: KpiVariant) -> Text {
             ),
         },
         K::Aht(a) => match a {
-            AhtVariant::TalkHoldAcw => (
-                "AHT: разговор + удержание + постобработка",
-                "AHT: talk + hold + after-call work",
-            ),
-            AhtVariant::TalkHold => (
-                "AHT без постобработки (разговор + удержание)",
-                "AHT without after-call work (talk + hold)",
-            ),
+            AhtVariant::TalkHoldAcw => {
+                ("AHT: разговор + удержание + постобработка", "AHT: talk + hold + after-call work")
+            }
+            AhtVariant::TalkHold => {
+                ("AHT без постобработки (разговор + удержание)", "AHT without after-call work (talk + hold)")
+            }
             AhtVariant::TalkOnly => ("AHT: только разговор", "AHT: talk only"),
         },
         K::Abandonment(a) => match a {
             AbandonmentVariant::OverOffered => ("доля брошенных от поступивших", "abandonment: abandoned over offered"),
-            AbandonmentVariant::OverQueued => (
-                "доля брошенных от вставших в очередь",
-                "abandonment: abandoned over queued",
-            ),
+            AbandonmentVariant::OverQueued => {
+                ("доля брошенных от вставших в очередь", "abandonment: abandoned over queued")
+            }
             AbandonmentVariant::ShortExcludedOverOffered => (
                 "доля брошенных без коротких, от поступивших без коротких",
                 "abandonment: short abandons dropped from both sides",
@@ -1957,22 +1632,18 @@ pub fn variant_text(v: KpiVariant) -> Text {
             ),
         },
         K::Cost(c) => match (c.scope, c.basis) {
-            (CostScope::FullyLoaded, CostBasis::HandledContact) => (
-                "полная стоимость обработанного звонка",
-                "fully loaded cost per handled call",
-            ),
-            (CostScope::FullyLoaded, CostBasis::OfferedContact) => (
-                "полная стоимость в расчёте на поступивший звонок",
-                "fully loaded cost per offered call",
-            ),
-            (CostScope::FullyLoaded, CostBasis::HandledMinute) => (
-                "полная стоимость минуты обработки",
-                "fully loaded cost per handled minute",
-            ),
-            (CostScope::FullyLoaded, CostBasis::AgentHour) => (
-                "полная стоимость оплаченного часа оператора",
-                "fully loaded cost per paid agent hour",
-            ),
+            (CostScope::FullyLoaded, CostBasis::HandledContact) => {
+                ("полная стоимость обработанного звонка", "fully loaded cost per handled call")
+            }
+            (CostScope::FullyLoaded, CostBasis::OfferedContact) => {
+                ("полная стоимость в расчёте на поступивший звонок", "fully loaded cost per offered call")
+            }
+            (CostScope::FullyLoaded, CostBasis::HandledMinute) => {
+                ("полная стоимость минуты обработки", "fully loaded cost per handled minute")
+            }
+            (CostScope::FullyLoaded, CostBasis::AgentHour) => {
+                ("полная стоимость оплаченного часа оператора", "fully loaded cost per paid agent hour")
+            }
             (CostScope::LabourOnly, CostBasis::HandledContact) => {
                 ("только ФОТ на обработанный звонок", "labour cost only per handled call")
             }
@@ -2021,11 +1692,7 @@ fn round_to(x: f64, digits: i32) -> f64 {
 /// A number with up to 4 decimals, trailing zeros trimmed.
 fn fmt_num(x: f64) -> String {
     let s = format!("{:.4}", x);
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     if s == "-0" {
         "0".to_string()
     } else {

@@ -88,8 +88,15 @@ pub fn ceil_people(x: f64) -> u64 {
 
 impl GrossFte {
     pub fn trace(&self) -> Trace {
-        Trace::new("fte.gross", "FTE = N_net / (1 − s)", "divide by the available share (not N × (1 + s))", SRC, self.fte, "FTE")
-            .input("N_net", "net agents on the phones", self.net_agents, "")
-            .input("s", "shrinkage", self.shrinkage, "")
+        Trace::new(
+            "fte.gross",
+            "FTE = N_net / (1 − s)",
+            "divide by the available share (not N × (1 + s))",
+            SRC,
+            self.fte,
+            "FTE",
+        )
+        .input("N_net", "net agents on the phones", self.net_agents, "")
+        .input("s", "shrinkage", self.shrinkage, "")
     }
 }

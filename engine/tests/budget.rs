@@ -15,11 +15,7 @@ fn pay() -> Pay {
 /// 12 months, flat 12-hour day in half hours, 30 open days, AHT 180 s,
 /// 80/20, 30% shrinkage, 165 paid hours, no attrition, no other costs.
 fn base_input() -> BudgetInput {
-    BudgetInput {
-        monthly_contacts: vec![MONTHLY],
-        agent_pay: pay(),
-        ..Default::default()
-    }
+    BudgetInput { monthly_contacts: vec![MONTHLY], agent_pay: pay(), ..Default::default() }
 }
 
 fn model(i: BudgetInput) -> BudgetModel {
@@ -32,11 +28,7 @@ fn fte_for(agents: u32, shrinkage: f64, paid_h: f64) -> f64 {
 }
 
 fn agents_for(calls: f64, aht: f64, sl: f64) -> u32 {
-    required_agents(
-        &Load::new(calls, 1800.0, aht).unwrap(),
-        &Targets::service_level(sl, 20.0).unwrap(),
-    )
-    .agents
+    required_agents(&Load::new(calls, 1800.0, aht).unwrap(), &Targets::service_level(sl, 20.0).unwrap()).agents
 }
 
 fn close(a: f64, b: f64) {
@@ -65,16 +57,10 @@ fn sl_target_change_moves_fte_as_required_agents_and_budget_by_delta_fte_times_l
     let base = model(base_input());
     let (b0, results) = run_scenarios(
         &base,
-        &[Scenario {
-            name: "SL 90/20".into(),
-            changes: vec![DriverChange::set(Driver::ServiceLevelTarget, 0.9)],
-        }],
+        &[Scenario { name: "SL 90/20".into(), changes: vec![DriverChange::set(Driver::ServiceLevelTarget, 0.9)] }],
     );
     let s = results[0].outcome.as_ref().unwrap();
-    let (n80, n90) = (
-        agents_for(CALLS_PER_INTERVAL, 180.0, 0.8),
-        agents_for(CALLS_PER_INTERVAL, 180.0, 0.9),
-    );
+    let (n80, n90) = (agents_for(CALLS_PER_INTERVAL, 180.0, 0.8), agents_for(CALLS_PER_INTERVAL, 180.0, 0.9));
     assert!(n90 > n80);
     let d_fte = fte_for(n90, 0.3, 165.0) - fte_for(n80, 0.3, 165.0);
     for (m0, m1) in b0.months.iter().zip(&s.budget.months) {
@@ -110,49 +96,22 @@ fn horizon_12_to_36_months_and_monthly_volumes() {
         assert_eq!(b.months.len(), months as usize);
         assert_eq!(b.months.last().unwrap().month, months);
     }
-    assert_eq!(
-        BudgetModel::new(BudgetInput {
-            months: 11,
-            ..base_input()
-        })
-        .unwrap_err()
-        .field,
-        "months"
-    );
-    assert_eq!(
-        BudgetModel::new(BudgetInput {
-            months: 37,
-            ..base_input()
-        })
-        .unwrap_err()
-        .field,
-        "months"
-    );
+    assert_eq!(BudgetModel::new(BudgetInput { months: 11, ..base_input() }).unwrap_err().field, "months");
+    assert_eq!(BudgetModel::new(BudgetInput { months: 37, ..base_input() }).unwrap_err().field, "months");
     // One volume per month.
     let vols: Vec<f64> = (0..12).map(|m| MONTHLY * (1.0 + m as f64 / 10.0)).collect();
-    let b = model(BudgetInput {
-        monthly_contacts: vols.clone(),
-        ..base_input()
-    })
-    .evaluate();
+    let b = model(BudgetInput { monthly_contacts: vols.clone(), ..base_input() }).evaluate();
     for (r, v) in b.months.iter().zip(&vols) {
         assert_eq!(r.contacts_offered, *v);
     }
     assert!(b.months[11].required_fte > b.months[0].required_fte);
-    let wrong = BudgetInput {
-        monthly_contacts: vec![1.0; 5],
-        ..base_input()
-    };
+    let wrong = BudgetInput { monthly_contacts: vec![1.0; 5], ..base_input() };
     assert_eq!(BudgetModel::new(wrong).unwrap_err().field, "monthly_contacts");
 }
 
 #[test]
 fn attrition_and_whole_hires() {
-    let b = model(BudgetInput {
-        attrition_monthly: 0.05,
-        ..base_input()
-    })
-    .evaluate();
+    let b = model(BudgetInput { attrition_monthly: 0.05, ..base_input() }).evaluate();
     let r = fte_for(9, 0.3, 165.0); // 28.05…
     let mut prev = r;
     for m in &b.months {
@@ -201,13 +160,9 @@ fn hiring_lead_time_places_recruitment_training_and_trainee_pay() {
     close(b.totals.recruitment, h * 300.0);
     close(b.totals.training, h * 500.0);
     assert_eq!(
-        BudgetModel::new(BudgetInput {
-            hiring_lead_months: 1,
-            paid_training_months: 2,
-            ..base_input()
-        })
-        .unwrap_err()
-        .field,
+        BudgetModel::new(BudgetInput { hiring_lead_months: 1, paid_training_months: 2, ..base_input() })
+            .unwrap_err()
+            .field,
         "paid_training_months"
     );
 }
@@ -240,21 +195,9 @@ fn support_roles_by_ratio_and_count() {
     let i = BudgetInput {
         support_roles: vec![
             SupportRole::supervisors(12.0, sup_pay),
-            SupportRole {
-                name: "QA".into(),
-                count: RoleCount::PerAgents(20.0),
-                pay: sup_pay,
-            },
-            SupportRole {
-                name: "manager".into(),
-                count: RoleCount::Fixed(1.0),
-                pay: mgr_pay,
-            },
-            SupportRole {
-                name: "WFM".into(),
-                count: RoleCount::Fixed(0.5),
-                pay: mgr_pay,
-            },
+            SupportRole { name: "QA".into(), count: RoleCount::PerAgents(20.0), pay: sup_pay },
+            SupportRole { name: "manager".into(), count: RoleCount::Fixed(1.0), pay: mgr_pay },
+            SupportRole { name: "WFM".into(), count: RoleCount::Fixed(0.5), pay: mgr_pay },
         ],
         ..base_input()
     };
@@ -265,17 +208,10 @@ fn support_roles_by_ratio_and_count() {
     close(b.months[0].support_heads, sup + qa + 1.5);
     close(b.months[0].support_labour, (sup + qa) * 1500.0 + 1.5 * 3000.0);
     let bad = BudgetInput {
-        support_roles: vec![SupportRole {
-            name: "x".into(),
-            count: RoleCount::PerAgents(0.0),
-            pay: sup_pay,
-        }],
+        support_roles: vec![SupportRole { name: "x".into(), count: RoleCount::PerAgents(0.0), pay: sup_pay }],
         ..base_input()
     };
-    assert_eq!(
-        BudgetModel::new(bad).unwrap_err().field,
-        "support_roles.agents_per_role"
-    );
+    assert_eq!(BudgetModel::new(bad).unwrap_err().field, "support_roles.agents_per_role");
 }
 
 #[test]
@@ -291,11 +227,7 @@ fn seats_capex_depreciation_rent_and_licences() {
         depreciation_years: 3,
         rent_per_seat_month: 100.0,
         licence_per_seat_month: 50.0,
-        support_roles: vec![SupportRole {
-            name: "manager".into(),
-            count: RoleCount::Fixed(1.0),
-            pay: Pay::default(),
-        }],
+        support_roles: vec![SupportRole { name: "manager".into(), count: RoleCount::Fixed(1.0), pay: Pay::default() }],
         ..base_input()
     };
     let b = model(i).evaluate();
@@ -317,14 +249,8 @@ fn seats_capex_depreciation_rent_and_licences() {
     close(b.months[0].depreciation, s1 as f64 * 3600.0 / 36.0);
     close(b.months[6].depreciation, s2 as f64 * 3600.0 / 36.0);
     close(b.totals.capex, s2 as f64 * 3600.0);
-    close(
-        b.totals.depreciation,
-        s1 as f64 * 100.0 * 24.0 + (s2 - s1) as f64 * 100.0 * 18.0,
-    );
-    close(
-        straight_line_monthly(3600.0, std::num::NonZeroU32::new(3).unwrap()),
-        100.0,
-    );
+    close(b.totals.depreciation, s1 as f64 * 100.0 * 24.0 + (s2 - s1) as f64 * 100.0 * 18.0);
+    close(straight_line_monthly(3600.0, std::num::NonZeroU32::new(3).unwrap()), 100.0);
     // Cash vs P&L.
     for r in &b.months {
         close(r.cash, r.opex + r.capex);
@@ -334,12 +260,7 @@ fn seats_capex_depreciation_rent_and_licences() {
 
 #[test]
 fn depreciation_ends_after_its_years() {
-    let i = BudgetInput {
-        months: 36,
-        seat_capex: 1200.0,
-        depreciation_years: 1,
-        ..base_input()
-    };
+    let i = BudgetInput { months: 36, seat_capex: 1200.0, depreciation_years: 1, ..base_input() };
     let b = model(i).evaluate();
     let seats = b.months[0].seats_needed as f64;
     close(b.months[11].depreciation, seats * 100.0);
@@ -380,11 +301,7 @@ fn intraday_profile_peak_and_totals() {
     for w in profile.iter_mut().take(4) {
         *w = 0.5 / 4.0;
     }
-    let b = model(BudgetInput {
-        intraday_profile: profile,
-        ..base_input()
-    })
-    .evaluate();
+    let b = model(BudgetInput { intraday_profile: profile, ..base_input() }).evaluate();
     let daily = MONTHLY / 30.0;
     let peak_calls = daily * 0.125;
     let off_calls = daily * 0.025;
@@ -401,26 +318,15 @@ fn intraday_profile_peak_and_totals() {
     close(t.cost_per_agent_hour.unwrap(), t.pnl / t.paid_agent_hours);
     close(t.cost_per_agent_hour.unwrap(), pay().loaded_monthly() / 165.0);
     assert!(t.trace_cost_per_handled_contact().is_some());
-    let bad = BudgetInput {
-        intraday_profile: vec![1.0; 49],
-        ..base_input()
-    };
+    let bad = BudgetInput { intraday_profile: vec![1.0; 49], ..base_input() };
     assert_eq!(BudgetModel::new(bad).unwrap_err().field, "intraday_profile");
-    let bad = BudgetInput {
-        intraday_profile: vec![0.0; 4],
-        ..base_input()
-    };
+    let bad = BudgetInput { intraday_profile: vec![0.0; 4], ..base_input() };
     assert_eq!(BudgetModel::new(bad).unwrap_err().field, "intraday_profile");
 }
 
 #[test]
 fn salary_indexation_every_12_months() {
-    let b = model(BudgetInput {
-        months: 24,
-        salary_indexation_annual: 0.08,
-        ..base_input()
-    })
-    .evaluate();
+    let b = model(BudgetInput { months: 24, salary_indexation_annual: 0.08, ..base_input() }).evaluate();
     close(b.months[12].agent_labour, b.months[11].agent_labour * 1.08);
     close(b.months[11].agent_labour, b.months[0].agent_labour);
     close(b.months[12].pay_index, 1.08);
@@ -428,15 +334,8 @@ fn salary_indexation_every_12_months() {
 
 #[test]
 fn zero_volume_budget_has_no_agents_and_no_unit_costs() {
-    let b = model(BudgetInput {
-        monthly_contacts: vec![0.0],
-        ..base_input()
-    })
-    .evaluate();
-    assert!(b
-        .months
-        .iter()
-        .all(|m| m.required_fte == 0.0 && m.peak_net_agents == 0 && m.lines == 0));
+    let b = model(BudgetInput { monthly_contacts: vec![0.0], ..base_input() }).evaluate();
+    assert!(b.months.iter().all(|m| m.required_fte == 0.0 && m.peak_net_agents == 0 && m.lines == 0));
     assert_eq!(b.totals.cost_per_handled_contact, None);
     assert_eq!(b.totals.cost_per_agent_hour, None);
     assert!(b.totals.trace_cost_per_handled_contact().is_none());
@@ -445,131 +344,34 @@ fn zero_volume_budget_has_no_agents_and_no_unit_costs() {
 #[test]
 fn validation_names_fields() {
     let e = |i: BudgetInput| BudgetModel::new(i).unwrap_err().field;
-    assert_eq!(
-        e(BudgetInput {
-            aht_s: 0.0,
-            ..base_input()
-        }),
-        "aht_s"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            sl_target: 1.0,
-            ..base_input()
-        }),
-        "sl_target"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            shrinkage: 1.0,
-            ..base_input()
-        }),
-        "shrinkage"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            attrition_monthly: 1.0,
-            ..base_input()
-        }),
-        "attrition_monthly"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            ivr_deflection: 1.0,
-            ..base_input()
-        }),
-        "ivr_deflection"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            seat_sharing_ratio: 0.0,
-            ..base_input()
-        }),
-        "seat_sharing_ratio"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            depreciation_years: 0,
-            ..base_input()
-        }),
-        "depreciation_years"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            max_blocking: 0.0,
-            ..base_input()
-        }),
-        "max_blocking"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            overhead_rate: -0.1,
-            ..base_input()
-        }),
-        "overhead_rate"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            starting_agents: Some(-1.0),
-            ..base_input()
-        }),
-        "starting_agents"
-    );
-    assert_eq!(
-        e(BudgetInput {
-            monthly_contacts: vec![f64::NAN],
-            ..base_input()
-        }),
-        "monthly_contacts"
-    );
+    assert_eq!(e(BudgetInput { aht_s: 0.0, ..base_input() }), "aht_s");
+    assert_eq!(e(BudgetInput { sl_target: 1.0, ..base_input() }), "sl_target");
+    assert_eq!(e(BudgetInput { shrinkage: 1.0, ..base_input() }), "shrinkage");
+    assert_eq!(e(BudgetInput { attrition_monthly: 1.0, ..base_input() }), "attrition_monthly");
+    assert_eq!(e(BudgetInput { ivr_deflection: 1.0, ..base_input() }), "ivr_deflection");
+    assert_eq!(e(BudgetInput { seat_sharing_ratio: 0.0, ..base_input() }), "seat_sharing_ratio");
+    assert_eq!(e(BudgetInput { depreciation_years: 0, ..base_input() }), "depreciation_years");
+    assert_eq!(e(BudgetInput { max_blocking: 0.0, ..base_input() }), "max_blocking");
+    assert_eq!(e(BudgetInput { overhead_rate: -0.1, ..base_input() }), "overhead_rate");
+    assert_eq!(e(BudgetInput { starting_agents: Some(-1.0), ..base_input() }), "starting_agents");
+    assert_eq!(e(BudgetInput { monthly_contacts: vec![f64::NAN], ..base_input() }), "monthly_contacts");
     // Too much traffic in one interval for a budget run.
-    assert_eq!(
-        e(BudgetInput {
-            monthly_contacts: vec![1e9],
-            ..base_input()
-        }),
-        "monthly_contacts"
-    );
+    assert_eq!(e(BudgetInput { monthly_contacts: vec![1e9], ..base_input() }), "monthly_contacts");
 }
 
 // ---------------------------------------------------------------- scenarios
 
 #[test]
 fn scenarios_change_drivers_through_the_staffing_engine() {
-    let base = model(BudgetInput {
-        telephony_per_minute: 0.01,
-        attrition_monthly: 0.03,
-        ..base_input()
-    });
+    let base = model(BudgetInput { telephony_per_minute: 0.01, attrition_monthly: 0.03, ..base_input() });
     let scenarios = vec![
-        Scenario {
-            name: "volume +20%".into(),
-            changes: vec![DriverChange::relative(Driver::Volume, 0.2)],
-        },
-        Scenario {
-            name: "AHT 200".into(),
-            changes: vec![DriverChange::set(Driver::Aht, 200.0)],
-        },
-        Scenario {
-            name: "shrinkage 35%".into(),
-            changes: vec![DriverChange::set(Driver::Shrinkage, 0.35)],
-        },
-        Scenario {
-            name: "IVR 20%".into(),
-            changes: vec![DriverChange::set(Driver::IvrDeflection, 0.2)],
-        },
-        Scenario {
-            name: "attrition 6%".into(),
-            changes: vec![DriverChange::set(Driver::Attrition, 0.06)],
-        },
-        Scenario {
-            name: "salary +5%".into(),
-            changes: vec![DriverChange::relative(Driver::AgentSalary, 0.05)],
-        },
-        Scenario {
-            name: "impossible SL".into(),
-            changes: vec![DriverChange::set(Driver::ServiceLevelTarget, 1.0)],
-        },
+        Scenario { name: "volume +20%".into(), changes: vec![DriverChange::relative(Driver::Volume, 0.2)] },
+        Scenario { name: "AHT 200".into(), changes: vec![DriverChange::set(Driver::Aht, 200.0)] },
+        Scenario { name: "shrinkage 35%".into(), changes: vec![DriverChange::set(Driver::Shrinkage, 0.35)] },
+        Scenario { name: "IVR 20%".into(), changes: vec![DriverChange::set(Driver::IvrDeflection, 0.2)] },
+        Scenario { name: "attrition 6%".into(), changes: vec![DriverChange::set(Driver::Attrition, 0.06)] },
+        Scenario { name: "salary +5%".into(), changes: vec![DriverChange::relative(Driver::AgentSalary, 0.05)] },
+        Scenario { name: "impossible SL".into(), changes: vec![DriverChange::set(Driver::ServiceLevelTarget, 1.0)] },
     ];
     let (b0, res) = run_scenarios(&base, &scenarios);
     assert_eq!(res.len(), 7);
@@ -616,11 +418,7 @@ fn tornado_rows_sorted_by_impact_and_consistent_with_reruns() {
         close(r.base_value, base.driver_value(r.driver));
         for (end, x) in [(&r.low, -0.1), (&r.high, 0.1)] {
             match end {
-                SensitivityEnd::Evaluated {
-                    total,
-                    delta,
-                    driver_value,
-                } => {
+                SensitivityEnd::Evaluated { total, delta, driver_value } => {
                     let m = base.with_changes(&[DriverChange::relative(r.driver, x)]).unwrap();
                     close(*total, m.evaluate().totals.cash);
                     close(*delta, total - base_total);
@@ -642,10 +440,7 @@ fn tornado_rows_sorted_by_impact_and_consistent_with_reruns() {
     // Salary moves the whole agent payroll; it is wider than telephony.
     let pos = |d| rows.iter().position(|r| r.driver == d).unwrap();
     assert!(pos(Driver::AgentSalary) < pos(Driver::TelephonyRate));
-    assert_eq!(
-        sensitivity(&base, 0.0, BudgetMeasure::Cash).unwrap_err().field,
-        "sensitivity_fraction"
-    );
+    assert_eq!(sensitivity(&base, 0.0, BudgetMeasure::Cash).unwrap_err().field, "sensitivity_fraction");
 }
 
 // ---------------------------------------------------------------- investment case
@@ -667,10 +462,7 @@ fn investment(aht_cut: f64, realisation: FteRealisation) -> InvestmentInput {
 
 #[test]
 fn investment_case_fte_saved_through_the_staffing_engine() {
-    let base = model(BudgetInput {
-        months: 24,
-        ..base_input()
-    });
+    let base = model(BudgetInput { months: 24, ..base_input() });
     let case = investment_case(&base, &investment(20.0, FteRealisation::Immediately)).unwrap();
     let n_before = agents_for(60.0, 180.0, 0.8);
     let n_after = agents_for(60.0, 160.0, 0.8);
@@ -687,10 +479,7 @@ fn investment_case_fte_saved_through_the_staffing_engine() {
     assert_eq!(v[0], -30_000.0);
     let r = DiscountRate::monthly_from_annual(0.12).unwrap();
     close(case.monthly_discount_rate, r.per_period());
-    close(
-        case.npv.value,
-        npv(r, &case.cash_flows, NpvTiming::FirstAtTimeZero).value,
-    );
+    close(case.npv.value, npv(r, &case.cash_flows, NpvTiming::FirstAtTimeZero).value);
     let net = v[1];
     // Constant monthly flow: simple payback = 30000 / net.
     close(case.payback_simple.payback.periods().unwrap(), 30_000.0 / net);
@@ -699,23 +488,14 @@ fn investment_case_fte_saved_through_the_staffing_engine() {
     close(case.irr_annual.unwrap(), (1.0 + m_irr).powi(12) - 1.0);
     close(case.total_cost, 30_000.0 + 24_000.0);
     close(case.total_benefit, d_fte * pay().loaded_monthly() * 24.0);
-    close(
-        case.roi.unwrap().value,
-        (case.total_benefit - case.total_cost) / case.total_cost,
-    );
-    close(
-        case.benefit_cost_ratio.unwrap().value,
-        case.total_benefit / case.total_cost,
-    );
+    close(case.roi.unwrap().value, (case.total_benefit - case.total_cost) / case.total_cost);
+    close(case.benefit_cost_ratio.unwrap().value, case.total_benefit / case.total_cost);
 }
 
 #[test]
 fn investment_case_through_attrition_and_other_benefits() {
     // No attrition: an AHT cut cannot shed staff, so labour does not fall.
-    let base = model(BudgetInput {
-        telephony_per_minute: 0.02,
-        ..base_input()
-    });
+    let base = model(BudgetInput { telephony_per_minute: 0.02, ..base_input() });
     let case = investment_case(&base, &investment(20.0, FteRealisation::ThroughAttrition)).unwrap();
     for m in &case.months {
         // Only telephony minutes are saved: 43 200 × 20 s / 60 × 0.02.
@@ -723,18 +503,11 @@ fn investment_case_through_attrition_and_other_benefits() {
         assert!(m.fte_saved > 0.0); // the requirement falls, the payroll does not
     }
     // With attrition, fewer hires bring the payroll down over time.
-    let base = model(BudgetInput {
-        attrition_monthly: 0.05,
-        ..base_input()
-    });
+    let base = model(BudgetInput { attrition_monthly: 0.05, ..base_input() });
     let case = investment_case(&base, &investment(20.0, FteRealisation::ThroughAttrition)).unwrap();
     assert!(case.months[11].cost_saving > case.months[0].cost_saving);
     // Lower attrition saves hires; fewer abandons keep revenue.
-    let base = model(BudgetInput {
-        attrition_monthly: 0.05,
-        recruitment_per_hire: 800.0,
-        ..base_input()
-    });
+    let base = model(BudgetInput { attrition_monthly: 0.05, recruitment_per_hire: 800.0, ..base_input() });
     let mut inv = investment(0.0, FteRealisation::Immediately);
     inv.attrition_reduction = 0.02;
     inv.abandon_rate_before = 0.08;
@@ -760,47 +533,13 @@ fn investment_case_that_never_pays_back() {
     close(case.roi.unwrap().value, -1.0);
     // Validation.
     let e = |inv: InvestmentInput| investment_case(&base, &inv).unwrap_err().field;
-    assert_eq!(
-        e(InvestmentInput {
-            aht_reduction_s: 180.0,
-            ..inv
-        }),
-        "aht_reduction_s"
-    );
-    assert_eq!(
-        e(InvestmentInput {
-            attrition_reduction: 0.01,
-            ..inv
-        }),
-        "attrition_reduction"
-    );
-    assert_eq!(
-        e(InvestmentInput {
-            abandon_rate_after: 0.1,
-            ..inv
-        }),
-        "abandon_rate_after"
-    );
-    assert_eq!(
-        e(InvestmentInput {
-            one_time_cost: -1.0,
-            ..inv
-        }),
-        "one_time_cost"
-    );
-    assert_eq!(
-        e(InvestmentInput {
-            discount_rate_annual: -0.9,
-            ..inv
-        }),
-        "discount_rate_annual"
-    );
+    assert_eq!(e(InvestmentInput { aht_reduction_s: 180.0, ..inv }), "aht_reduction_s");
+    assert_eq!(e(InvestmentInput { attrition_reduction: 0.01, ..inv }), "attrition_reduction");
+    assert_eq!(e(InvestmentInput { abandon_rate_after: 0.1, ..inv }), "abandon_rate_after");
+    assert_eq!(e(InvestmentInput { one_time_cost: -1.0, ..inv }), "one_time_cost");
+    assert_eq!(e(InvestmentInput { discount_rate_annual: -0.9, ..inv }), "discount_rate_annual");
     // No costs at all: ROI undefined.
-    let free = InvestmentInput {
-        one_time_cost: 0.0,
-        recurring_cost_monthly: 0.0,
-        ..inv
-    };
+    let free = InvestmentInput { one_time_cost: 0.0, recurring_cost_monthly: 0.0, ..inv };
     let case = investment_case(&base, &free).unwrap();
     assert!(case.roi.is_none() && case.benefit_cost_ratio.is_none());
     assert_eq!(case.payback_simple.payback, Payback::NothingToRecover);

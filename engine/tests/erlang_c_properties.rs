@@ -81,7 +81,8 @@ proptest! {
 
 #[test]
 fn batch_solve_equals_one_by_one() {
-    let loads: Vec<Load> = (0..400).map(|c| load(c as f64, 240.0)).chain((0..400).map(|c| load(c as f64, 240.0))).collect();
+    let loads: Vec<Load> =
+        (0..400).map(|c| load(c as f64, 240.0)).chain((0..400).map(|c| load(c as f64, 240.0))).collect();
     let t = Targets::service_level(0.8, 20.0).unwrap();
     let many = required_agents_many(&loads, &t);
     for (l, s) in loads.iter().zip(&many) {

@@ -17,11 +17,7 @@ fn rate(r: f64) -> DiscountRate {
 #[test]
 fn npv_excel_example_1_first_value_end_of_period_1() {
     // Microsoft Learn, NPV function, example 1: NPV(10%, −10000, 3000, 4200, 6800) = 1188.44.
-    let v = npv(
-        rate(0.10),
-        &flows(&[-10_000.0, 3_000.0, 4_200.0, 6_800.0]),
-        NpvTiming::FirstAtEndOfPeriod1,
-    );
+    let v = npv(rate(0.10), &flows(&[-10_000.0, 3_000.0, 4_200.0, 6_800.0]), NpvTiming::FirstAtEndOfPeriod1);
     assert!((v.value - 1188.44).abs() < 0.005, "{}", v.value);
     assert_eq!(v.timing, NpvTiming::FirstAtEndOfPeriod1);
     assert_eq!(v.periods, 4);
@@ -48,11 +44,7 @@ fn npv_excel_example_2_investment_added_outside() {
 #[test]
 #[allow(clippy::excessive_precision)] // the value as numpy-financial documents it
 fn npv_numpy_financial_example_first_value_at_t0() {
-    let v = npv(
-        rate(0.281),
-        &flows(&[-100.0, 39.0, 59.0, 55.0, 20.0]),
-        NpvTiming::FirstAtTimeZero,
-    );
+    let v = npv(rate(0.281), &flows(&[-100.0, 39.0, 59.0, 55.0, 20.0]), NpvTiming::FirstAtTimeZero);
     assert!((v.value - -0.0084785916384548798).abs() < 1e-13, "{}", v.value);
 }
 
@@ -66,11 +58,7 @@ fn npv_conventions_differ_by_one_plus_r() {
 
 #[test]
 fn npv_at_zero_rate_is_the_sum_and_trace_names_the_convention() {
-    let v = npv(
-        rate(0.0),
-        &flows(&[-10.0, 4.0, 4.0, 4.0]),
-        NpvTiming::FirstAtEndOfPeriod1,
-    );
+    let v = npv(rate(0.0), &flows(&[-10.0, 4.0, 4.0, 4.0]), NpvTiming::FirstAtEndOfPeriod1);
     assert!((v.value - 2.0).abs() < 1e-12);
     let t = v.trace();
     assert_eq!(t.id, "finance.npv");
@@ -92,16 +80,10 @@ fn validation_names_fields() {
     assert_eq!(CashFlows::new(vec![]).unwrap_err().field, "cash_flows");
     assert_eq!(CashFlows::new(vec![f64::INFINITY]).unwrap_err().field, "cash_flows");
     assert_eq!(CashFlows::new(vec![2e15]).unwrap_err().field, "cash_flows");
-    assert_eq!(
-        CashFlows::new(vec![1.0; MAX_PERIODS + 1]).unwrap_err().field,
-        "cash_flows"
-    );
+    assert_eq!(CashFlows::new(vec![1.0; MAX_PERIODS + 1]).unwrap_err().field, "cash_flows");
     assert_eq!(DiscountRate::new(-0.5).unwrap_err().field, "discount_rate");
     assert_eq!(DiscountRate::new(f64::NAN).unwrap_err().field, "discount_rate");
-    assert_eq!(
-        DiscountRate::monthly_from_annual(-0.9).unwrap_err().field,
-        "discount_rate_annual"
-    );
+    assert_eq!(DiscountRate::monthly_from_annual(-0.9).unwrap_err().field, "discount_rate_annual");
 }
 
 // ---------------------------------------------------------------- IRR
@@ -142,10 +124,7 @@ fn irr_excel_examples() {
 
 #[test]
 fn irr_no_root_when_flows_never_change_sign() {
-    assert_eq!(
-        irr(&flows(&[100.0, 39.0, 0.0, 20.0])),
-        Irr::NoRoot(NoIrr::AllNonNegative)
-    );
+    assert_eq!(irr(&flows(&[100.0, 39.0, 0.0, 20.0])), Irr::NoRoot(NoIrr::AllNonNegative));
     assert_eq!(irr(&flows(&[-100.0, -39.0])), Irr::NoRoot(NoIrr::AllNonPositive));
     assert_eq!(irr(&flows(&[0.0, 0.0])), Irr::NoRoot(NoIrr::AllZero));
     assert_eq!(irr(&flows(&[0.0])).rate(), None);
@@ -154,15 +133,9 @@ fn irr_no_root_when_flows_never_change_sign() {
 #[test]
 fn irr_root_outside_search_range_is_said_so() {
     // 1 + r = 1e7: beyond the 1e6 + 1 upper end of the search.
-    assert!(matches!(
-        irr(&flows(&[-1.0, 1e7])),
-        Irr::NoRoot(NoIrr::OutsideSearchRange { .. })
-    ));
+    assert!(matches!(irr(&flows(&[-1.0, 1e7])), Irr::NoRoot(NoIrr::OutsideSearchRange { .. })));
     // 1 + r = 1e−7: below −99.9999%.
-    assert!(matches!(
-        irr(&flows(&[-1e7, 1.0])),
-        Irr::NoRoot(NoIrr::OutsideSearchRange { .. })
-    ));
+    assert!(matches!(irr(&flows(&[-1e7, 1.0])), Irr::NoRoot(NoIrr::OutsideSearchRange { .. })));
     // Just inside: 1 + r = 1e5.
     let r = irr(&flows(&[-1.0, 1e5])).rate().unwrap();
     assert!((r - 99_999.0).abs() < 1e-6);
@@ -208,13 +181,7 @@ fn irr_several_sign_changes_reports_all_roots() {
 #[test]
 fn irr_several_sign_changes_and_no_root_found() {
     // 1 − 3x + 3x² has no real root: two sign changes, no IRR.
-    assert_eq!(
-        irr(&flows(&[1.0, -3.0, 3.0])),
-        Irr::Ambiguous {
-            roots: vec![],
-            sign_changes: 2
-        }
-    );
+    assert_eq!(irr(&flows(&[1.0, -3.0, 3.0])), Irr::Ambiguous { roots: vec![], sign_changes: 2 });
 }
 
 #[test]
@@ -255,13 +222,7 @@ fn simple_payback_interpolates_inside_the_crossing_period() {
     let f = flows(&[-1000.0, 300.0, 400.0, 500.0, 200.0]);
     // Cumulative −1000, −700, −300, +200: crosses in period 3, 300/500 of the way.
     let p = payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero);
-    assert_eq!(
-        p.payback,
-        Payback::After {
-            periods: 2.6,
-            first_crossing: 2.6
-        }
-    );
+    assert_eq!(p.payback, Payback::After { periods: 2.6, first_crossing: 2.6 });
     assert_eq!(p.payback.periods(), Some(2.6));
     assert!(p.trace().is_some());
     // Excel timing: every flow one period later.
@@ -272,10 +233,7 @@ fn simple_payback_interpolates_inside_the_crossing_period() {
 #[test]
 fn discounted_payback_is_later_and_hand_computed() {
     let f = flows(&[-1000.0, 500.0, 500.0, 500.0]);
-    let simple = payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero)
-        .payback
-        .periods()
-        .unwrap();
+    let simple = payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero).payback.periods().unwrap();
     assert!((simple - 2.0).abs() < 1e-12);
     // At 10%: 454.545…, 413.223…, 375.657…; cumulative after 2: −132.231…; 132.231/375.657 = 0.352.
     let p = payback(&f, PaybackVariant::Discounted(rate(0.1)), NpvTiming::FirstAtTimeZero);
@@ -289,16 +247,11 @@ fn payback_never_when_not_recovered() {
     let f = flows(&[-1000.0, 300.0, 300.0, 300.0]);
     assert_eq!(
         payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero).payback,
-        Payback::Never {
-            final_cumulative: -100.0
-        }
+        Payback::Never { final_cumulative: -100.0 }
     );
     // Simple pays back, discounted does not.
     let f = flows(&[-1000.0, 350.0, 350.0, 350.0]);
-    assert!(payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero)
-        .payback
-        .periods()
-        .is_some());
+    assert!(payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero).payback.periods().is_some());
     let d = payback(&f, PaybackVariant::Discounted(rate(0.1)), NpvTiming::FirstAtTimeZero);
     assert!(matches!(d.payback, Payback::Never { .. }));
     assert_eq!(d.payback.periods(), None);
@@ -311,16 +264,10 @@ fn payback_relapse_and_nothing_to_recover() {
     let f = flows(&[-100.0, 100.0, -50.0, 100.0]);
     assert_eq!(
         payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero).payback,
-        Payback::After {
-            periods: 2.5,
-            first_crossing: 1.0
-        }
+        Payback::After { periods: 2.5, first_crossing: 1.0 }
     );
     let f = flows(&[100.0, 0.0, 5.0]);
-    assert_eq!(
-        payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero).payback,
-        Payback::NothingToRecover
-    );
+    assert_eq!(payback(&f, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero).payback, Payback::NothingToRecover);
 }
 
 // ---------------------------------------------------------------- ROI
@@ -336,10 +283,7 @@ fn roi_and_benefit_cost_ratio_are_different_named_quantities() {
     // A loss is a negative ROI.
     assert!((roi(-10.0, 100.0, RoiVariant::NetReturnOnCost).unwrap().value - -1.1).abs() < 1e-12);
     assert_eq!(roi(1.0, -1.0, RoiVariant::BenefitCostRatio).unwrap_err().field, "cost");
-    assert_eq!(
-        roi(f64::NAN, 1.0, RoiVariant::BenefitCostRatio).unwrap_err().field,
-        "gain"
-    );
+    assert_eq!(roi(f64::NAN, 1.0, RoiVariant::BenefitCostRatio).unwrap_err().field, "gain");
 }
 
 // ---------------------------------------------------------------- customer economics
@@ -355,10 +299,7 @@ fn cac_variants() {
     let none = AcquisitionData::new(1.0, 0.0, 0.0, 0.0, 0.0).unwrap();
     assert_eq!(cac(&none, CacVariant::BlendedWithSalaries).value, None);
     assert!(cac(&none, CacVariant::BlendedWithSalaries).trace().is_none());
-    assert_eq!(
-        AcquisitionData::new(-1.0, 0.0, 0.0, 1.0, 0.0).unwrap_err().field,
-        "paid_spend"
-    );
+    assert_eq!(AcquisitionData::new(-1.0, 0.0, 0.0, 1.0, 0.0).unwrap_err().field, "paid_spend");
 }
 
 #[test]
@@ -391,10 +332,7 @@ fn clv_variants_hand_computed() {
     assert!((p.farris().value - 100.0).abs() < 1e-9);
     assert!((p.finite_horizon(3).value - 10.0 * (1.0 / 1.1 + 1.0 / 1.21 + 1.0 / 1.331)).abs() < 1e-9);
     assert_eq!(RetentionEconomics::new(10.0, 1.2, 0.1).unwrap_err().field, "retention");
-    assert_eq!(
-        RetentionEconomics::new(-10.0, 0.5, 0.1).unwrap_err().field,
-        "margin_per_period"
-    );
+    assert_eq!(RetentionEconomics::new(-10.0, 0.5, 0.1).unwrap_err().field, "margin_per_period");
 }
 
 #[test]
@@ -402,8 +340,5 @@ fn retention_cost() {
     let r = retention_cost_per_retained(12_500.0, 500.0).unwrap();
     assert_eq!(r.value, Some(25.0));
     assert_eq!(r.trace().unwrap().result, 25.0);
-    assert_eq!(
-        retention_cost_per_retained(-1.0, 5.0).unwrap_err().field,
-        "retention_spend"
-    );
+    assert_eq!(retention_cost_per_retained(-1.0, 5.0).unwrap_err().field, "retention_spend");
 }

@@ -151,12 +151,7 @@ fn every_variant_id_is_distinct() {
 #[test]
 fn zero_denominators_are_undefined_not_nan() {
     let t = ContactTotals::new(ContactTotalsInput::default()).unwrap();
-    for fam in [
-        ReportedKpi::ServiceLevel,
-        ReportedKpi::Aht,
-        ReportedKpi::CostPerContact,
-        ReportedKpi::Occupancy,
-    ] {
+    for fam in [ReportedKpi::ServiceLevel, ReportedKpi::Aht, ReportedKpi::CostPerContact, ReportedKpi::Occupancy] {
         for k in t.all_variants(fam) {
             assert_eq!(k.value, None, "{:?}", k.variant);
             assert!(k.trace().is_none());
@@ -173,10 +168,7 @@ fn zero_denominators_are_undefined_not_nan() {
     })
     .unwrap();
     assert_eq!(all_ab.service_level(ServiceLevelVariant::AbandonsIgnored).value, None);
-    assert_eq!(
-        all_ab.service_level(ServiceLevelVariant::AbandonsPositive).value,
-        Some(1.0)
-    );
+    assert_eq!(all_ab.service_level(ServiceLevelVariant::AbandonsPositive).value, Some(1.0));
 }
 
 #[test]
@@ -188,34 +180,10 @@ fn validation_names_the_inconsistent_field() {
     assert_eq!(err(ContactTotalsInput { answered: 1001.0, ..f }), "answered");
     assert_eq!(err(ContactTotalsInput { abandoned: 101.0, ..f }), "abandoned");
     assert_eq!(err(ContactTotalsInput { queued: 79.0, ..f }), "queued");
-    assert_eq!(
-        err(ContactTotalsInput {
-            answered_within_t: 901.0,
-            ..f
-        }),
-        "answered_within_t"
-    );
-    assert_eq!(
-        err(ContactTotalsInput {
-            abandoned_within_t: 81.0,
-            ..f
-        }),
-        "abandoned_within_t"
-    );
-    assert_eq!(
-        err(ContactTotalsInput {
-            short_abandons: 51.0,
-            ..f
-        }),
-        "short_abandons"
-    );
-    assert_eq!(
-        err(ContactTotalsInput {
-            short_abandon_threshold_s: 30.0,
-            ..f
-        }),
-        "short_abandon_threshold_s"
-    );
+    assert_eq!(err(ContactTotalsInput { answered_within_t: 901.0, ..f }), "answered_within_t");
+    assert_eq!(err(ContactTotalsInput { abandoned_within_t: 81.0, ..f }), "abandoned_within_t");
+    assert_eq!(err(ContactTotalsInput { short_abandons: 51.0, ..f }), "short_abandons");
+    assert_eq!(err(ContactTotalsInput { short_abandon_threshold_s: 30.0, ..f }), "short_abandon_threshold_s");
 }
 
 // ------------------------------------------------------------ explain a reported figure
@@ -228,18 +196,12 @@ fn reported(kpi: ReportedKpi, value: f64, tol: f64) -> ReportedFigure {
 fn explain_abandons_excluded_from_service_level() {
     // Reported 75.8% (shown to 0.1%); the auditor's Aban-Negative is 72.0%.
     let e = explain(&totals(), &reported(ReportedKpi::ServiceLevel, 0.758, 0.0005));
-    assert_eq!(
-        e.verdict,
-        Verdict::Explained(vec![KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsIgnored)])
-    );
+    assert_eq!(e.verdict, Verdict::Explained(vec![KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsIgnored)]));
     let best = &e.candidates[0];
     assert!((best.kpi.value.unwrap() - 720.0 / 950.0).abs() < 1e-12);
     assert!((best.difference.unwrap() - (0.758 - 720.0 / 950.0)).abs() < 1e-12);
     assert!(best.kpi.variant.description().contains("abandons within T excluded"));
-    assert_eq!(
-        e.value_of(KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsNegative)),
-        Some(0.72)
-    );
+    assert_eq!(e.value_of(KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsNegative)), Some(0.72));
     assert_eq!(e.candidates.len(), 5);
     assert!(e.mistakes().is_empty()); // a definition, not an error: the report must say which
 }
@@ -247,10 +209,7 @@ fn explain_abandons_excluded_from_service_level() {
 #[test]
 fn explain_acw_left_out_of_aht() {
     let e = explain(&totals(), &reported(ReportedKpi::Aht, 220.0, 0.5));
-    assert_eq!(
-        e.verdict,
-        Verdict::Explained(vec![KpiVariant::Aht(AhtVariant::TalkHold)])
-    );
+    assert_eq!(e.verdict, Verdict::Explained(vec![KpiVariant::Aht(AhtVariant::TalkHold)]));
     assert_eq!(e.mistakes(), vec![KpiVariant::Aht(AhtVariant::TalkHold)]);
     assert_eq!(e.candidates[0].difference, Some(0.0));
     assert_eq!(e.value_of(KpiVariant::Aht(AhtVariant::TalkHoldAcw)), Some(250.0));
@@ -263,17 +222,13 @@ fn explain_short_abandons_dropped() {
     let e = explain(&totals(), &reported(ReportedKpi::AbandonmentRate, 0.061, 0.0005));
     assert_eq!(
         e.verdict,
-        Verdict::Explained(vec![KpiVariant::Abandonment(
-            AbandonmentVariant::ShortExcludedOverOffered
-        )])
+        Verdict::Explained(vec![KpiVariant::Abandonment(AbandonmentVariant::ShortExcludedOverOffered)])
     );
     // And a service level of 73.5% is Aban-Negative with short abandons dropped (720/980).
     let e = explain(&totals(), &reported(ReportedKpi::ServiceLevel, 0.735, 0.0005));
     assert_eq!(
         e.verdict,
-        Verdict::Explained(vec![KpiVariant::ServiceLevel(
-            ServiceLevelVariant::AbandonsNegativeShortExcluded
-        )])
+        Verdict::Explained(vec![KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsNegativeShortExcluded)])
     );
 }
 
@@ -281,18 +236,12 @@ fn explain_short_abandons_dropped() {
 fn explain_offered_instead_of_handled_denominator() {
     // Reported cost per call 3.30: total cost over OFFERED contacts (3300/1000), not handled (3.67).
     let e = explain(&totals(), &reported(ReportedKpi::CostPerContact, 3.30, 0.005));
-    let offered = KpiVariant::Cost(CostVariant {
-        scope: CostScope::FullyLoaded,
-        basis: CostBasis::OfferedContact,
-    });
+    let offered = KpiVariant::Cost(CostVariant { scope: CostScope::FullyLoaded, basis: CostBasis::OfferedContact });
     assert_eq!(e.verdict, Verdict::Explained(vec![offered]));
     assert!(offered.description().contains("offered"));
     assert!(
-        (e.value_of(KpiVariant::Cost(CostVariant {
-            scope: CostScope::FullyLoaded,
-            basis: CostBasis::HandledContact
-        }))
-        .unwrap()
+        (e.value_of(KpiVariant::Cost(CostVariant { scope: CostScope::FullyLoaded, basis: CostBasis::HandledContact }))
+            .unwrap()
             - 3.6667)
             .abs()
             < 1e-4
@@ -316,47 +265,24 @@ fn explain_net_times_one_plus_s() {
     // 14 net agents at 30% shrinkage: reported 18.2 FTE is N × (1 + s), the definition gives 20.
     let s = Shrinkage::new(0.3).unwrap();
     let e = explain_gross_fte(14.0, s, &reported(ReportedKpi::GrossFte, 18.2, 0.01)).unwrap();
-    assert_eq!(
-        e.verdict,
-        Verdict::Explained(vec![KpiVariant::GrossFte(FteVariant::NetTimesOnePlusS)])
-    );
+    assert_eq!(e.verdict, Verdict::Explained(vec![KpiVariant::GrossFte(FteVariant::NetTimesOnePlusS)]));
     assert_eq!(e.mistakes(), vec![KpiVariant::GrossFte(FteVariant::NetTimesOnePlusS)]);
-    assert!(
-        (e.value_of(KpiVariant::GrossFte(FteVariant::DivideByAvailableShare))
-            .unwrap()
-            - 20.0)
-            .abs()
-            < 1e-12
-    );
+    assert!((e.value_of(KpiVariant::GrossFte(FteVariant::DivideByAvailableShare)).unwrap() - 20.0).abs() < 1e-12);
     let t = e.candidates[0].kpi.trace().unwrap();
     assert_eq!(t.formula, "FTE = N × (1 + s)");
     // 20 is the definition.
     let ok = explain_gross_fte(14.0, s, &reported(ReportedKpi::GrossFte, 20.0, 0.01)).unwrap();
-    assert_eq!(
-        ok.verdict,
-        Verdict::Explained(vec![KpiVariant::GrossFte(FteVariant::DivideByAvailableShare)])
-    );
+    assert_eq!(ok.verdict, Verdict::Explained(vec![KpiVariant::GrossFte(FteVariant::DivideByAvailableShare)]));
     assert!(ok.mistakes().is_empty());
-    assert_eq!(
-        explain_gross_fte(-1.0, s, &reported(ReportedKpi::GrossFte, 1.0, 0.0))
-            .unwrap_err()
-            .field,
-        "net_agents"
-    );
+    assert_eq!(explain_gross_fte(-1.0, s, &reported(ReportedKpi::GrossFte, 1.0, 0.0)).unwrap_err().field, "net_agents");
 }
 
 #[test]
 fn explain_asa_and_utilisation() {
     let e = explain(&totals(), &reported(ReportedKpi::Asa, 31.6, 0.05));
-    assert_eq!(
-        e.verdict,
-        Verdict::Explained(vec![KpiVariant::Asa(AsaVariant::AllContacts)])
-    );
+    assert_eq!(e.verdict, Verdict::Explained(vec![KpiVariant::Asa(AsaVariant::AllContacts)]));
     let e = explain(&totals(), &reported(ReportedKpi::Occupancy, 0.625, 0.0005));
-    assert_eq!(
-        e.verdict,
-        Verdict::Explained(vec![KpiVariant::Occupancy(OccupancyVariant::Utilization)])
-    );
+    assert_eq!(e.verdict, Verdict::Explained(vec![KpiVariant::Occupancy(OccupancyVariant::Utilization)]));
 }
 
 #[test]
@@ -364,10 +290,7 @@ fn unexplained_figure_names_the_closest_variant() {
     let e = explain(&totals(), &reported(ReportedKpi::ServiceLevel, 0.80, 0.0005));
     match e.verdict {
         Verdict::Unexplained { closest, difference } => {
-            assert_eq!(
-                closest,
-                Some(KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsPositive))
-            );
+            assert_eq!(closest, Some(KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsPositive)));
             assert!((difference.unwrap() - 0.03).abs() < 1e-12);
         }
         other => panic!("{other:?}"),
@@ -380,14 +303,8 @@ fn unexplained_figure_names_the_closest_variant() {
 #[test]
 fn several_matches_are_all_listed() {
     // With no short abandons, the short-excluded variants equal the plain ones.
-    let raw = ContactTotalsInput {
-        short_abandons: 0.0,
-        ..fixture()
-    };
-    let e = explain(
-        &ContactTotals::new(raw).unwrap(),
-        &reported(ReportedKpi::ServiceLevel, 0.72, 1e-9),
-    );
+    let raw = ContactTotalsInput { short_abandons: 0.0, ..fixture() };
+    let e = explain(&ContactTotals::new(raw).unwrap(), &reported(ReportedKpi::ServiceLevel, 0.72, 1e-9));
     assert_eq!(
         e.verdict,
         Verdict::Explained(vec![

@@ -13,19 +13,10 @@ const SEEDS: u64 = 150;
 /// engine's public API only.
 fn recompute(e: &Exercise) -> AnswerValue {
     match &e.givens {
-        Givens::Traffic {
-            calls,
-            interval_s,
-            aht_s,
-        } => AnswerValue::Number(Load::new(*calls, *interval_s, *aht_s).unwrap().traffic().erlangs()),
-        Givens::Staffing {
-            calls,
-            interval_s,
-            aht_s,
-            sl_target,
-            sl_threshold_s,
-            max_occupancy,
-        } => {
+        Givens::Traffic { calls, interval_s, aht_s } => {
+            AnswerValue::Number(Load::new(*calls, *interval_s, *aht_s).unwrap().traffic().erlangs())
+        }
+        Givens::Staffing { calls, interval_s, aht_s, sl_target, sl_threshold_s, max_occupancy } => {
             let load = Load::new(*calls, *interval_s, *aht_s).unwrap();
             let t = Targets::new(*sl_threshold_s, Some(*sl_target), None, *max_occupancy).unwrap();
             AnswerValue::Number(required_agents(&load, &t).agents as f64)
@@ -34,27 +25,13 @@ fn recompute(e: &Exercise) -> AnswerValue {
             let g = Shrinkage::new(*shrinkage).unwrap().gross(*net_agents as f64).unwrap();
             AnswerValue::Number(g.fte_rounded as f64)
         }
-        Givens::StaffedGrossFte {
-            calls,
-            interval_s,
-            aht_s,
-            sl_target,
-            sl_threshold_s,
-            shrinkage,
-        } => {
+        Givens::StaffedGrossFte { calls, interval_s, aht_s, sl_target, sl_threshold_s, shrinkage } => {
             let load = Load::new(*calls, *interval_s, *aht_s).unwrap();
             let net = required_agents(&load, &Targets::service_level(*sl_target, *sl_threshold_s).unwrap()).agents;
             let g = Shrinkage::new(*shrinkage).unwrap().gross(net as f64).unwrap();
             AnswerValue::Number(g.fte_rounded as f64)
         }
-        Givens::QueueAt {
-            calls,
-            interval_s,
-            aht_s,
-            threshold_s,
-            agents,
-            metric,
-        } => {
+        Givens::QueueAt { calls, interval_s, aht_s, threshold_s, agents, metric } => {
             let q = ErlangC::new(Load::new(*calls, *interval_s, *aht_s).unwrap(), *threshold_s).unwrap();
             let k = *q.at(*agents).stable().expect("the exercise's staffing is stable");
             AnswerValue::Number(match metric {
@@ -66,11 +43,7 @@ fn recompute(e: &Exercise) -> AnswerValue {
         Givens::Kpi { totals, variant } => {
             AnswerValue::Number(ContactTotals::new(*totals).unwrap().kpi(*variant).value.unwrap())
         }
-        Givens::ExplainFigure {
-            totals,
-            reported,
-            options,
-        } => {
+        Givens::ExplainFigure { totals, reported, options } => {
             let e = explain(&ContactTotals::new(*totals).unwrap(), reported);
             match e.verdict {
                 Verdict::Explained(v) => {
@@ -80,12 +53,7 @@ fn recompute(e: &Exercise) -> AnswerValue {
                 other => panic!("unexplained figure: {other:?}"),
             }
         }
-        Givens::Report {
-            totals,
-            net_agents,
-            shrinkage,
-            lines,
-        } => {
+        Givens::Report { totals, net_agents, shrinkage, lines } => {
             let totals = ContactTotals::new(*totals).unwrap();
             let sh = Shrinkage::new(*shrinkage).unwrap();
             let wrong: Vec<usize> = lines
@@ -101,10 +69,7 @@ fn recompute(e: &Exercise) -> AnswerValue {
                     let stated_ok = e.candidates.iter().any(|c| c.kpi.variant == l.stated && c.matches);
                     if !stated_ok {
                         // … and some other variant (the planted mistake) does.
-                        assert!(
-                            matches!(e.verdict, Verdict::Explained(_)),
-                            "planted error is explainable"
-                        );
+                        assert!(matches!(e.verdict, Verdict::Explained(_)), "planted error is explainable");
                     }
                     !stated_ok
                 })
@@ -113,15 +78,7 @@ fn recompute(e: &Exercise) -> AnswerValue {
             assert_eq!(wrong.len(), 1, "exactly one planted mistake");
             AnswerValue::Choice(wrong[0])
         }
-        Givens::ModelChoice {
-            queue,
-            mean_patience_s,
-            options,
-            calls,
-            interval_s,
-            aht_s,
-            agents,
-        } => {
+        Givens::ModelChoice { queue, mean_patience_s, options, calls, interval_s, aht_s, agents } => {
             let load = Load::new(*calls, *interval_s, *aht_s).unwrap();
             // The situation is one the engine can compute: stable for Erlang C,
             // valid patience for Erlang A.
@@ -136,12 +93,7 @@ fn recompute(e: &Exercise) -> AnswerValue {
             };
             AnswerValue::Choice(options.iter().position(|m| *m == model).unwrap())
         }
-        Givens::Cash {
-            flows,
-            annual_rate,
-            horizon_months,
-            question,
-        } => {
+        Givens::Cash { flows, annual_rate, horizon_months, question } => {
             let cf = CashFlows::new(flows.clone()).unwrap();
             let rate = DiscountRate::monthly_from_annual(*annual_rate).unwrap();
             let investment = -flows[0];
@@ -152,16 +104,11 @@ fn recompute(e: &Exercise) -> AnswerValue {
                 }
                 CashQuestion::Npv => AnswerValue::Number(npv(rate, &cf, NpvTiming::FirstAtTimeZero).value),
                 CashQuestion::SimplePayback => AnswerValue::Number(
-                    payback(&cf, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero)
-                        .payback
-                        .periods()
-                        .unwrap(),
+                    payback(&cf, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero).payback.periods().unwrap(),
                 ),
                 CashQuestion::Decision => {
                     let v = npv(rate, &cf, NpvTiming::FirstAtTimeZero).value;
-                    let p = payback(&cf, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero)
-                        .payback
-                        .periods();
+                    let p = payback(&cf, PaybackVariant::Simple, NpvTiming::FirstAtTimeZero).payback.periods();
                     AnswerValue::Choice(if v >= 0.0 {
                         0
                     } else if p.is_some_and(|p| p <= *horizon_months as f64) {
@@ -217,14 +164,7 @@ fn stored_answers_equal_independent_engine_recomputation() {
     for e in all_exercises() {
         kinds.insert(e.kind);
         givens.insert(std::mem::discriminant(&e.givens));
-        assert_eq!(
-            stored(&e),
-            recompute(&e),
-            "{:?} {:?} seed {}",
-            e.topic,
-            e.difficulty,
-            e.seed
-        );
+        assert_eq!(stored(&e), recompute(&e), "{:?} {:?} seed {}", e.topic, e.difficulty, e.seed);
         // Solvable: the answer typed back is accepted.
         let t = typed(&e);
         assert!(
@@ -246,12 +186,7 @@ fn stored_answers_equal_independent_engine_recomputation() {
             }
         }
     }
-    for k in [
-        ExerciseKind::Compute,
-        ExerciseKind::Choose,
-        ExerciseKind::FindTheError,
-        ExerciseKind::BudgetCase,
-    ] {
+    for k in [ExerciseKind::Compute, ExerciseKind::Choose, ExerciseKind::FindTheError, ExerciseKind::BudgetCase] {
         assert!(kinds.contains(&k), "{k:?} never generated");
     }
     assert_eq!(givens.len(), 10, "every kind of givens is generated");
@@ -260,13 +195,7 @@ fn stored_answers_equal_independent_engine_recomputation() {
 #[test]
 fn worked_solutions_are_the_engines_traces() {
     for e in all_exercises() {
-        assert!(
-            !e.solution.is_empty(),
-            "{:?} {:?} seed {}",
-            e.topic,
-            e.difficulty,
-            e.seed
-        );
+        assert!(!e.solution.is_empty(), "{:?} {:?} seed {}", e.topic, e.difficulty, e.seed);
         for s in &e.solution {
             assert!(!s.trace.formula.is_empty() && !s.trace.id.is_empty());
             assert!(s.substituted.starts_with(s.trace.formula));
@@ -334,15 +263,7 @@ fn find_the_error_plants_every_mistake() {
 
 fn staffing_exercise() -> (Exercise, f64) {
     let e = Exercise::generate(11, Topic::TrafficStaffing, Difficulty::Intermediate);
-    let Answer::Number {
-        value,
-        tolerance,
-        format,
-        ..
-    } = e.answer
-    else {
-        panic!("compute expected")
-    };
+    let Answer::Number { value, tolerance, format, .. } = e.answer else { panic!("compute expected") };
     assert_eq!(tolerance, Tolerance::WholeUp);
     assert_eq!(format, AnswerFormat::Count);
     (e, value)
@@ -357,10 +278,7 @@ fn agents_must_be_rounded_up_to_the_exact_count() {
     // Fractional below the need, truncated, and over-staffed answers are wrong.
     for wrong in [n - 0.8, n - 1.0, n - 0.5, n + 1.0, n - 0.001] {
         match e.check(&format!("{wrong}").replace('.', ",")) {
-            AnswerCheck::Wrong {
-                given: AnswerValue::Number(g),
-                expected: AnswerValue::Number(x),
-            } => {
+            AnswerCheck::Wrong { given: AnswerValue::Number(g), expected: AnswerValue::Number(x) } => {
                 assert_eq!(x, n);
                 assert!((g - wrong).abs() < 1e-9);
             }
@@ -375,33 +293,17 @@ fn agents_must_be_rounded_up_to_the_exact_count() {
 #[test]
 fn percent_and_fraction_are_both_read() {
     let e = Exercise::generate(3, Topic::Occupancy, Difficulty::Basic);
-    let Answer::Number {
-        value,
-        format,
-        tolerance,
-        ..
-    } = e.answer
-    else {
-        panic!("compute expected")
-    };
+    let Answer::Number { value, format, tolerance, .. } = e.answer else { panic!("compute expected") };
     assert_eq!(format, AnswerFormat::Percent);
     assert_eq!(tolerance, Tolerance::Absolute(0.005));
     let pct = (value * 1000.0).round() / 10.0; // to 0.1 percentage point: within ±0.5 pp
-    for t in [
-        format!("{pct}%"),
-        format!("{pct} %"),
-        format!("{pct}"),
-        format!("{}", pct / 100.0),
-    ] {
+    for t in [format!("{pct}%"), format!("{pct} %"), format!("{pct}"), format!("{}", pct / 100.0)] {
         let t = t.replace('.', ",");
         assert!(e.check(&t).is_correct(), "{t}: {:?}", e.check(&t));
     }
     // Off by one percentage point: wrong, with the fraction as expected value.
     match e.check(&format!("{}%", pct + 1.0)) {
-        AnswerCheck::Wrong {
-            expected: AnswerValue::Number(x),
-            ..
-        } => assert_eq!(x, value),
+        AnswerCheck::Wrong { expected: AnswerValue::Number(x), .. } => assert_eq!(x, value),
         other => panic!("{other:?}"),
     }
     // A fraction written with a percent sign is a different number.
@@ -428,9 +330,7 @@ fn durations_money_and_choices_are_read_as_typed() {
     assert!(read_choice("0", 3).is_err());
     assert!(read_choice("AB", 3).is_err());
     let e = Exercise::generate(5, Topic::Occupancy, Difficulty::Advanced);
-    let Answer::Number { format, value, .. } = e.answer else {
-        panic!()
-    };
+    let Answer::Number { format, value, .. } = e.answer else { panic!() };
     assert_eq!(format, AnswerFormat::Duration);
     let s = value.round() as u64;
     assert!(e.check(&format!("{}:{:02}", s / 60, s % 60)).is_correct());
@@ -477,28 +377,11 @@ fn same_seed_same_paper_different_seeds_different_papers() {
     let topics: Vec<Topic> = p.exercises.iter().map(|e| e.topic).collect();
     assert_eq!(
         topics,
-        [
-            Topic::Investment,
-            Topic::ShrinkageFte,
-            Topic::Investment,
-            Topic::ShrinkageFte,
-            Topic::Investment
-        ]
+        [Topic::Investment, Topic::ShrinkageFte, Topic::Investment, Topic::ShrinkageFte, Topic::Investment]
     );
-    assert_eq!(
-        Paper::generate(1, &[], 1, Difficulty::Basic).unwrap_err().field,
-        "topics"
-    );
-    assert_eq!(
-        Paper::generate(1, &Topic::ALL, MAX_PAPER_EXERCISES + 1, Difficulty::Basic)
-            .unwrap_err()
-            .field,
-        "count"
-    );
-    assert!(Paper::generate(1, &[], 0, Difficulty::Basic)
-        .unwrap()
-        .exercises
-        .is_empty());
+    assert_eq!(Paper::generate(1, &[], 1, Difficulty::Basic).unwrap_err().field, "topics");
+    assert_eq!(Paper::generate(1, &Topic::ALL, MAX_PAPER_EXERCISES + 1, Difficulty::Basic).unwrap_err().field, "count");
+    assert!(Paper::generate(1, &[], 0, Difficulty::Basic).unwrap().exercises.is_empty());
 }
 
 #[test]
@@ -511,61 +394,17 @@ fn score_by_topic() {
         Answer::Number { value, .. } => format!("{}", value + 5.0),
         Answer::Choice { .. } => unreachable!("exercise 3 is a staffing computation"),
     };
-    let answers = [
-        Some(right[0].as_str()),
-        Some(right[1].as_str()),
-        None,
-        Some(wrong3.as_str()),
-        Some("???"),
-    ];
+    let answers = [Some(right[0].as_str()), Some(right[1].as_str()), None, Some(wrong3.as_str()), Some("???")];
     let s = p.score(&answers);
     assert_eq!(s.checks.len(), 6);
-    assert_eq!(
-        s.total,
-        TopicScore {
-            correct: 2,
-            wrong: 1,
-            unreadable: 1,
-            unanswered: 2
-        }
-    );
+    assert_eq!(s.total, TopicScore { correct: 2, wrong: 1, unreadable: 1, unanswered: 2 });
     assert_eq!(s.by_topic.len(), 3);
     assert_eq!(
         s.by_topic[0],
-        (
-            Topic::TrafficStaffing,
-            TopicScore {
-                correct: 1,
-                wrong: 1,
-                unreadable: 0,
-                unanswered: 0
-            }
-        )
+        (Topic::TrafficStaffing, TopicScore { correct: 1, wrong: 1, unreadable: 0, unanswered: 0 })
     );
-    assert_eq!(
-        s.by_topic[1],
-        (
-            Topic::Investment,
-            TopicScore {
-                correct: 1,
-                wrong: 0,
-                unreadable: 1,
-                unanswered: 0
-            }
-        )
-    );
-    assert_eq!(
-        s.by_topic[2],
-        (
-            Topic::KpiReading,
-            TopicScore {
-                correct: 0,
-                wrong: 0,
-                unreadable: 0,
-                unanswered: 2
-            }
-        )
-    );
+    assert_eq!(s.by_topic[1], (Topic::Investment, TopicScore { correct: 1, wrong: 0, unreadable: 1, unanswered: 0 }));
+    assert_eq!(s.by_topic[2], (Topic::KpiReading, TopicScore { correct: 0, wrong: 0, unreadable: 0, unanswered: 2 }));
     assert_eq!(s.total.share(), Some(2.0 / 6.0));
     let all = p.score(&right.iter().map(|r| Some(r.as_str())).collect::<Vec<_>>());
     assert_eq!(all.total.correct, 6);
@@ -595,21 +434,9 @@ fn generators_never_fall_back() {
             }
             (Topic::ShrinkageFte, Givens::GrossFte { .. } | Givens::StaffedGrossFte { .. }) => true,
             (Topic::Occupancy, Givens::QueueAt { .. }) => true,
-            (
-                Topic::ServiceLevel,
-                Givens::Kpi {
-                    variant: KpiVariant::ServiceLevel(_),
-                    ..
-                },
-            ) => true,
+            (Topic::ServiceLevel, Givens::Kpi { variant: KpiVariant::ServiceLevel(_), .. }) => true,
             (Topic::ServiceLevel, Givens::ExplainFigure { reported, .. }) => reported.kpi == ReportedKpi::ServiceLevel,
-            (
-                Topic::CostPerCall,
-                Givens::Kpi {
-                    variant: KpiVariant::Cost(_),
-                    ..
-                },
-            ) => true,
+            (Topic::CostPerCall, Givens::Kpi { variant: KpiVariant::Cost(_), .. }) => true,
             (Topic::CostPerCall, Givens::ExplainFigure { reported, .. }) => reported.kpi == ReportedKpi::CostPerContact,
             (Topic::Investment, Givens::Cash { flows, .. }) => flows.len() > 2,
             (Topic::KpiReading, Givens::ExplainFigure { .. } | Givens::Report { .. }) => true,

@@ -20,10 +20,38 @@ pub fn CapacityReport(#[prop(into)] capacity: Signal<Option<Capacity>>) -> impl 
                     let k = k.clone();
                     let pct = |x: f64| format::percent(lang, x, 1);
                     let rows = vec![
-                        (Msg::Traffic, "traffic", format!("{} {}", format::number(lang, k.traffic_erlangs, 2), Msg::Erlangs.text(lang)), None),
-                        (Msg::TotalLoad, "total-load", format!("{} {}", format::number(lang, k.total_offered_load_erlangs, 2), Msg::Erlangs.text(lang)), None),
-                        (Msg::SlOverOffered, "sl", pct(k.sl_answered_within_t_over_attempts.value), Some(k.trace(ErlangXMetric::ServiceLevel(callcalc_engine::SlDefinition::AnsweredOverOffered)))),
-                        (Msg::Asa, "asa", k.asa_served_s.map(|a| format!("{} {}", format::number(lang, a, 1), Msg::Seconds.text(lang))).unwrap_or_else(|| Msg::NotApplicable.text(lang).into()), Some(k.trace(ErlangXMetric::AsaServed))),
+                        (
+                            Msg::Traffic,
+                            "traffic",
+                            format!("{} {}", format::number(lang, k.traffic_erlangs, 2), Msg::Erlangs.text(lang)),
+                            None,
+                        ),
+                        (
+                            Msg::TotalLoad,
+                            "total-load",
+                            format!(
+                                "{} {}",
+                                format::number(lang, k.total_offered_load_erlangs, 2),
+                                Msg::Erlangs.text(lang)
+                            ),
+                            None,
+                        ),
+                        (
+                            Msg::SlOverOffered,
+                            "sl",
+                            pct(k.sl_answered_within_t_over_attempts.value),
+                            Some(k.trace(ErlangXMetric::ServiceLevel(
+                                callcalc_engine::SlDefinition::AnsweredOverOffered,
+                            ))),
+                        ),
+                        (
+                            Msg::Asa,
+                            "asa",
+                            k.asa_served_s
+                                .map(|a| format!("{} {}", format::number(lang, a, 1), Msg::Seconds.text(lang)))
+                                .unwrap_or_else(|| Msg::NotApplicable.text(lang).into()),
+                            Some(k.trace(ErlangXMetric::AsaServed)),
+                        ),
                         (Msg::PAbandon, "abandon", pct(k.p_abandon), Some(k.trace(ErlangXMetric::Abandonment))),
                         (Msg::PBlock, "block", pct(k.p_block), Some(k.trace(ErlangXMetric::Blocking))),
                         (Msg::Occupancy, "occupancy", pct(k.occupancy), Some(k.trace(ErlangXMetric::Occupancy))),

@@ -8,7 +8,10 @@ use crate::i18n::{use_i18n, Msg};
 use crate::state::import::ImportView;
 
 #[component]
-pub fn ImportSummaryPanel(#[prop(into)] view: Signal<Option<ImportView>>, layout_override: RwSignal<Option<Layout>>) -> impl IntoView {
+pub fn ImportSummaryPanel(
+    #[prop(into)] view: Signal<Option<ImportView>>,
+    layout_override: RwSignal<Option<Layout>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let lang = i18n.lang.get();

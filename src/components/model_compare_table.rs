@@ -47,7 +47,8 @@ pub fn ModelCompareTable(#[prop(into)] columns: Signal<Vec<ModelColumn>>) -> imp
     move || {
         let lang = i18n.lang.get();
         let cols = columns.get();
-        let header = cols.iter().map(|c| view! { <th scope="col">{model_name(c.model).text(lang)}</th> }).collect_view();
+        let header =
+            cols.iter().map(|c| view! { <th scope="col">{model_name(c.model).text(lang)}</th> }).collect_view();
         let required = cols
             .iter()
             .map(|c| {

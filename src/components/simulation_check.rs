@@ -33,7 +33,13 @@ impl SimRow {
 pub fn rows(k: &ErlangXKpis, s: &SimulationResult) -> Vec<SimRow> {
     vec![
         SimRow { key: "block", label: Msg::PBlock, percent: true, formula: Some(k.p_block), estimate: s.p_block },
-        SimRow { key: "abandon", label: Msg::PAbandon, percent: true, formula: Some(k.p_abandon), estimate: s.p_abandon },
+        SimRow {
+            key: "abandon",
+            label: Msg::PAbandon,
+            percent: true,
+            formula: Some(k.p_abandon),
+            estimate: s.p_abandon,
+        },
         SimRow {
             key: "sl",
             label: Msg::SlOverOffered,
@@ -46,7 +52,10 @@ pub fn rows(k: &ErlangXKpis, s: &SimulationResult) -> Vec<SimRow> {
 }
 
 #[component]
-pub fn SimulationCheck(parsed: Memo<Result<ParsedModels, Vec<FieldError>>>, #[prop(into)] formula: Signal<Option<ErlangXKpis>>) -> impl IntoView {
+pub fn SimulationCheck(
+    parsed: Memo<Result<ParsedModels, Vec<FieldError>>>,
+    #[prop(into)] formula: Signal<Option<ErlangXKpis>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // The result, with the inputs it was computed for: shown only while they are current.
     let result: RwSignal<Option<(ParsedModels, Result<SimulationResult, FieldError>)>> = RwSignal::new(None);

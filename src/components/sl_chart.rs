@@ -89,11 +89,8 @@ mod tests {
     #[test]
     fn higher_service_level_is_drawn_higher() {
         let g = geometry(&[(10, 0.2), (11, 0.6), (12, 0.9)], Some(0.8), 12);
-        let ys: Vec<f64> = g
-            .path
-            .split_whitespace()
-            .map(|p| p[1..].split(',').nth(1).unwrap().parse().unwrap())
-            .collect();
+        let ys: Vec<f64> =
+            g.path.split_whitespace().map(|p| p[1..].split(',').nth(1).unwrap().parse().unwrap()).collect();
         assert!(ys[0] > ys[1] && ys[1] > ys[2], "{ys:?}");
         assert!(g.required_x.is_some());
         assert!(g.target_y.unwrap() < ys[1]);

@@ -50,17 +50,23 @@ pub fn StaffingResults(outcome: Outcome, sl_target: Signal<Option<f64>>) -> impl
             let lang = i18n.lang.get();
             outcome
                 .with(|o| {
-                    o.as_ref().and_then(|o| o.at).map(|r| get(&r).map(|x| show(lang, x)).unwrap_or_else(|| Msg::NotApplicable.text(lang).into()))
+                    o.as_ref()
+                        .and_then(|o| o.at)
+                        .map(|r| get(&r).map(|x| show(lang, x)).unwrap_or_else(|| Msg::NotApplicable.text(lang).into()))
                 })
                 .unwrap_or_default()
         })
     };
-    let trace = move |f: fn(&Traces) -> &Option<Trace>| Signal::derive(move || outcome.with(|o| o.as_ref().and_then(|o| f(&o.traces).clone())));
+    let trace = move |f: fn(&Traces) -> &Option<Trace>| {
+        Signal::derive(move || outcome.with(|o| o.as_ref().and_then(|o| f(&o.traces).clone())))
+    };
     let table = Signal::derive(move || outcome.with(|o| o.as_ref().map(|o| o.table.clone()).unwrap_or_default()));
     let required = Signal::derive(move || outcome.with(|o| o.as_ref().and_then(|o| o.agents).unwrap_or(0)));
     let chart = Memo::new(move |_| {
         outcome.with(|o| {
-            o.as_ref().map(|o| geometry(&o.chart, sl_target.get(), o.agents.unwrap_or(0))).unwrap_or_else(|| geometry(&[], None, 0))
+            o.as_ref()
+                .map(|o| geometry(&o.chart, sl_target.get(), o.agents.unwrap_or(0)))
+                .unwrap_or_else(|| geometry(&[], None, 0))
         })
     });
     let has_queue = move || outcome.with(|o| o.as_ref().is_some_and(|o| !o.table.is_empty()));

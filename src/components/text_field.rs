@@ -26,7 +26,9 @@ where
     let i18n = use_i18n();
     Signal::derive(move || {
         let lang = i18n.lang.get();
-        parsed.with(|r| r.as_ref().err().and_then(|errs| errs.iter().find(|e| e.field == name)).map(|e| problem_text(lang, e)))
+        parsed.with(|r| {
+            r.as_ref().err().and_then(|errs| errs.iter().find(|e| e.field == name)).map(|e| problem_text(lang, e))
+        })
     })
 }
 

@@ -13,7 +13,9 @@ use crate::components::import_summary::ImportSummaryPanel;
 use crate::components::interval_table::IntervalTable;
 use crate::components::rejected_rows::RejectedRows;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::import::{demo_source, remember_mapping, run_remembered, staffing_from, IntervalLine, Settings, Source};
+use crate::state::import::{
+    demo_source, remember_mapping, run_remembered, staffing_from, IntervalLine, Settings, Source,
+};
 use crate::state::staffing::StaffingInputs;
 
 /// Reads the first file chosen in an `<input type="file">`.

@@ -29,9 +29,8 @@ pub fn PracticePage() -> impl IntoView {
     let paper = Memo::new(move |_| active.with(|a| a.as_ref().and_then(|(s, _)| generate(s).ok()).map(Arc::new)));
     let answers = RwSignal::new(Vec::<String>::new());
     let checked = RwSignal::new(Vec::<bool>::new());
-    let scored = Memo::new(move |_| {
-        paper.with(|p| p.as_ref().map(|p| answers.with(|a| checked.with(|c| score(p, a, c)))))
-    });
+    let scored =
+        Memo::new(move |_| paper.with(|p| p.as_ref().map(|p| answers.with(|a| checked.with(|c| score(p, a, c))))));
     let (saved_history, discarded) = load_history();
     let history = RwSignal::new(saved_history);
     let notice = RwSignal::new(discarded);

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use callcalc_engine::{
-    decode, demo, import_bytes, sniff, AggregateOptions, Field, FieldError, ImportError, ImportOptions, ImportSummary, IntervalStats,
-    Layout, RejectedRow, ReportKind, SlVariant,
+    decode, demo, import_bytes, sniff, AggregateOptions, Field, FieldError, ImportError, ImportOptions, ImportSummary,
+    IntervalStats, Layout, RejectedRow, ReportKind, SlVariant,
 };
 
 use crate::state::staffing::StaffingInputs;
@@ -36,7 +36,8 @@ pub fn apply_mapping(text: &str, detected: &Layout) -> Option<Layout> {
     let mut layout = detected.clone();
     for (name, col) in &m {
         let field = Field::from_name(name)?;
-        let col = if col.is_empty() { None } else { Some(col.parse::<usize>().ok().filter(|&c| c < layout.columns.len())?) };
+        let col =
+            if col.is_empty() { None } else { Some(col.parse::<usize>().ok().filter(|&c| c < layout.columns.len())?) };
         layout.map.set(field, col);
     }
     Some(layout)
@@ -165,7 +166,8 @@ fn run_with(
 }
 
 fn run_once(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
-    let agg = AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0).map_err(|e: FieldError| e.to_string())?;
+    let agg = AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0)
+        .map_err(|e: FieldError| e.to_string())?;
     let mut opts = ImportOptions::new(source.name.clone());
     opts.aggregate = agg.clone();
     opts.layout = layout;

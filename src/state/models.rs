@@ -2,8 +2,8 @@
 //! parsing into engine inputs, persistence, and the engine calls for each page.
 
 use callcalc_engine::{
-    erlang_b, parse_decimal, parse_duration_s, parse_percent, required_agents, simulate, ErlangA, ErlangAKpis,
-    ErlangC, ErlangX, ErlangXResult, FieldError, Load, Problem, Queue, QueueKpis, QueueMetrics, QueueTargets, Redial,
+    erlang_b, parse_decimal, parse_duration_s, parse_percent, required_agents, simulate, ErlangA, ErlangAKpis, ErlangC,
+    ErlangX, ErlangXResult, FieldError, Load, Problem, Queue, QueueKpis, QueueMetrics, QueueTargets, Redial,
     RedialSource, SimulationResult, SimulationSpec, SlDefinition, Targets,
 };
 
@@ -88,7 +88,11 @@ impl ModelInputs {
             text => keep(&mut errs, whole("lines", text)).map(Some),
         };
         let redial = keep(&mut errs, parse_percent("redial_percent", &self.redial_percent)).and_then(|r| {
-            keep(&mut errs, Redial::new(r, RedialSource::BlockedAndAbandoned).map_err(|e| FieldError { field: "redial_percent", ..e }))
+            keep(
+                &mut errs,
+                Redial::new(r, RedialSource::BlockedAndAbandoned)
+                    .map_err(|e| FieldError { field: "redial_percent", ..e }),
+            )
         });
         let agents = keep(&mut errs, whole("agents", &self.agents));
         let load = match (calls, interval, aht) {
@@ -128,9 +132,15 @@ impl ModelInputs {
             }
         }
         match (load, sl, t, patience, lines, redial, agents) {
-            (Some(load), Some(sl_target), Some(threshold_s), Some(patience_s), Some(lines), Some(redial), Some(agents))
-                if errs.is_empty() =>
-            {
+            (
+                Some(load),
+                Some(sl_target),
+                Some(threshold_s),
+                Some(patience_s),
+                Some(lines),
+                Some(redial),
+                Some(agents),
+            ) if errs.is_empty() => {
                 Ok(ParsedModels { load, sl_target, threshold_s, patience_s, lines, redial, agents })
             }
             _ => Err(errs),
@@ -302,7 +312,8 @@ pub fn compare(p: &ParsedModels) -> Vec<ModelColumn> {
     let b_required = callcalc_engine::lines_for_blocking(traffic, (1.0 - p.sl_target).max(f64::MIN_POSITIVE)).ok();
     let c_targets = Targets::service_level(p.sl_target, p.threshold_s).ok();
     let c_required = c_targets.map(|t| required_agents(&p.load, &t).agents);
-    let c_at = ErlangC::new(p.load, p.threshold_s).map(|q| c_kpis(q.at(p.agents))).unwrap_or_else(|_| ModelKpis::unstable());
+    let c_at =
+        ErlangC::new(p.load, p.threshold_s).map(|q| c_kpis(q.at(p.agents))).unwrap_or_else(|_| ModelKpis::unstable());
     let targets = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, p.sl_target).ok();
     let a = ErlangA::new(p.load, p.patience_s, p.threshold_s).ok();
     let x = ErlangX::new(p.load, p.lines, Some(p.patience_s), p.redial, p.threshold_s).ok();
@@ -338,7 +349,9 @@ pub fn capacity(p: &ParsedModels) -> Option<Capacity> {
     let targets = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, p.sl_target).ok()?;
     let result = x.at(p.agents);
     let required = x.required_agents(&targets).agents();
-    let meets_target = result.stable().is_some_and(|k| k.service_level(SlDefinition::AnsweredOverOffered).is_some_and(|sl| sl >= p.sl_target));
+    let meets_target = result
+        .stable()
+        .is_some_and(|k| k.service_level(SlDefinition::AnsweredOverOffered).is_some_and(|sl| sl >= p.sl_target));
     Some(Capacity { result, required, surplus: required.map(|r| p.agents as i64 - r as i64), meets_target })
 }
 
@@ -390,7 +403,12 @@ mod tests {
 
     #[test]
     fn bad_fields_are_named() {
-        let f = ModelInputs { lines: "2.5".into(), patience: "0".into(), redial_percent: "100".into(), ..Default::default() };
+        let f = ModelInputs {
+            lines: "2.5".into(),
+            patience: "0".into(),
+            redial_percent: "100".into(),
+            ..Default::default()
+        };
         let errs = f.parse().unwrap_err();
         let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
         for f in ["lines", "patience", "redial_percent"] {

@@ -82,13 +82,22 @@ impl PracticeForm {
             errs.push(FieldError::new(
                 "topics",
                 "0",
-                Problem::OutOfRange { min: 1.0, max: Topic::ALL.len() as f64, min_inclusive: true, max_inclusive: true },
+                Problem::OutOfRange {
+                    min: 1.0,
+                    max: Topic::ALL.len() as f64,
+                    min_inclusive: true,
+                    max_inclusive: true,
+                },
             ));
         }
         match (seed, count, minutes) {
-            (Some(s), Some(c), Some(m)) if errs.is_empty() => {
-                Ok(PaperSpec { seed: s as u64, topics, count: c as usize, difficulty: self.difficulty, minutes: m as u32 })
-            }
+            (Some(s), Some(c), Some(m)) if errs.is_empty() => Ok(PaperSpec {
+                seed: s as u64,
+                topics,
+                count: c as usize,
+                difficulty: self.difficulty,
+                minutes: m as u32,
+            }),
             _ => Err(errs),
         }
     }
@@ -313,7 +322,10 @@ pub fn clock(seconds_left: u32) -> String {
 /// The staffing form an exercise's numbers fill in, for "open in the
 /// calculator": traffic and staffing exercises only (`None` for the others).
 /// Fields the exercise does not give keep their values from `base`.
-pub fn calculator_form(e: &Exercise, base: &crate::state::staffing::StaffingInputs) -> Option<crate::state::staffing::StaffingInputs> {
+pub fn calculator_form(
+    e: &Exercise,
+    base: &crate::state::staffing::StaffingInputs,
+) -> Option<crate::state::staffing::StaffingInputs> {
     use crate::state::staffing::{StaffingInputs, StaffingModel, TargetKind};
     let num = |x: f64| format!("{}", (x * 1e6).round() / 1e6);
     let pct = |x: f64| num(x * 100.0);
@@ -329,19 +341,23 @@ pub fn calculator_form(e: &Exercise, base: &crate::state::staffing::StaffingInpu
     use callcalc_engine::Givens;
     match &e.givens {
         Givens::Traffic { calls, interval_s, aht_s } => Some(with_load(*calls, *interval_s, *aht_s)),
-        Givens::Staffing { calls, interval_s, aht_s, sl_target, sl_threshold_s, max_occupancy } => Some(StaffingInputs {
-            sl_percent: pct(*sl_target),
-            sl_seconds: num(*sl_threshold_s),
-            max_occupancy: max_occupancy.map(pct).unwrap_or_default(),
-            ..with_load(*calls, *interval_s, *aht_s)
-        }),
-        Givens::StaffedGrossFte { calls, interval_s, aht_s, sl_target, sl_threshold_s, shrinkage } => Some(StaffingInputs {
-            sl_percent: pct(*sl_target),
-            sl_seconds: num(*sl_threshold_s),
-            max_occupancy: String::new(),
-            shrinkage: pct(*shrinkage),
-            ..with_load(*calls, *interval_s, *aht_s)
-        }),
+        Givens::Staffing { calls, interval_s, aht_s, sl_target, sl_threshold_s, max_occupancy } => {
+            Some(StaffingInputs {
+                sl_percent: pct(*sl_target),
+                sl_seconds: num(*sl_threshold_s),
+                max_occupancy: max_occupancy.map(pct).unwrap_or_default(),
+                ..with_load(*calls, *interval_s, *aht_s)
+            })
+        }
+        Givens::StaffedGrossFte { calls, interval_s, aht_s, sl_target, sl_threshold_s, shrinkage } => {
+            Some(StaffingInputs {
+                sl_percent: pct(*sl_target),
+                sl_seconds: num(*sl_threshold_s),
+                max_occupancy: String::new(),
+                shrinkage: pct(*shrinkage),
+                ..with_load(*calls, *interval_s, *aht_s)
+            })
+        }
         Givens::QueueAt { calls, interval_s, aht_s, threshold_s, agents, .. } => Some(StaffingInputs {
             sl_seconds: num(*threshold_s),
             agents_on_hand: agents.to_string(),
@@ -359,14 +375,26 @@ mod tests {
         use crate::state::staffing::StaffingInputs;
         let mut found = 0;
         for seed in 0..200u64 {
-            let paper = callcalc_engine::Paper::generate(seed, &[callcalc_engine::Topic::ALL[0]], 3, callcalc_engine::Difficulty::Intermediate).unwrap();
+            let paper = callcalc_engine::Paper::generate(
+                seed,
+                &[callcalc_engine::Topic::ALL[0]],
+                3,
+                callcalc_engine::Difficulty::Intermediate,
+            )
+            .unwrap();
             for e in &paper.exercises {
-                if let (callcalc_engine::Givens::Staffing { calls, .. }, Some(f)) = (&e.givens, calculator_form(e, &StaffingInputs::default())) {
+                if let (callcalc_engine::Givens::Staffing { calls, .. }, Some(f)) =
+                    (&e.givens, calculator_form(e, &StaffingInputs::default()))
+                {
                     assert_eq!(f.calls.parse::<f64>().unwrap(), *calls);
                     let p = f.parse().expect("the form parses");
                     let staffed = crate::state::staffing::compute(&p);
                     if let callcalc_engine::Answer::Number { value, .. } = e.answer {
-                        assert_eq!(staffed.agents.map(f64::from), Some(value), "the calculator gives the exercise's answer");
+                        assert_eq!(
+                            staffed.agents.map(f64::from),
+                            Some(value),
+                            "the calculator gives the exercise's answer"
+                        );
                     }
                     found += 1;
                 }
@@ -492,7 +520,8 @@ mod tests {
         assert_eq!(decode_history("practice-history v1\nr000=5;hard;1;2;0\n"), None);
         assert_eq!(decode_history("practice-history v1\nr000=5;basic;3;2;0\n"), None);
         assert_eq!(decode_history("practice-history v0\n"), None);
-        let many: Vec<_> = (0..60).fold(Vec::new(), |acc, i| with_entry(&acc, HistoryEntry { seed: i, ..h[1].clone() }));
+        let many: Vec<_> =
+            (0..60).fold(Vec::new(), |acc, i| with_entry(&acc, HistoryEntry { seed: i, ..h[1].clone() }));
         assert_eq!(many.len(), HISTORY_MAX);
         assert_eq!(many[0].seed, 59);
         assert_eq!(decode_history(&encode_history(&many)), Some(many));

@@ -283,7 +283,11 @@ impl StaffingInputs {
                     }
                 }
                 if ok && list.is_empty() {
-                    errs.push(FieldError::new("chat_aht", &self.chat_aht, Problem::Unreadable { expected: "a number" }));
+                    errs.push(FieldError::new(
+                        "chat_aht",
+                        &self.chat_aht,
+                        Problem::Unreadable { expected: "a number" },
+                    ));
                     ok = false;
                 }
                 let p = match optional(&self.patience) {
@@ -411,7 +415,8 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_reported_at_its_name() {
-        let f = StaffingInputs { aht: "0".into(), shrinkage: "100".into(), sl_percent: "abc".into(), ..Default::default() };
+        let f =
+            StaffingInputs { aht: "0".into(), shrinkage: "100".into(), sl_percent: "abc".into(), ..Default::default() };
         let errs = f.parse().unwrap_err();
         let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
         assert!(fields.contains(&"aht"), "{fields:?}");
@@ -572,7 +577,11 @@ fn queue_row<K: QueueMetrics>(agents: u32, k: &K, p_wait: f64, with_block: bool)
 }
 
 /// Rows N−3…N+5, the chart points and the check, from a KPI function of N.
-fn around(n: u32, on_hand: Option<u32>, eval: impl Fn(u32) -> KpiRow) -> (Vec<KpiRow>, Vec<(u32, f64)>, Option<KpiRow>) {
+fn around(
+    n: u32,
+    on_hand: Option<u32>,
+    eval: impl Fn(u32) -> KpiRow,
+) -> (Vec<KpiRow>, Vec<(u32, f64)>, Option<KpiRow>) {
     let table = (n.saturating_sub(3)..=n.saturating_add(5)).map(&eval).collect();
     let chart = if n == 0 {
         Vec::new()
@@ -705,7 +714,8 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
             let window = (deadline_s / load.interval_s()).floor().max(1.0) as usize;
             let mut arrivals = vec![0.0; window];
             arrivals[0] = load.calls();
-            if let Ok(w) = DeferredWork::new(&arrivals, load.interval_s(), load.aht_s(), *productive_share, *deadline_s) {
+            if let Ok(w) = DeferredWork::new(&arrivals, load.interval_s(), load.aht_s(), *productive_share, *deadline_s)
+            {
                 let plan = w.plan();
                 out.agents = Some(plan.level_agents);
                 out.decided = Decided::Deadline;
@@ -716,8 +726,7 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
                     service_level: None,
                     p_wait: None,
                     asa_s: None,
-                    occupancy: (plan.level_agents > 0)
-                        .then(|| traffic / (plan.level_agents as f64 * productive_share)),
+                    occupancy: (plan.level_agents > 0).then(|| traffic / (plan.level_agents as f64 * productive_share)),
                     p_abandon: None,
                     p_block: None,
                 });
@@ -772,7 +781,13 @@ mod outcome_tests {
     #[test]
     fn each_model_answers_through_the_engine() {
         let c = with(StaffingModel::C);
-        assert_eq!(c.agents, Some(required_agents(&Load::new(360.0, 1800.0, 240.0).unwrap(), &Targets::service_level(0.8, 20.0).unwrap()).agents));
+        assert_eq!(
+            c.agents,
+            Some(
+                required_agents(&Load::new(360.0, 1800.0, 240.0).unwrap(), &Targets::service_level(0.8, 20.0).unwrap())
+                    .agents
+            )
+        );
         let a = with(StaffingModel::A);
         let x = with(StaffingModel::X);
         assert!(a.agents.unwrap() <= c.agents.unwrap(), "abandons relieve the queue");

@@ -77,7 +77,8 @@ pub fn compare(id: &str, key: &str, expected: &Value, got: Option<&Value>) -> Op
                 return None;
             }
             let rel = (g - e).abs() / e.abs().max(UNDERFLOW);
-            (rel > REL_PROB).then(|| format!("{id}.{key}: expected {e}, got {g} (relative error {rel:.2e} > {REL_PROB:e})"))
+            (rel > REL_PROB)
+                .then(|| format!("{id}.{key}: expected {e}, got {g} (relative error {rel:.2e} > {REL_PROB:e})"))
         }
     }
 }

@@ -29,9 +29,8 @@ mod rows;
 use core::fmt;
 
 pub use aggregate::{
-    aggregate_cdr, aggregate_interval_rows, average_handle_time_s, measured_asa_s,
-    patience_estimate, report_interval_s, service_level, AggregateOptions, CdrAggregator, IntervalStats, Patience,
-    SlVariant,
+    aggregate_cdr, aggregate_interval_rows, average_handle_time_s, measured_asa_s, patience_estimate,
+    report_interval_s, service_level, AggregateOptions, CdrAggregator, IntervalStats, Patience, SlVariant,
 };
 pub use cells::{parse_count, parse_duration_cell, parse_non_negative, parse_percent_cell, MAX_COUNT};
 pub use columns::{header_key, normalize_label, ColumnMap, Field, Layout, ReportKind};
