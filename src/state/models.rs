@@ -7,6 +7,7 @@ use callcalc_engine::{
     RedialSource, SimulationResult, SimulationSpec, SlDefinition, Targets,
 };
 
+use crate::state::form::keep;
 use crate::storage::{self, Loaded};
 
 pub const STORAGE_KEY: &str = "callcalc.models";
@@ -57,20 +58,12 @@ pub struct ParsedModels {
     pub agents: u32,
 }
 
-fn keep<T>(errs: &mut Vec<FieldError>, r: Result<T, FieldError>) -> Option<T> {
-    r.map_err(|e| errs.push(e)).ok()
-}
-
 fn renamed(field: &'static str, r: Result<f64, FieldError>) -> Result<f64, FieldError> {
     r.map_err(|e| FieldError { field, ..e })
 }
 
 fn whole(field: &'static str, text: &str) -> Result<u32, FieldError> {
-    let x = parse_decimal(field, text)?;
-    if x.fract() != 0.0 || !(0.0..=1.0e7).contains(&x) {
-        return Err(FieldError::new(field, text, Problem::NotInteger));
-    }
-    Ok(x as u32)
+    crate::state::form::whole(field, text, 0.0, 1.0e7)
 }
 
 impl ModelInputs {

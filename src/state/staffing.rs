@@ -4,7 +4,7 @@
 use callcalc_engine::{
     parse_decimal, parse_duration_s, parse_percent, Chat, ChatMetric, DeferredWork, ErlangA, ErlangAMetric, ErlangC,
     ErlangX, ErlangXMetric, FieldError, GrossFte, Load, Metric, Problem, Queue, QueueBinding, QueueMetrics,
-    QueueTargets, Redial, RedialSource, Shrinkage, SlDefinition, Targets, Trace,
+    QueueStaffing, QueueTargets, Redial, RedialSource, Shrinkage, SlDefinition, Targets, Trace,
 };
 
 use crate::storage::{self, Loaded};
@@ -143,21 +143,7 @@ pub struct ParsedStaffing {
     pub model: ModelParams,
 }
 
-/// Parses one field, naming it on error.
-fn field<T>(errors: &mut Vec<FieldError>, r: Result<T, FieldError>) -> Option<T> {
-    match r {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    }
-}
-
-fn optional(text: &str) -> Option<&str> {
-    let t = text.trim();
-    (!t.is_empty()).then_some(t)
-}
+use crate::state::form::{keep as field, optional, whole};
 
 impl StaffingInputs {
     /// Validates every field, collecting all errors (each names its form field).
@@ -183,14 +169,7 @@ impl StaffingInputs {
             .and_then(|s| field(&mut errs, Shrinkage::new(s).map_err(|e| FieldError { field: "shrinkage", ..e })));
         let on_hand = match optional(&self.agents_on_hand) {
             None => Some(None),
-            Some(t) => field(&mut errs, parse_decimal("agents_on_hand", t)).and_then(|x| {
-                if x.fract() != 0.0 || !(0.0..=1.0e7).contains(&x) {
-                    errs.push(FieldError::new("agents_on_hand", t, Problem::NotInteger));
-                    None
-                } else {
-                    Some(Some(x as u32))
-                }
-            }),
+            Some(t) => field(&mut errs, whole("agents_on_hand", t, 0.0, 1.0e7)).map(Some),
         };
         let load = match (calls, interval_min, aht) {
             (Some(c), Some(i), Some(a)) => {
@@ -248,14 +227,7 @@ impl StaffingInputs {
                 let p = patience(errs);
                 let lines = match optional(&self.lines) {
                     None => Some(None),
-                    Some(t) => field(errs, parse_decimal("lines", t)).and_then(|x| {
-                        if x.fract() != 0.0 || !(1.0..=1.0e6).contains(&x) {
-                            errs.push(FieldError::new("lines", t, Problem::NotInteger));
-                            None
-                        } else {
-                            Some(Some(x as u32))
-                        }
-                    }),
+                    Some(t) => field(errs, whole("lines", t, 1.0, 1.0e6)).map(Some),
                 };
                 let redial = field(errs, parse_percent("redial_percent", &self.redial_percent)).and_then(|r| {
                     field(
@@ -594,13 +566,34 @@ fn around(
     (table, chart, on_hand.map(eval))
 }
 
+/// Fills the outcome from a queue model's staffing solve: required agents,
+/// what decided them, KPI rows around them, and the traces `traces_of` gives.
+/// When no number of agents meets the targets, only the check is filled.
+fn fill_solved<K>(
+    out: &mut StaffingOutcome,
+    on_hand: Option<u32>,
+    solved: Option<&QueueStaffing<K>>,
+    eval: impl Fn(u32) -> KpiRow,
+    traces_of: impl FnOnce(&K, &mut Traces),
+) {
+    match solved {
+        Some(s) => {
+            traces_of(&s.kpis, &mut out.traces);
+            out.agents = Some(s.agents);
+            out.decided = decided(s.binding);
+            out.at = Some(eval(s.agents));
+            (out.table, out.chart, out.check) = around(s.agents, on_hand, eval);
+        }
+        None => out.check = on_hand.map(eval),
+    }
+}
+
 /// Solves the page for the chosen model: required agents, gross FTE, the
 /// N−3…N+5 table, the chart and the optional check of a given head count.
 pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
     let load = p.load;
     let t = p.targets;
     let traffic = load.traffic().erlangs();
-    let mut traces = Traces { traffic: Some(load.trace()), ..Traces::default() };
     let mut out = StaffingOutcome {
         model: StaffingModel::C,
         traffic_erlangs: traffic,
@@ -612,7 +605,7 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
         table: Vec::new(),
         chart: Vec::new(),
         check: None,
-        traces: Traces::default(),
+        traces: Traces { traffic: Some(load.trace()), ..Traces::default() },
     };
     match &p.model {
         ModelParams::C => {
@@ -620,11 +613,11 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
             let q = ErlangC::new(load, t.sl_threshold_s).ok();
             let eval = |n: u32| q.map_or(KpiRow::unstable(n), |q| KpiRow::from_queue(q.at(n)));
             let (table, chart, check) = around(s.agents, p.agents_on_hand, eval);
-            traces.agents = Some(s.trace(&t));
-            traces.service_level = Some(s.kpis.trace(Metric::ServiceLevel));
-            traces.p_wait = Some(s.kpis.trace(Metric::PWait));
-            traces.asa = Some(s.kpis.trace(Metric::Asa));
-            traces.occupancy = Some(s.kpis.trace(Metric::Occupancy));
+            out.traces.agents = Some(s.trace(&t));
+            out.traces.service_level = Some(s.kpis.trace(Metric::ServiceLevel));
+            out.traces.p_wait = Some(s.kpis.trace(Metric::PWait));
+            out.traces.asa = Some(s.kpis.trace(Metric::Asa));
+            out.traces.occupancy = Some(s.kpis.trace(Metric::Occupancy));
             out.decided = match s.binding {
                 callcalc_engine::Binding::NoTraffic => Decided::NoTraffic,
                 callcalc_engine::Binding::Stability => Decided::Stability,
@@ -643,21 +636,13 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
                     let k = a.at(n);
                     queue_row(n, &k, k.p_wait, false)
                 };
-                let solved = a.required_agents(&qt);
-                if let Some(s) = solved.met() {
-                    traces.service_level =
-                        Some(s.kpis.trace(ErlangAMetric::ServiceLevel(SlDefinition::AnsweredOverOffered)));
-                    traces.p_wait = Some(s.kpis.trace(ErlangAMetric::PWait));
-                    traces.asa = Some(s.kpis.trace(ErlangAMetric::AsaServed));
-                    traces.occupancy = Some(s.kpis.trace(ErlangAMetric::Occupancy));
-                    traces.p_abandon = Some(s.kpis.trace(ErlangAMetric::PAbandon));
-                    out.agents = Some(s.agents);
-                    out.decided = decided(s.binding);
-                    out.at = Some(eval(s.agents));
-                    (out.table, out.chart, out.check) = around(s.agents, p.agents_on_hand, eval);
-                } else {
-                    out.check = p.agents_on_hand.map(eval);
-                }
+                fill_solved(&mut out, p.agents_on_hand, a.required_agents(&qt).met(), eval, |k, tr| {
+                    tr.service_level = Some(k.trace(ErlangAMetric::ServiceLevel(SlDefinition::AnsweredOverOffered)));
+                    tr.p_wait = Some(k.trace(ErlangAMetric::PWait));
+                    tr.asa = Some(k.trace(ErlangAMetric::AsaServed));
+                    tr.occupancy = Some(k.trace(ErlangAMetric::Occupancy));
+                    tr.p_abandon = Some(k.trace(ErlangAMetric::PAbandon));
+                });
             }
         }
         ModelParams::X { patience_s, lines, redial } => {
@@ -668,21 +653,14 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
                     Some(k) => queue_row(n, k, k.p_wait, true),
                     None => KpiRow::unstable(n),
                 };
-                if let Some(s) = x.required_agents(&qt).met() {
-                    traces.service_level =
-                        Some(s.kpis.trace(ErlangXMetric::ServiceLevel(SlDefinition::AnsweredOverOffered)));
-                    traces.p_wait = Some(s.kpis.trace(ErlangXMetric::PWait));
-                    traces.asa = Some(s.kpis.trace(ErlangXMetric::AsaServed));
-                    traces.occupancy = Some(s.kpis.trace(ErlangXMetric::Occupancy));
-                    traces.p_abandon = Some(s.kpis.trace(ErlangXMetric::Abandonment));
-                    traces.p_block = Some(s.kpis.trace(ErlangXMetric::Blocking));
-                    out.agents = Some(s.agents);
-                    out.decided = decided(s.binding);
-                    out.at = Some(eval(s.agents));
-                    (out.table, out.chart, out.check) = around(s.agents, p.agents_on_hand, eval);
-                } else {
-                    out.check = p.agents_on_hand.map(eval);
-                }
+                fill_solved(&mut out, p.agents_on_hand, x.required_agents(&qt).met(), eval, |k, tr| {
+                    tr.service_level = Some(k.trace(ErlangXMetric::ServiceLevel(SlDefinition::AnsweredOverOffered)));
+                    tr.p_wait = Some(k.trace(ErlangXMetric::PWait));
+                    tr.asa = Some(k.trace(ErlangXMetric::AsaServed));
+                    tr.occupancy = Some(k.trace(ErlangXMetric::Occupancy));
+                    tr.p_abandon = Some(k.trace(ErlangXMetric::Abandonment));
+                    tr.p_block = Some(k.trace(ErlangXMetric::Blocking));
+                });
             }
         }
         ModelParams::Chat { aht_by_concurrency_s, patience_s } => {
@@ -692,20 +670,13 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
                     Some(k) => queue_row(n, k, k.p_wait, false),
                     None => KpiRow::unstable(n),
                 };
-                if let Some(s) = c.required_agents(&qt).met() {
-                    traces.service_level =
-                        Some(s.kpis.trace(ChatMetric::ServiceLevel(SlDefinition::AnsweredOverOffered)));
-                    traces.p_wait = Some(s.kpis.trace(ChatMetric::PWait));
-                    traces.asa = Some(s.kpis.trace(ChatMetric::AsaServed));
-                    traces.occupancy = Some(s.kpis.trace(ChatMetric::SlotUtilisation));
-                    traces.p_abandon = Some(s.kpis.trace(ChatMetric::PAbandon));
-                    out.agents = Some(s.agents);
-                    out.decided = decided(s.binding);
-                    out.at = Some(eval(s.agents));
-                    (out.table, out.chart, out.check) = around(s.agents, p.agents_on_hand, eval);
-                } else {
-                    out.check = p.agents_on_hand.map(eval);
-                }
+                fill_solved(&mut out, p.agents_on_hand, c.required_agents(&qt).met(), eval, |k, tr| {
+                    tr.service_level = Some(k.trace(ChatMetric::ServiceLevel(SlDefinition::AnsweredOverOffered)));
+                    tr.p_wait = Some(k.trace(ChatMetric::PWait));
+                    tr.asa = Some(k.trace(ChatMetric::AsaServed));
+                    tr.occupancy = Some(k.trace(ChatMetric::SlotUtilisation));
+                    tr.p_abandon = Some(k.trace(ChatMetric::PAbandon));
+                });
             }
         }
         ModelParams::Deferred { deadline_s, productive_share } => {
@@ -719,7 +690,7 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
                 let plan = w.plan();
                 out.agents = Some(plan.level_agents);
                 out.decided = Decided::Deadline;
-                traces.agents = plan.intervals.last().map(|i| i.trace(&plan));
+                out.traces.agents = plan.intervals.last().map(|i| i.trace(&plan));
                 out.at = Some(KpiRow {
                     agents: plan.level_agents,
                     unstable: false,
@@ -742,10 +713,9 @@ pub fn compute(p: &ParsedStaffing) -> StaffingOutcome {
     };
     if let Some(n) = out.agents {
         let g = p.shrinkage.gross_of_count(n);
-        traces.gross = Some(g.trace());
+        out.traces.gross = Some(g.trace());
         out.gross = Some(g);
     }
-    out.traces = traces;
     out
 }
 
