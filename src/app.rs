@@ -7,24 +7,42 @@ use wasm_bindgen::JsCast;
 
 use crate::components::language_switch::{initial_lang, LanguageSwitch};
 use crate::i18n::{use_i18n, I18n, Msg};
+use crate::pages::budget::BudgetPage;
 use crate::pages::capacity::CapacityPage;
 use crate::pages::compare::ComparePage;
+use crate::pages::forecast::ForecastPage;
 use crate::pages::import::ImportPage;
+use crate::pages::kpi::KpiPage;
+use crate::pages::operators::OperatorsPage;
 use crate::pages::practice::PracticePage;
 use crate::pages::staffing::StaffingPage;
 
-/// The pages, addressed by the URL hash (`#staffing`, `#compare`, `#capacity`, `#practice`).
+/// The pages, addressed by the URL hash (`#staffing`, `#kpi`, …), in the order of the navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Staffing,
     Compare,
     Capacity,
     Import,
+    Kpi,
+    Forecast,
+    Budget,
+    Operators,
     Practice,
 }
 
 impl Page {
-    pub const ALL: [Page; 5] = [Page::Staffing, Page::Compare, Page::Capacity, Page::Import, Page::Practice];
+    pub const ALL: [Page; 9] = [
+        Page::Import,
+        Page::Kpi,
+        Page::Staffing,
+        Page::Compare,
+        Page::Capacity,
+        Page::Forecast,
+        Page::Budget,
+        Page::Operators,
+        Page::Practice,
+    ];
 
     pub fn hash(self) -> &'static str {
         match self {
@@ -32,6 +50,10 @@ impl Page {
             Page::Compare => "compare",
             Page::Capacity => "capacity",
             Page::Import => "import",
+            Page::Kpi => "kpi",
+            Page::Forecast => "forecast",
+            Page::Budget => "budget",
+            Page::Operators => "operators",
             Page::Practice => "practice",
         }
     }
@@ -47,6 +69,10 @@ impl Page {
             Page::Compare => Msg::NavCompare,
             Page::Capacity => Msg::NavCapacity,
             Page::Import => Msg::NavImport,
+            Page::Kpi => Msg::NavKpi,
+            Page::Forecast => Msg::NavForecast,
+            Page::Budget => Msg::NavBudget,
+            Page::Operators => Msg::NavOperators,
             Page::Practice => Msg::NavPractice,
         }
     }
@@ -60,6 +86,7 @@ fn current_hash() -> String {
 pub fn App() -> impl IntoView {
     let i18n = I18n { lang: RwSignal::new(initial_lang()) };
     provide_context(i18n);
+    crate::state::dataset::provide_dataset(None);
     let page = RwSignal::new(Page::from_hash(&current_hash()));
     if let Some(w) = web_sys::window() {
         let on_hash = Closure::<dyn Fn()>::new(move || page.set(Page::from_hash(&current_hash())));
@@ -91,6 +118,10 @@ pub fn App() -> impl IntoView {
                 Page::Compare => view! { <ComparePage /> }.into_any(),
                 Page::Capacity => view! { <CapacityPage /> }.into_any(),
                 Page::Import => view! { <ImportPage /> }.into_any(),
+                Page::Kpi => view! { <KpiPage /> }.into_any(),
+                Page::Forecast => view! { <ForecastPage /> }.into_any(),
+                Page::Budget => view! { <BudgetPage /> }.into_any(),
+                Page::Operators => view! { <OperatorsPage /> }.into_any(),
                 Page::Practice => view! { <PracticePage /> }.into_any(),
             }}
         </main>

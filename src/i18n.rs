@@ -249,6 +249,12 @@ messages! {
     HistoryPractice => "тренировка", "practice";
     MinutesShort => "мин", "min";
     PracticeNoPaper => "Выберите темы и нажмите «Составить вариант».", "Choose topics and press “Make the paper”.";
+    NavKpi => "Показатели (KPI)", "KPI dashboard";
+    NavForecast => "Прогноз и смены", "Forecast and shifts";
+    NavBudget => "Бюджет", "Budget";
+    NavOperators => "Операторы", "Operators";
+    DataSetDemo => "Данные: демонстрационный центр (сгенерирован, seed 2024)", "Data: the demo centre (generated, seed 2024)";
+    DataSetFiles => "Данные из файлов", "Data from files";
     Footer => "Формулы и источники — в «Как это посчитано». Эрланг C: никто не бросает трубку, линий без ограничения.", "Formulas and sources are under “How is this computed”. Erlang C assumes nobody abandons and lines are unlimited.";
 }
 

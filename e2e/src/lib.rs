@@ -89,6 +89,8 @@ pub async fn serve_dist(root: PathBuf) -> SocketAddr {
 pub struct Session {
     pub client: Client,
     pub base: String,
+    /// Where the browser saves downloads (one directory per session).
+    pub downloads: PathBuf,
     _driver: Child,
 }
 
@@ -104,6 +106,9 @@ impl Session {
             .spawn()
             .expect("chromedriver on PATH (apt-get install chromium-driver)");
         let url = format!("http://127.0.0.1:{port}");
+        let downloads = std::env::temp_dir().join(format!("callcalc-e2e-downloads-{}-{port}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&downloads);
+        std::fs::create_dir_all(&downloads).expect("create the download directory");
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -112,7 +117,13 @@ impl Session {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-quic", "--no-first-run", "--window-size=1280,1000", "--lang=en-US"
-                ]
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.to_string_lossy(),
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true,
+                    "safebrowsing.enabled": false
+                }
             }),
         );
         let mut last_err = String::new();
@@ -122,7 +133,9 @@ impl Session {
                 .connect(&url)
                 .await
             {
-                Ok(client) => return Session { client, base: format!("http://{addr}/"), _driver: driver },
+                Ok(client) => {
+                    return Session { client, base: format!("http://{addr}/"), downloads, _driver: driver };
+                }
                 Err(e) => {
                     last_err = e.to_string();
                     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -179,6 +192,24 @@ impl Session {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("{testid}: text {last:?} never satisfied the condition");
+    }
+
+    /// Waits (up to 20 s) for a finished download named `file_name` in
+    /// [`Session::downloads`] and returns its bytes.
+    pub async fn downloaded(&self, file_name: &str) -> Vec<u8> {
+        let path = self.downloads.join(file_name);
+        for _ in 0..200 {
+            if let Ok(bytes) = std::fs::read(&path) {
+                if !bytes.is_empty() {
+                    return bytes;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let present: Vec<String> = std::fs::read_dir(&self.downloads)
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        panic!("download {file_name} did not arrive; the directory has {present:?}");
     }
 
     pub async fn close(self) {

@@ -21,6 +21,9 @@ mod shrinkage;
 mod staffing;
 mod trace;
 
+/// CSV, XLSX and JSON writers with formula neutralising.
+pub mod export;
+
 pub use erlang::{
     average_speed_of_answer, erlang_b, erlang_c, lines_for_blocking, occupancy, service_level_one_minus, BlockingSeq,
     ErlangC, Metric, Overload, Queue, QueueKpis,

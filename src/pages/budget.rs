@@ -1,0 +1,17 @@
+//! The budget page (being built in this session).
+
+use leptos::prelude::*;
+
+use crate::components::data_set_badge::DataSetBadge;
+use crate::i18n::{use_i18n, Msg};
+
+#[component]
+pub fn BudgetPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page budget-page">
+            <h1>{move || i18n.t(Msg::NavBudget)}</h1>
+            <DataSetBadge />
+        </section>
+    }
+}
