@@ -7,3 +7,4 @@ pub mod import;
 pub mod models;
 pub mod practice;
 pub mod staffing;
+pub mod kpi;
