@@ -30,6 +30,8 @@ fn mount(saved_staffing: Option<&str>, lang: &str) -> (HtmlElement, impl Drop) {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
     storage.set_item("callcalc.lang", lang).unwrap();
+    // The app opens on the KPI dashboard by default; these tests are about the staffing page.
+    web_sys::window().unwrap().location().set_hash("staffing").unwrap();
     if let Some(s) = saved_staffing {
         storage.set_item("callcalc.staffing", s).unwrap();
     }

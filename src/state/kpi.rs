@@ -6,9 +6,9 @@
 use callcalc_engine::export::{to_csv, to_json, to_xlsx, CsvStyle, Sheet};
 use callcalc_engine::{
     build_dashboard, dashboard_sheets, dashboard_total, explain, parse_decimal, parse_duration_s, parse_percent,
-    peak_view, AbandonmentVariant, AgentRow, AhtVariant, AsaVariant, CostBasis, CostInput, CostScope,
-    DashboardRow, DashboardSettings, Explanation, FieldError, Grouping, ImportedData, IntervalStats, KpiChoice, KpiKey,
-    KpiUnit, OccupancyVariant, PeakView, ReportedFigure, ServiceLevelVariant,
+    peak_view, AbandonmentVariant, AgentRow, AhtVariant, AsaVariant, CostBasis, CostInput, CostScope, DashboardRow,
+    DashboardSettings, Explanation, FieldError, Grouping, ImportedData, IntervalStats, KpiChoice, KpiKey, KpiUnit,
+    OccupancyVariant, PeakView, ReportedFigure, ServiceLevelVariant,
 };
 
 use crate::state::dataset::{DataSet, SL_THRESHOLD_S};
@@ -270,7 +270,9 @@ pub fn export_file(dash: &Dashboard, data: &KpiData, format: ExportFormat) -> (&
     let sheets = sheets(dash, data);
     match format {
         ExportFormat::Xlsx => ("callcalc-kpi.xlsx", crate::download::XLSX, to_xlsx(&sheets)),
-        ExportFormat::CsvRu => ("callcalc-kpi.csv", crate::download::CSV, to_csv(&sheets[0], CsvStyle::RU_EXCEL).into_bytes()),
+        ExportFormat::CsvRu => {
+            ("callcalc-kpi.csv", crate::download::CSV, to_csv(&sheets[0], CsvStyle::RU_EXCEL).into_bytes())
+        }
         ExportFormat::CsvPlain => {
             ("callcalc-kpi.csv", crate::download::CSV, to_csv(&sheets[0], CsvStyle::PLAIN).into_bytes())
         }
@@ -333,7 +335,9 @@ mod tests {
         let r = parse_reported(&form).unwrap();
         let e = check_reported(&dash, &r, KpiKey::ServiceLevel).unwrap();
         match e.verdict {
-            Verdict::Explained(v) => assert!(v.contains(&KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsIgnored))),
+            Verdict::Explained(v) => {
+                assert!(v.contains(&KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsIgnored)))
+            }
             other => panic!("not explained: {other:?}"),
         }
         // The peak intervals are busier than the rest.
