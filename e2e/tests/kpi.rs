@@ -39,7 +39,8 @@ async fn demo_kpis_trace_reported_check_and_xlsx() {
     s.client.refresh().await.unwrap();
     s.wait_for("kpi-table").await;
     let page_offered = s.text_when("kpi-cell-total-offered", |t| !t.is_empty()).await;
-    assert_eq!(read_number(&page_offered), Some(offered), "{page_offered}");
+    // English digit groups: "642,942".
+    assert_eq!(page_offered.replace(',', "").parse::<f64>().ok(), Some(offered), "{page_offered}");
     let page_sl = s.text("kpi-cell-total-service_level").await;
     let page_sl_v = read_number(&page_sl).unwrap();
     assert!((page_sl_v - (sl * 1000.0).round() / 10.0).abs() < 1e-9, "{page_sl} vs {sl}");
@@ -67,7 +68,7 @@ async fn demo_kpis_trace_reported_check_and_xlsx() {
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("a valid xlsx");
     assert_eq!(book.sheet_names(), vec!["KPI".to_string(), "Intervals".to_string(), "Formulas".to_string()]);
     let kpi = book.worksheet_range("KPI").unwrap();
-    let last = kpi.height() - 1;
+    let last = (kpi.height() - 1) as u32;
     assert_eq!(kpi.get_value((0, 4)), Some(&Data::String("service_level [kpi.service_level.aban_negative]".into())));
     assert_eq!(kpi.get_value((last, 1)), Some(&Data::Float(offered)));
     match kpi.get_value((last, 4)) {
@@ -75,7 +76,7 @@ async fn demo_kpis_trace_reported_check_and_xlsx() {
         other => panic!("SL cell {other:?}"),
     }
     let f = book.worksheet_range("Formulas").unwrap();
-    let sl_row = (0..f.height())
+    let sl_row = (0..f.height() as u32)
         .find(|&r| f.get_value((r, 0)) == Some(&Data::String("service_level".into())))
         .expect("a service_level row");
     assert_eq!(f.get_value((sl_row, 1)), Some(&Data::String("kpi.service_level.aban_negative".into())));
