@@ -342,6 +342,15 @@ messages! {
     KpiExportJson => "Файл JSON", "JSON";
     KpiExportVariants => "Выбранные варианты печатаются в заголовках и на листе Formulas.", "The chosen variants are printed in the headers and on the Formulas sheet.";
     KpiPrint => "Печать / PDF", "Print / PDF";
+    KpiChannel => "Канал", "Channel";
+    KpiChannelAll => "все каналы", "all channels";
+    KpiChanPhone => "телефон", "phone";
+    KpiChanEmail => "эл. почта", "e-mail";
+    KpiChanChat => "чат", "chat";
+    KpiChanMessenger => "мессенджер", "messenger";
+    KpiChanWebForm => "веб-форма", "web form";
+    KpiChannels => "Обращения по каналам", "Contacts by channel";
+    KpiShare => "Доля", "Share";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

@@ -1,7 +1,7 @@
 //! The dashboard settings: grouping, the variant of each KPI (one global
 //! choice, printed on every export), the cost input and the peak share.
 
-use callcalc_engine::{CostVariant, FieldError, Grouping};
+use callcalc_engine::{Channel, CostVariant, FieldError, Grouping};
 use leptos::prelude::*;
 
 use crate::components::text_field::{bind, field_error, TextField};
@@ -64,9 +64,39 @@ fn choice_select<T: PartialEq + Copy + Send + Sync + 'static>(
     }
 }
 
+/// The name of a channel in the current language.
+pub fn channel_msg(c: Channel) -> Msg {
+    match c {
+        Channel::Phone => Msg::KpiChanPhone,
+        Channel::Email => Msg::KpiChanEmail,
+        Channel::Chat => Msg::KpiChanChat,
+        Channel::Messenger => Msg::KpiChanMessenger,
+        Channel::WebForm => Msg::KpiChanWebForm,
+    }
+}
+
 #[component]
-pub fn KpiSettings(form: RwSignal<KpiForm>, parsed: Memo<Result<KpiParsed, Vec<FieldError>>>) -> impl IntoView {
+pub fn KpiSettings(
+    form: RwSignal<KpiForm>,
+    parsed: Memo<Result<KpiParsed, Vec<FieldError>>>,
+    /// The channels present in the data.
+    #[prop(into)]
+    channels: Signal<Vec<Channel>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let channel_options = move || {
+        channels
+            .get()
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <option value=c.name() selected=move || form.with(|f| f.channel == Some(c))>
+                        {move || i18n.t(channel_msg(c))}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
     let (labour, set_labour) = bind(form, |f| &f.labour_per_hour, |f, v| f.labour_per_hour = v);
     let (other, set_other) = bind(form, |f| &f.other_per_hour, |f, v| f.other_per_hour = v);
     let (peak, set_peak) = bind(form, |f| &f.peak_share, |f, v| f.peak_share = v);
@@ -74,6 +104,23 @@ pub fn KpiSettings(form: RwSignal<KpiForm>, parsed: Memo<Result<KpiParsed, Vec<F
         <fieldset class="kpi-settings" data-testid="kpi-settings">
             <legend>{move || i18n.t(Msg::KpiSettings)}</legend>
             {choice_select(form, Msg::KpiGrouping, "kpi-grouping", &GROUPINGS, grouping_msg, |f| f.grouping, |f, v| f.grouping = v)}
+            <div class="field">
+                <label for="field-kpi-channel">{move || i18n.t(Msg::KpiChannel)}</label>
+                <select
+                    id="field-kpi-channel"
+                    data-testid="kpi-channel"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let ch = Channel::ALL.into_iter().find(|c| c.name() == v);
+                        form.update(|f| f.channel = ch);
+                    }
+                >
+                    <option value="all" selected=move || form.with(|f| f.channel.is_none())>
+                        {move || i18n.t(Msg::KpiChannelAll)}
+                    </option>
+                    {channel_options}
+                </select>
+            </div>
             {choice_select(
                 form,
                 Msg::KpiSlVariant,

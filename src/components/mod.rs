@@ -3,6 +3,7 @@
 pub mod agents_table;
 pub mod answer_key;
 pub mod capacity_report;
+pub mod channel_volumes;
 pub mod data_set_badge;
 pub mod exam_timer;
 pub mod exercise_card;

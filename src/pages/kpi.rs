@@ -3,9 +3,10 @@
 //! peaks; charts; exports; a print layout. Derived numbers come from memos
 //! over `state::kpi`.
 
-use callcalc_engine::{Grouping, KpiKey};
+use callcalc_engine::{channel_volumes, Grouping, KpiKey};
 use leptos::prelude::*;
 
+use crate::components::channel_volumes::ChannelVolumes;
 use crate::components::data_set_badge::DataSetBadge;
 use crate::components::kpi_chart::KpiChart;
 use crate::components::kpi_export::KpiExport;
@@ -16,7 +17,7 @@ use crate::components::kpi_trace::{KpiTrace, TracedCell};
 use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::use_dataset;
-use crate::state::kpi::{compute, kpi_data, series, CellRef, KpiForm};
+use crate::state::kpi::{channels, compute, kpi_data, series, CellRef, KpiForm};
 
 const CHARTS: [KpiKey; 5] =
     [KpiKey::Offered, KpiKey::ServiceLevel, KpiKey::Asa, KpiKey::Abandonment, KpiKey::Occupancy];
@@ -47,6 +48,8 @@ pub fn KpiPage() -> impl IntoView {
             })
         })
     });
+    let volumes = Memo::new(move |_| data.with(|d| channel_volumes(&d.by_channel)));
+    let present = Memo::new(move |_| data.with(channels));
     let no_data = move || data.with(|d| d.cells.is_empty());
     let data_error = move || data.with(|d| d.error.clone());
     let charts = CHARTS
@@ -65,11 +68,12 @@ pub fn KpiPage() -> impl IntoView {
             <Show when=no_data>
                 <p class="notice" data-testid="kpi-no-data">{move || i18n.t(Msg::KpiNoData)}</p>
             </Show>
-            <KpiSettings form=form parsed=parsed />
+            <KpiSettings form=form parsed=parsed channels=present />
             <KpiTable dash=dash selected=selected />
             <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
             <ReportedCheck dash=dash />
             <KpiPeaks dash=dash />
+            <ChannelVolumes volumes=volumes />
             <section class="kpi-charts" data-testid="kpi-charts">
                 <h2>{move || i18n.t(Msg::KpiCharts)}</h2>
                 {charts}

@@ -5,13 +5,13 @@
 
 use callcalc_engine::export::{to_csv, to_json, to_xlsx, CsvStyle, Sheet};
 use callcalc_engine::{
-    build_dashboard, dashboard_sheets, dashboard_total, explain, parse_decimal, parse_duration_s, parse_percent,
-    peak_view, AbandonmentVariant, AgentRow, AhtVariant, AsaVariant, CostBasis, CostInput, CostScope, DashboardRow,
-    DashboardSettings, Explanation, FieldError, Grouping, ImportedData, IntervalStats, KpiChoice, KpiKey, KpiUnit,
-    OccupancyVariant, PeakView, ReportedFigure, ServiceLevelVariant,
+    build_dashboard, channel_volumes, dashboard_sheets, dashboard_total, explain, parse_decimal, parse_duration_s,
+    parse_percent, peak_view, AbandonmentVariant, AgentRow, AhtVariant, AsaVariant, Channel, CostBasis, CostInput,
+    CostScope, DashboardRow, DashboardSettings, Explanation, FieldError, Grouping, ImportedData, IntervalStats,
+    KpiChoice, KpiKey, KpiUnit, OccupancyVariant, PeakView, ReportedFigure, ServiceLevelVariant,
 };
 
-use crate::state::dataset::{DataSet, SL_THRESHOLD_S};
+use crate::state::dataset::{default_aggregate, DataSet, SL_THRESHOLD_S};
 use crate::state::form::keep;
 
 /// At most this many rows are drawn on the page (the export has them all).
@@ -70,6 +70,8 @@ pub struct KpiForm {
     pub other_per_hour: String,
     /// Share of the busiest intervals in the peak view, percent as typed.
     pub peak_share: String,
+    /// Only this channel (`None`: all channels).
+    pub channel: Option<Channel>,
 }
 
 impl Default for KpiForm {
@@ -80,6 +82,7 @@ impl Default for KpiForm {
             labour_per_hour: "450".into(),
             other_per_hour: "150".into(),
             peak_share: "10".into(),
+            channel: None,
         }
     }
 }
@@ -134,7 +137,7 @@ impl KpiForm {
                     choice: self.choice,
                     cost,
                     sl_threshold_s: SL_THRESHOLD_S,
-                    channel: None,
+                    channel: self.channel,
                 },
                 peak_share,
             }),
@@ -146,7 +149,10 @@ impl KpiForm {
 /// The data the dashboard reads: interval statistics and agent rows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KpiData {
+    /// Interval statistics, channels merged.
     pub cells: Vec<IntervalStats>,
+    /// The same split by channel (for the channel filter and the channel shares).
+    pub by_channel: Vec<IntervalStats>,
     pub agents: Vec<AgentRow>,
     /// The interval statistics could not be built (message).
     pub error: Option<String>,
@@ -163,7 +169,19 @@ pub fn kpi_data(d: &DataSet) -> KpiData {
         Some(ImportedData::Agents(rows)) => rows.clone(),
         _ => Vec::new(),
     };
-    KpiData { cells, agents, error }
+    let by_channel = d
+        .interval_report
+        .as_ref()
+        .or(d.cdr.as_ref())
+        .and_then(|p| p.imported.interval_stats(default_aggregate().split(false, true)))
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    KpiData { cells, by_channel, agents, error }
+}
+
+/// The channels present in the data.
+pub fn channels(data: &KpiData) -> Vec<Channel> {
+    channel_volumes(&data.by_channel).into_iter().map(|v| v.channel).collect()
 }
 
 /// The computed dashboard.
@@ -178,11 +196,23 @@ pub struct Dashboard {
 /// Groups the data into rows with the settings.
 pub fn compute(data: &KpiData, p: &KpiParsed) -> Dashboard {
     let s = p.settings;
+    let cells = data.cells_for(&s);
     Dashboard {
         settings: s,
-        rows: build_dashboard(&data.cells, &data.agents, &s),
-        total: dashboard_total(&data.cells, &data.agents, &s),
-        peaks: peak_view(&data.cells, &data.agents, &s, Grouping::Interval, p.peak_share),
+        rows: build_dashboard(cells, &data.agents, &s),
+        total: dashboard_total(cells, &data.agents, &s),
+        peaks: peak_view(cells, &data.agents, &s, Grouping::Interval, p.peak_share),
+    }
+}
+
+impl KpiData {
+    /// The cells the settings read: split by channel when one channel is chosen.
+    pub fn cells_for(&self, s: &DashboardSettings) -> &[IntervalStats] {
+        if s.channel.is_some() {
+            &self.by_channel
+        } else {
+            &self.cells
+        }
     }
 }
 
@@ -262,7 +292,7 @@ pub enum ExportFormat {
 
 /// The workbook sheets of the dashboard.
 pub fn sheets(dash: &Dashboard, data: &KpiData) -> Vec<Sheet> {
-    dashboard_sheets(&dash.rows, dash.total.as_ref(), &data.cells, &dash.settings)
+    dashboard_sheets(&dash.rows, dash.total.as_ref(), data.cells_for(&dash.settings), &dash.settings)
 }
 
 /// File name, MIME type and bytes of an export.
@@ -344,6 +374,21 @@ mod tests {
         let peaks = dash.peaks.as_ref().unwrap();
         let off = |r: &DashboardRow| r.value(KpiKey::Offered, &dash.settings).unwrap() / r.cells as f64;
         assert!(off(&peaks.peak) > off(peaks.rest.as_ref().unwrap()));
+    }
+
+    #[test]
+    fn one_channel_is_a_filter_of_the_split_cells() {
+        let data = kpi_data(&demo_dataset());
+        let chans = channels(&data);
+        assert!(chans.contains(&Channel::Phone) && chans.len() >= 2, "{chans:?}");
+        let all = compute(&data, &KpiForm::default().parse().unwrap());
+        let total_all = all.total.as_ref().unwrap().value(KpiKey::Offered, &all.settings).unwrap();
+        let mut sum = 0.0;
+        for ch in chans {
+            let d = compute(&data, &KpiForm { channel: Some(ch), ..Default::default() }.parse().unwrap());
+            sum += d.total.as_ref().unwrap().value(KpiKey::Offered, &d.settings).unwrap();
+        }
+        assert_eq!(sum, total_all, "the channels add up to the whole");
     }
 
     #[test]
