@@ -8,6 +8,7 @@
 //! - `--interval 15m` — interval length (`5m`, `15m`, `30m`, `1h`, `900s`); an
 //!   interval report cannot be made finer than its own intervals;
 //! - `--group interval|day|week|month` — rows (default `interval`);
+//! - `--channel phone|email|chat|messenger|web_form` — one channel only;
 //! - `--agents FILE` — an agent report for occupancy, shrinkage and contacts per hour;
 //! - `--labour 450`, `--other 150` — cost per agent hour (labour; everything else);
 //! - `--sl aban_negative|aban_ignored|aban_positive|aban_negative_short_excluded|aban_positive_short_excluded`;
@@ -18,8 +19,8 @@
 use callcalc_engine::export::to_json;
 use callcalc_engine::{
     build_dashboard, dashboard_sheets, dashboard_total, import_bytes, AbandonmentVariant, AgentRow, AggregateOptions,
-    AhtVariant, AsaVariant, CostBasis, CostInput, CostScope, DashboardSettings, Grouping, ImportOptions, ImportedData,
-    OccupancyVariant, ServiceLevelVariant,
+    AhtVariant, AsaVariant, Channel, CostBasis, CostInput, CostScope, DashboardSettings, Grouping, ImportOptions,
+    ImportedData, OccupancyVariant, ServiceLevelVariant,
 };
 
 /// SL threshold and short-abandon threshold of the app's data set.
@@ -85,6 +86,15 @@ pub fn run(args: &[String]) -> Result<String, String> {
                     .ok_or_else(|| format!("--group: {v:?} is not interval, day, week or month"))?;
             }
             "--agents" => agents_path = Some(value("--agents")?),
+            "--channel" => {
+                let v = value("--channel")?;
+                s.channel = Some(
+                    Channel::ALL
+                        .into_iter()
+                        .find(|c| c.name() == v)
+                        .ok_or_else(|| format!("--channel: {v:?} is not phone, email, chat, messenger or web_form"))?,
+                );
+            }
             "--labour" => labour = number("--labour", &value("--labour")?)?,
             "--other" => other = number("--other", &value("--other")?)?,
             "--sl" => {
@@ -166,7 +176,9 @@ pub fn run(args: &[String]) -> Result<String, String> {
     }
     let path = path.ok_or("kpi: missing FILE")?;
     s.cost = CostInput::new(labour, other).map_err(|e| format!("--{}: {e}", e.field.replace('_', "-")))?;
-    let aggregate = AggregateOptions::new(interval_s, SL_THRESHOLD_S, 0.0).map_err(|e| format!("--interval: {e}"))?;
+    let aggregate = AggregateOptions::new(interval_s, SL_THRESHOLD_S, 0.0)
+        .map_err(|e| format!("--interval: {e}"))?
+        .split(false, s.channel.is_some());
     let imported = read(&path, aggregate)?;
     let cells = imported
         .interval_stats(aggregate)

@@ -58,6 +58,10 @@ fn variants_and_grouping_are_options() {
     assert_eq!(rows[0]["offered"], rows[1]["offered"]);
     assert!(rows[0].get("service_level [kpi.service_level.aban_positive]").is_some());
     assert!(rows[0].get("aht [kpi.aht.talk_only]").is_some());
+    // One channel: the phone contacts only (a subset of the whole).
+    let phone = kpi_ok(&["kpi", path.to_str().unwrap(), "--group", "day", "--channel", "phone"]);
+    let p = phone["KPI"].as_array().unwrap().last().unwrap()["offered"].as_f64().unwrap();
+    assert!(p > 0.0 && p <= rows[1]["offered"].as_f64().unwrap(), "{p}");
     let bad = callcalc(&["kpi", path.to_str().unwrap(), "--sl", "nonsense"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--sl"));
