@@ -60,7 +60,7 @@ impl Page {
 
     pub fn from_hash(hash: &str) -> Page {
         let h = hash.trim_start_matches('#');
-        Page::ALL.into_iter().find(|p| p.hash() == h).unwrap_or(Page::Staffing)
+        Page::ALL.into_iter().find(|p| p.hash() == h).unwrap_or(Page::Kpi)
     }
 
     fn title(self) -> Msg {

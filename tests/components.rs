@@ -30,6 +30,13 @@ fn mount(saved_staffing: Option<&str>, lang: &str) -> (HtmlElement, impl Drop) {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
     storage.set_item("callcalc.lang", lang).unwrap();
+    // The app opens on the KPI dashboard by default; these tests are about the staffing page
+    // unless a test chose another page's hash (the test runner's own hash is not a page).
+    let location = web_sys::window().unwrap().location();
+    let hash = location.hash().unwrap_or_default();
+    if !callcalc_app::app::Page::ALL.iter().any(|p| hash.trim_start_matches('#') == p.hash()) {
+        location.set_hash("staffing").unwrap();
+    }
     if let Some(s) = saved_staffing {
         storage.set_item("callcalc.staffing", s).unwrap();
     }

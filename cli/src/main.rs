@@ -9,12 +9,14 @@ mod cases;
 mod cases_queue;
 mod import_cmd;
 mod input;
+mod kpi_cmd;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   callcalc cases FILE     recompute the cases of a reference file (JSON) and print the outputs as JSON
   callcalc import FILE [--interval 15m] [--threshold 20]  import an ACD/CRM export; intervals as JSON, rejected rows on stderr
+  callcalc kpi FILE [--interval 30m] [--group day] [--agents FILE]  the KPI dashboard as JSON (same numbers as the app)
   callcalc --help         this text";
 
 fn main() -> ExitCode {
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
             None => usage_error("cases: missing FILE"),
         },
         Some("import") => run(import_cmd::run(&args[1..])),
+        Some("kpi") => run(kpi_cmd::run(&args[1..])),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

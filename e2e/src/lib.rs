@@ -146,7 +146,7 @@ impl Session {
     }
 
     pub async fn open(&self) {
-        self.client.goto(&self.base).await.expect("open the app");
+        self.client.goto(&format!("{}#staffing", self.base)).await.expect("open the app");
         self.wait_for("result-agents").await;
     }
 

@@ -125,3 +125,11 @@ pub use operators::{
     SystematicPlan, MAD_SCALE, MAX_CONTACT_PART_S, MAX_OPERATOR_TIME_S, MAX_SAMPLE_LIST, MAX_SAMPLE_POPULATION,
     MEAN_AD_SCALE, MIN_PEERS,
 };
+
+// KPI dashboard: grouping, chosen variants, traces, peaks, export sheets.
+mod dashboard;
+pub use dashboard::{
+    build_dashboard, channel_volumes, column_variant_id, dashboard_sheets, dashboard_total, peak_view, ChannelVolume,
+    CostInput, DashboardRow, DashboardSettings, Grouping, Known, KpiCell, KpiChoice, KpiKey, KpiUnit, Missing,
+    PeakView,
+};

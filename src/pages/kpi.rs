@@ -1,17 +1,84 @@
-//! The kpi page (being built in this session).
+//! The KPI dashboard: every KPI of the shared data set by period in the
+//! chosen variants, each cell with its trace; the reported-figure check;
+//! peaks; charts; exports; a print layout. Derived numbers come from memos
+//! over `state::kpi`.
 
+use callcalc_engine::{channel_volumes, Grouping, KpiKey};
 use leptos::prelude::*;
 
+use crate::components::channel_volumes::ChannelVolumes;
 use crate::components::data_set_badge::DataSetBadge;
+use crate::components::kpi_chart::KpiChart;
+use crate::components::kpi_export::KpiExport;
+use crate::components::kpi_peaks::KpiPeaks;
+use crate::components::kpi_settings::KpiSettings;
+use crate::components::kpi_table::KpiTable;
+use crate::components::kpi_trace::{KpiTrace, TracedCell};
+use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
+use crate::state::dataset::use_dataset;
+use crate::state::kpi::{channels, compute, kpi_data, series, CellRef, KpiForm};
+
+const CHARTS: [KpiKey; 5] =
+    [KpiKey::Offered, KpiKey::ServiceLevel, KpiKey::Asa, KpiKey::Abandonment, KpiKey::Occupancy];
 
 #[component]
 pub fn KpiPage() -> impl IntoView {
     let i18n = use_i18n();
+    let dataset = use_dataset();
+    let form = RwSignal::new(KpiForm::default());
+    let parsed = Memo::new(move |_| form.with(KpiForm::parse));
+    let data = Memo::new(move |_| dataset.with(kpi_data));
+    let dash = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|p| data.with(|d| compute(d, p)))));
+    let selected: RwSignal<Option<CellRef>> = RwSignal::new(None);
+    let traced = Memo::new(move |_| {
+        let (i, key) = selected.get()?;
+        dash.with(|d| {
+            let d = d.as_ref()?;
+            let row = d.row(i)?;
+            let label = if i == d.rows.len() { i18n.t(Msg::KpiTotal).to_string() } else { row.label.clone() };
+            Some(TracedCell {
+                row_label: label,
+                first: Grouping::Interval.label(row.first),
+                last: Grouping::Interval.label(row.last),
+                intervals: row.cells,
+                agent_rows: row.agent_rows,
+                cell: row.cell(key, &d.settings),
+                chosen: d.settings.choice.variant(key),
+            })
+        })
+    });
+    let volumes = Memo::new(move |_| data.with(|d| channel_volumes(&d.by_channel)));
+    let present = Memo::new(move |_| data.with(channels));
+    let no_data = move || data.with(|d| d.cells.is_empty());
+    let data_error = move || data.with(|d| d.error.clone());
+    let charts = CHARTS
+        .iter()
+        .map(|&k| {
+            let s = Signal::derive(move || dash.with(|d| d.as_ref().map(|d| series(d, k))));
+            view! { <KpiChart key=k series=s /> }
+        })
+        .collect_view();
     view! {
         <section class="page kpi-page">
-            <h1>{move || i18n.t(Msg::NavKpi)}</h1>
+            <h1>{move || i18n.t(Msg::KpiTitle)}</h1>
             <DataSetBadge />
+            <p class="note">{move || i18n.t(Msg::KpiIntro)}</p>
+            {move || data_error().map(|e| view! { <p class="error" data-testid="kpi-data-error">{e}</p> })}
+            <Show when=no_data>
+                <p class="notice" data-testid="kpi-no-data">{move || i18n.t(Msg::KpiNoData)}</p>
+            </Show>
+            <KpiSettings form=form parsed=parsed channels=present />
+            <KpiTable dash=dash selected=selected />
+            <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
+            <ReportedCheck dash=dash />
+            <KpiPeaks dash=dash />
+            <ChannelVolumes volumes=volumes />
+            <section class="kpi-charts" data-testid="kpi-charts">
+                <h2>{move || i18n.t(Msg::KpiCharts)}</h2>
+                {charts}
+            </section>
+            <KpiExport dash=dash data=data />
         </section>
     }
 }

@@ -4,6 +4,7 @@
 pub mod dataset;
 pub mod form;
 pub mod import;
+pub mod kpi;
 pub mod models;
 pub mod practice;
 pub mod staffing;

@@ -1,0 +1,198 @@
+//! `callcalc kpi FILE`: the KPI dashboard of an interval report or a file of
+//! call-detail records as JSON — the same sheets (and numbers) as the app's
+//! JSON export: `{"KPI": [{"period": …, "offered": …, "service_level [kpi.service_level.aban_negative]": …}, …],
+//! "Formulas": [{"column", "variant", "formula", "description", "source"}, …]}`.
+//! The last KPI row is the total. Shares are fractions, times seconds.
+//!
+//! Options (defaults = the app's defaults):
+//! - `--interval 15m` — interval length (`5m`, `15m`, `30m`, `1h`, `900s`); an
+//!   interval report cannot be made finer than its own intervals;
+//! - `--group interval|day|week|month` — rows (default `interval`);
+//! - `--channel phone|email|chat|messenger|web_form` — one channel only;
+//! - `--agents FILE` — an agent report for occupancy, shrinkage and contacts per hour;
+//! - `--labour 450`, `--other 150` — cost per agent hour (labour; everything else);
+//! - `--sl aban_negative|aban_ignored|aban_positive|aban_negative_short_excluded|aban_positive_short_excluded`;
+//! - `--asa answered_only|all_contacts`, `--aht talk_hold_acw|talk_hold|talk_only`,
+//!   `--abandonment over_offered|over_queued|…`, `--occupancy measured|utilization`,
+//!   `--cost-scope fully_loaded|labour_only`, `--cost-basis handled|offered|handled_minute|agent_hour`.
+
+use callcalc_engine::export::to_json;
+use callcalc_engine::{
+    build_dashboard, dashboard_sheets, dashboard_total, import_bytes, AbandonmentVariant, AgentRow, AggregateOptions,
+    AhtVariant, AsaVariant, Channel, CostBasis, CostInput, CostScope, DashboardSettings, Grouping, ImportOptions,
+    ImportedData, OccupancyVariant, ServiceLevelVariant,
+};
+
+/// SL threshold and short-abandon threshold of the app's data set.
+const SL_THRESHOLD_S: f64 = 20.0;
+
+fn parse_interval(s: &str) -> Result<u32, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let (digits, mult) = if let Some(x) = t.strip_suffix("min") {
+        (x, 60)
+    } else if let Some(x) = t.strip_suffix('m') {
+        (x, 60)
+    } else if let Some(x) = t.strip_suffix('h') {
+        (x, 3600)
+    } else if let Some(x) = t.strip_suffix('s') {
+        (x, 1)
+    } else {
+        (t.as_str(), 1)
+    };
+    digits
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("--interval: {s:?} is not a duration such as 15m, 1h or 900s"))
+}
+
+fn pick<T: Copy>(option: &str, v: &str, table: &[(T, &str)]) -> Result<T, String> {
+    table.iter().find(|(_, n)| *n == v).map(|(x, _)| *x).ok_or_else(|| {
+        let names: Vec<&str> = table.iter().map(|(_, n)| *n).collect();
+        format!("{option}: {v:?} is not one of {}", names.join(", "))
+    })
+}
+
+fn number(option: &str, v: &str) -> Result<f64, String> {
+    v.trim().replace(',', ".").parse().map_err(|_| format!("{option}: {v:?} is not a number"))
+}
+
+fn read(path: &str, aggregate: AggregateOptions) -> Result<callcalc_engine::Imported, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    let name = std::path::Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
+    let mut opts = ImportOptions::new(name);
+    opts.aggregate = aggregate;
+    import_bytes(&bytes, opts).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Runs `callcalc kpi …` (arguments after the subcommand); returns the JSON.
+pub fn run(args: &[String]) -> Result<String, String> {
+    let mut path = None;
+    let mut agents_path = None;
+    let mut interval_s = 900;
+    let mut s =
+        DashboardSettings { grouping: Grouping::Interval, sl_threshold_s: SL_THRESHOLD_S, ..Default::default() };
+    let (mut labour, mut other) = (450.0, 150.0);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name}: missing value"));
+        let c = &mut s.choice;
+        match arg.as_str() {
+            "--interval" => interval_s = parse_interval(&value("--interval")?)?,
+            "--group" => {
+                let v = value("--group")?;
+                s.grouping = Grouping::from_name(&v)
+                    .ok_or_else(|| format!("--group: {v:?} is not interval, day, week or month"))?;
+            }
+            "--agents" => agents_path = Some(value("--agents")?),
+            "--channel" => {
+                let v = value("--channel")?;
+                s.channel = Some(
+                    Channel::ALL
+                        .into_iter()
+                        .find(|c| c.name() == v)
+                        .ok_or_else(|| format!("--channel: {v:?} is not phone, email, chat, messenger or web_form"))?,
+                );
+            }
+            "--labour" => labour = number("--labour", &value("--labour")?)?,
+            "--other" => other = number("--other", &value("--other")?)?,
+            "--sl" => {
+                c.service_level = pick(
+                    "--sl",
+                    &value("--sl")?,
+                    &[
+                        (ServiceLevelVariant::AbandonsNegative, "aban_negative"),
+                        (ServiceLevelVariant::AbandonsIgnored, "aban_ignored"),
+                        (ServiceLevelVariant::AbandonsPositive, "aban_positive"),
+                        (ServiceLevelVariant::AbandonsNegativeShortExcluded, "aban_negative_short_excluded"),
+                        (ServiceLevelVariant::AbandonsPositiveShortExcluded, "aban_positive_short_excluded"),
+                    ],
+                )?
+            }
+            "--asa" => {
+                c.asa = pick(
+                    "--asa",
+                    &value("--asa")?,
+                    &[(AsaVariant::AnsweredOnly, "answered_only"), (AsaVariant::AllContacts, "all_contacts")],
+                )?
+            }
+            "--aht" => {
+                c.aht = pick(
+                    "--aht",
+                    &value("--aht")?,
+                    &[
+                        (AhtVariant::TalkHoldAcw, "talk_hold_acw"),
+                        (AhtVariant::TalkHold, "talk_hold"),
+                        (AhtVariant::TalkOnly, "talk_only"),
+                    ],
+                )?
+            }
+            "--abandonment" => {
+                c.abandonment = pick(
+                    "--abandonment",
+                    &value("--abandonment")?,
+                    &[
+                        (AbandonmentVariant::OverOffered, "over_offered"),
+                        (AbandonmentVariant::OverQueued, "over_queued"),
+                        (AbandonmentVariant::ShortExcludedOverOffered, "short_excluded_over_offered"),
+                        (
+                            AbandonmentVariant::ShortExcludedOverAnsweredPlusAbandoned,
+                            "short_excluded_over_answered_plus_abandoned",
+                        ),
+                    ],
+                )?
+            }
+            "--occupancy" => {
+                c.occupancy = pick(
+                    "--occupancy",
+                    &value("--occupancy")?,
+                    &[(OccupancyVariant::Measured, "measured"), (OccupancyVariant::Utilization, "utilization")],
+                )?
+            }
+            "--cost-scope" => {
+                c.cost.scope = pick(
+                    "--cost-scope",
+                    &value("--cost-scope")?,
+                    &[(CostScope::FullyLoaded, "fully_loaded"), (CostScope::LabourOnly, "labour_only")],
+                )?
+            }
+            "--cost-basis" => {
+                c.cost.basis = pick(
+                    "--cost-basis",
+                    &value("--cost-basis")?,
+                    &[
+                        (CostBasis::HandledContact, "handled"),
+                        (CostBasis::OfferedContact, "offered"),
+                        (CostBasis::HandledMinute, "handled_minute"),
+                        (CostBasis::AgentHour, "agent_hour"),
+                    ],
+                )?
+            }
+            o if o.starts_with("--") => return Err(format!("kpi: unknown option {o:?}")),
+            p if path.is_none() => path = Some(p.to_string()),
+            extra => return Err(format!("kpi: unexpected argument {extra:?}")),
+        }
+    }
+    let path = path.ok_or("kpi: missing FILE")?;
+    s.cost = CostInput::new(labour, other).map_err(|e| format!("--{}: {e}", e.field.replace('_', "-")))?;
+    let aggregate = AggregateOptions::new(interval_s, SL_THRESHOLD_S, 0.0)
+        .map_err(|e| format!("--interval: {e}"))?
+        .split(false, s.channel.is_some());
+    let imported = read(&path, aggregate)?;
+    let cells = imported
+        .interval_stats(aggregate)
+        .ok_or_else(|| format!("{path}: an agent report has no interval statistics; give it with --agents"))?
+        .map_err(|e| format!("{path}: --interval cannot be finer than the report's intervals ({e})"))?;
+    let agents: Vec<AgentRow> = match agents_path {
+        None => Vec::new(),
+        Some(p) => match read(&p, aggregate)?.data {
+            ImportedData::Agents(rows) => rows,
+            _ => return Err(format!("{p}: not an agent report")),
+        },
+    };
+    let rows = build_dashboard(&cells, &agents, &s);
+    let total = dashboard_total(&cells, &agents, &s);
+    let sheets = dashboard_sheets(&rows, total.as_ref(), &cells, &s);
+    Ok(to_json(&[sheets[0].clone(), sheets[2].clone()]))
+}

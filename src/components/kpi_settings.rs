@@ -1,0 +1,215 @@
+//! The dashboard settings: grouping, the variant of each KPI (one global
+//! choice, printed on every export), the cost input and the peak share.
+
+use callcalc_engine::{Channel, CostVariant, FieldError, Grouping};
+use leptos::prelude::*;
+
+use crate::components::text_field::{bind, field_error, TextField};
+use crate::i18n::{use_i18n, Msg};
+use crate::state::dataset::SL_THRESHOLD_S;
+use crate::state::kpi::{
+    by_name, name_of, KpiForm, KpiParsed, ABANDON_VARIANTS, AHT_VARIANTS, ASA_VARIANTS, COST_BASES, COST_SCOPES,
+    OCC_VARIANTS, SL_VARIANTS,
+};
+
+const GROUPINGS: [(Grouping, &str); 4] =
+    [(Grouping::Interval, "interval"), (Grouping::Day, "day"), (Grouping::Week, "week"), (Grouping::Month, "month")];
+
+fn grouping_msg(g: Grouping) -> Msg {
+    match g {
+        Grouping::Interval => Msg::KpiGroupInterval,
+        Grouping::Day => Msg::KpiGroupDay,
+        Grouping::Week => Msg::KpiGroupWeek,
+        Grouping::Month => Msg::KpiGroupMonth,
+    }
+}
+
+/// One labelled `<select>` over a `(value, name)` table, bound to the form.
+fn choice_select<T: PartialEq + Copy + Send + Sync + 'static>(
+    form: RwSignal<KpiForm>,
+    label: Msg,
+    testid: &'static str,
+    table: &'static [(T, &'static str)],
+    text: fn(T) -> Msg,
+    get: fn(&KpiForm) -> T,
+    set: fn(&mut KpiForm, T),
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{testid}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || i18n.t(label)}</label>
+            <select
+                id=id
+                data-testid=testid
+                prop:value=move || form.with(|f| name_of(table, get(f)))
+                on:change=move |ev| {
+                    if let Some(v) = by_name(table, &event_target_value(&ev)) {
+                        form.update(|f| set(f, v));
+                    }
+                }
+            >
+                {table
+                    .iter()
+                    .map(|&(v, name)| {
+                        view! {
+                            <option value=name selected=move || form.with(|f| get(f) == v)>
+                                {move || i18n.t(text(v))}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The name of a channel in the current language.
+pub fn channel_msg(c: Channel) -> Msg {
+    match c {
+        Channel::Phone => Msg::KpiChanPhone,
+        Channel::Email => Msg::KpiChanEmail,
+        Channel::Chat => Msg::KpiChanChat,
+        Channel::Messenger => Msg::KpiChanMessenger,
+        Channel::WebForm => Msg::KpiChanWebForm,
+    }
+}
+
+#[component]
+pub fn KpiSettings(
+    form: RwSignal<KpiForm>,
+    parsed: Memo<Result<KpiParsed, Vec<FieldError>>>,
+    /// The channels present in the data.
+    #[prop(into)]
+    channels: Signal<Vec<Channel>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let channel_options = move || {
+        channels
+            .get()
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <option value=c.name() selected=move || form.with(|f| f.channel == Some(c))>
+                        {move || i18n.t(channel_msg(c))}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let (labour, set_labour) = bind(form, |f| &f.labour_per_hour, |f, v| f.labour_per_hour = v);
+    let (other, set_other) = bind(form, |f| &f.other_per_hour, |f, v| f.other_per_hour = v);
+    let (peak, set_peak) = bind(form, |f| &f.peak_share, |f, v| f.peak_share = v);
+    view! {
+        <fieldset class="kpi-settings" data-testid="kpi-settings">
+            <legend>{move || i18n.t(Msg::KpiSettings)}</legend>
+            {choice_select(form, Msg::KpiGrouping, "kpi-grouping", &GROUPINGS, grouping_msg, |f| f.grouping, |f, v| f.grouping = v)}
+            <div class="field">
+                <label for="field-kpi-channel">{move || i18n.t(Msg::KpiChannel)}</label>
+                <select
+                    id="field-kpi-channel"
+                    data-testid="kpi-channel"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let ch = Channel::ALL.into_iter().find(|c| c.name() == v);
+                        form.update(|f| f.channel = ch);
+                    }
+                >
+                    <option value="all" selected=move || form.with(|f| f.channel.is_none())>
+                        {move || i18n.t(Msg::KpiChannelAll)}
+                    </option>
+                    {channel_options}
+                </select>
+            </div>
+            {choice_select(
+                form,
+                Msg::KpiSlVariant,
+                "kpi-sl-variant",
+                &SL_VARIANTS,
+                crate::components::kpi_table::sl_msg,
+                |f| f.choice.service_level,
+                |f, v| f.choice.service_level = v,
+            )}
+            {choice_select(
+                form,
+                Msg::KpiAsaVariant,
+                "kpi-asa-variant",
+                &ASA_VARIANTS,
+                crate::components::kpi_table::asa_msg,
+                |f| f.choice.asa,
+                |f, v| f.choice.asa = v,
+            )}
+            {choice_select(
+                form,
+                Msg::KpiAbandonVariant,
+                "kpi-abandon-variant",
+                &ABANDON_VARIANTS,
+                crate::components::kpi_table::abandon_msg,
+                |f| f.choice.abandonment,
+                |f, v| f.choice.abandonment = v,
+            )}
+            {choice_select(
+                form,
+                Msg::KpiAhtVariant,
+                "kpi-aht-variant",
+                &AHT_VARIANTS,
+                crate::components::kpi_table::aht_msg,
+                |f| f.choice.aht,
+                |f, v| f.choice.aht = v,
+            )}
+            {choice_select(
+                form,
+                Msg::KpiOccVariant,
+                "kpi-occ-variant",
+                &OCC_VARIANTS,
+                crate::components::kpi_table::occ_msg,
+                |f| f.choice.occupancy,
+                |f, v| f.choice.occupancy = v,
+            )}
+            {choice_select(
+                form,
+                Msg::KpiCostScope,
+                "kpi-cost-scope",
+                &COST_SCOPES,
+                crate::components::kpi_table::scope_msg,
+                |f| f.choice.cost.scope,
+                |f, v| f.choice.cost = CostVariant { scope: v, ..f.choice.cost },
+            )}
+            {choice_select(
+                form,
+                Msg::KpiCostBasis,
+                "kpi-cost-basis",
+                &COST_BASES,
+                crate::components::kpi_table::basis_msg,
+                |f| f.choice.cost.basis,
+                |f, v| f.choice.cost = CostVariant { basis: v, ..f.choice.cost },
+            )}
+            <TextField
+                label=Msg::KpiLabourPerHour
+                name="labour_per_hour"
+                value=labour
+                on_input=set_labour
+                error=field_error(parsed, "labour_per_hour")
+            />
+            <TextField
+                label=Msg::KpiOtherPerHour
+                name="other_per_hour"
+                value=other
+                on_input=set_other
+                error=field_error(parsed, "other_per_hour")
+            />
+            <TextField
+                label=Msg::KpiPeakShare
+                name="peak_share"
+                value=peak
+                on_input=set_peak
+                error=field_error(parsed, "peak_share")
+            />
+            <p class="kpi-threshold" data-testid="kpi-threshold">
+                {move || i18n.t(Msg::KpiThreshold)}
+                ": "
+                {SL_THRESHOLD_S}
+            </p>
+        </fieldset>
+    }
+}

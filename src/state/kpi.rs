@@ -1,0 +1,421 @@
+//! KPI dashboard state: the settings as typed (text fields kept as text),
+//! their conversion into the engine's [`DashboardSettings`], the dashboard
+//! computed from the shared data set, the reported-figure check and the
+//! export files. Plain Rust, unit-tested natively; the page wraps these in memos.
+
+use callcalc_engine::export::{to_csv, to_json, to_xlsx, CsvStyle, Sheet};
+use callcalc_engine::{
+    build_dashboard, channel_volumes, dashboard_sheets, dashboard_total, explain, parse_decimal, parse_duration_s,
+    parse_percent, peak_view, AbandonmentVariant, AgentRow, AhtVariant, AsaVariant, Channel, CostBasis, CostInput,
+    CostScope, DashboardRow, DashboardSettings, Explanation, FieldError, Grouping, ImportedData, IntervalStats,
+    KpiChoice, KpiKey, KpiUnit, OccupancyVariant, PeakView, ReportedFigure, ServiceLevelVariant,
+};
+
+use crate::state::dataset::{default_aggregate, DataSet, SL_THRESHOLD_S};
+use crate::state::form::keep;
+
+/// At most this many rows are drawn on the page (the export has them all).
+pub const MAX_SHOWN_ROWS: usize = 400;
+
+/// Every SL variant the settings offer, with its stable name.
+pub const SL_VARIANTS: [(ServiceLevelVariant, &str); 5] = [
+    (ServiceLevelVariant::AbandonsNegative, "aban_negative"),
+    (ServiceLevelVariant::AbandonsIgnored, "aban_ignored"),
+    (ServiceLevelVariant::AbandonsPositive, "aban_positive"),
+    (ServiceLevelVariant::AbandonsNegativeShortExcluded, "aban_negative_short_excluded"),
+    (ServiceLevelVariant::AbandonsPositiveShortExcluded, "aban_positive_short_excluded"),
+];
+pub const ASA_VARIANTS: [(AsaVariant, &str); 2] =
+    [(AsaVariant::AnsweredOnly, "answered_only"), (AsaVariant::AllContacts, "all_contacts")];
+pub const ABANDON_VARIANTS: [(AbandonmentVariant, &str); 4] = [
+    (AbandonmentVariant::OverOffered, "over_offered"),
+    (AbandonmentVariant::OverQueued, "over_queued"),
+    (AbandonmentVariant::ShortExcludedOverOffered, "short_excluded_over_offered"),
+    (AbandonmentVariant::ShortExcludedOverAnsweredPlusAbandoned, "short_excluded_over_answered_plus_abandoned"),
+];
+pub const AHT_VARIANTS: [(AhtVariant, &str); 3] = [
+    (AhtVariant::TalkHoldAcw, "talk_hold_acw"),
+    (AhtVariant::TalkHold, "talk_hold"),
+    (AhtVariant::TalkOnly, "talk_only"),
+];
+pub const OCC_VARIANTS: [(OccupancyVariant, &str); 2] =
+    [(OccupancyVariant::Measured, "measured"), (OccupancyVariant::Utilization, "utilization")];
+pub const COST_SCOPES: [(CostScope, &str); 2] =
+    [(CostScope::FullyLoaded, "fully_loaded"), (CostScope::LabourOnly, "labour_only")];
+pub const COST_BASES: [(CostBasis, &str); 4] = [
+    (CostBasis::HandledContact, "handled"),
+    (CostBasis::OfferedContact, "offered"),
+    (CostBasis::HandledMinute, "handled_minute"),
+    (CostBasis::AgentHour, "agent_hour"),
+];
+
+/// The name of `v` in a `(variant, name)` table.
+pub fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], v: T) -> &'static str {
+    table.iter().find(|(x, _)| *x == v).map_or("", |(_, n)| n)
+}
+
+/// The variant named `name` in a `(variant, name)` table.
+pub fn by_name<T: Copy>(table: &[(T, &'static str)], name: &str) -> Option<T> {
+    table.iter().find(|(_, n)| *n == name).map(|(x, _)| *x)
+}
+
+/// What the user chose and typed in the settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiForm {
+    pub grouping: Grouping,
+    pub choice: KpiChoice,
+    /// Labour cost per agent hour (money), as typed.
+    pub labour_per_hour: String,
+    /// Other costs (telephony, technology, facilities, overhead) per agent hour, as typed.
+    pub other_per_hour: String,
+    /// Share of the busiest intervals in the peak view, percent as typed.
+    pub peak_share: String,
+    /// Only this channel (`None`: all channels).
+    pub channel: Option<Channel>,
+}
+
+impl Default for KpiForm {
+    fn default() -> Self {
+        KpiForm {
+            grouping: Grouping::Month,
+            choice: KpiChoice::default(),
+            labour_per_hour: "450".into(),
+            other_per_hour: "150".into(),
+            peak_share: "10".into(),
+            channel: None,
+        }
+    }
+}
+
+/// Validated settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KpiParsed {
+    pub settings: DashboardSettings,
+    /// Fraction of intervals counted as peaks.
+    pub peak_share: f64,
+}
+
+impl KpiForm {
+    /// Validates every field (all errors reported, each naming its field).
+    pub fn parse(&self) -> Result<KpiParsed, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let labour = keep(&mut errs, parse_decimal("labour_per_hour", &self.labour_per_hour));
+        let other = keep(&mut errs, parse_decimal("other_per_hour", &self.other_per_hour));
+        let cost = match (labour, other) {
+            (Some(l), Some(o)) => keep(
+                &mut errs,
+                CostInput::new(l, o).map_err(|mut e| {
+                    e.field = if e.field == "labour_per_agent_hour" { "labour_per_hour" } else { "other_per_hour" };
+                    e
+                }),
+            ),
+            _ => None,
+        };
+        let peak = keep(
+            &mut errs,
+            parse_percent("peak_share", &self.peak_share).and_then(|p| {
+                if p > 0.0 && p <= 1.0 {
+                    Ok(p)
+                } else {
+                    Err(FieldError::new(
+                        "peak_share",
+                        &self.peak_share,
+                        callcalc_engine::Problem::OutOfRange {
+                            min: 0.0,
+                            max: 100.0,
+                            min_inclusive: false,
+                            max_inclusive: true,
+                        },
+                    ))
+                }
+            }),
+        );
+        match (cost, peak) {
+            (Some(cost), Some(peak_share)) if errs.is_empty() => Ok(KpiParsed {
+                settings: DashboardSettings {
+                    grouping: self.grouping,
+                    choice: self.choice,
+                    cost,
+                    sl_threshold_s: SL_THRESHOLD_S,
+                    channel: self.channel,
+                },
+                peak_share,
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+/// The data the dashboard reads: interval statistics and agent rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KpiData {
+    /// Interval statistics, channels merged.
+    pub cells: Vec<IntervalStats>,
+    /// The same split by channel (for the channel filter and the channel shares).
+    pub by_channel: Vec<IntervalStats>,
+    pub agents: Vec<AgentRow>,
+    /// The interval statistics could not be built (message).
+    pub error: Option<String>,
+}
+
+/// The data set's intervals and agent rows.
+pub fn kpi_data(d: &DataSet) -> KpiData {
+    let (cells, error) = match d.intervals() {
+        Some(Ok(c)) => (c, None),
+        Some(Err(e)) => (Vec::new(), Some(e)),
+        None => (Vec::new(), None),
+    };
+    let agents = match d.agent_report.as_ref().map(|p| &p.imported.data) {
+        Some(ImportedData::Agents(rows)) => rows.clone(),
+        _ => Vec::new(),
+    };
+    let by_channel = d
+        .interval_report
+        .as_ref()
+        .or(d.cdr.as_ref())
+        .and_then(|p| p.imported.interval_stats(default_aggregate().split(false, true)))
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    KpiData { cells, by_channel, agents, error }
+}
+
+/// The channels present in the data.
+pub fn channels(data: &KpiData) -> Vec<Channel> {
+    channel_volumes(&data.by_channel).into_iter().map(|v| v.channel).collect()
+}
+
+/// The computed dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub settings: DashboardSettings,
+    pub rows: Vec<DashboardRow>,
+    pub total: Option<DashboardRow>,
+    pub peaks: Option<PeakView>,
+}
+
+/// Groups the data into rows with the settings.
+pub fn compute(data: &KpiData, p: &KpiParsed) -> Dashboard {
+    let s = p.settings;
+    let cells = data.cells_for(&s);
+    Dashboard {
+        settings: s,
+        rows: build_dashboard(cells, &data.agents, &s),
+        total: dashboard_total(cells, &data.agents, &s),
+        peaks: peak_view(cells, &data.agents, &s, Grouping::Interval, p.peak_share),
+    }
+}
+
+impl KpiData {
+    /// The cells the settings read: split by channel when one channel is chosen.
+    pub fn cells_for(&self, s: &DashboardSettings) -> &[IntervalStats] {
+        if s.channel.is_some() {
+            &self.by_channel
+        } else {
+            &self.cells
+        }
+    }
+}
+
+impl Dashboard {
+    /// The row addressed by a table index (`rows.len()` = the total row).
+    pub fn row(&self, index: usize) -> Option<&DashboardRow> {
+        if index == self.rows.len() {
+            self.total.as_ref()
+        } else {
+            self.rows.get(index)
+        }
+    }
+}
+
+/// A cell of the table: (row index, column).
+pub type CellRef = (usize, KpiKey);
+
+/// The reported-figure form: which column, the value as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportedForm {
+    pub key: KpiKey,
+    pub value: String,
+}
+
+impl Default for ReportedForm {
+    fn default() -> Self {
+        ReportedForm { key: KpiKey::ServiceLevel, value: String::new() }
+    }
+}
+
+/// The columns a reported figure can be entered for.
+pub const REPORTABLE: [KpiKey; 8] = [
+    KpiKey::ServiceLevel,
+    KpiKey::Asa,
+    KpiKey::Abandonment,
+    KpiKey::Aht,
+    KpiKey::Occupancy,
+    KpiKey::Shrinkage,
+    KpiKey::ContactsPerAgentHour,
+    KpiKey::Cost,
+];
+
+/// Reads a reported value as people write it: SL `92 %` / `92`, AHT `3:10`,
+/// cost `41`. The tolerance is half a unit of the last digit shown in reports
+/// (0.05 % for shares, 0.5 s, 0.005 for money and rates).
+pub fn parse_reported(form: &ReportedForm) -> Result<ReportedFigure, FieldError> {
+    let family = form.key.reported().ok_or_else(|| {
+        FieldError::new("reported_kpi", form.key.name(), callcalc_engine::Problem::Unreadable { expected: "a KPI" })
+    })?;
+    let (value, tol) = match form.key.unit() {
+        KpiUnit::Share => (parse_percent("reported_value", &form.value)?, 0.0005),
+        KpiUnit::Seconds => (parse_duration_s("reported_value", &form.value)?, 0.5),
+        _ => (parse_decimal("reported_value", &form.value)?, 0.005),
+    };
+    ReportedFigure::new(family, value, tol)
+}
+
+/// Explains a reported figure against the total of the data (the agent
+/// totals for occupancy, shrinkage and contacts per hour).
+pub fn check_reported(dash: &Dashboard, reported: &ReportedFigure, key: KpiKey) -> Option<Explanation> {
+    let total = dash.total.as_ref()?;
+    let totals = match key {
+        KpiKey::Occupancy | KpiKey::Shrinkage | KpiKey::ContactsPerAgentHour => total.agents.as_ref()?,
+        _ => &total.contacts,
+    };
+    Some(explain(totals, reported))
+}
+
+/// Export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    CsvRu,
+    CsvPlain,
+    Json,
+}
+
+/// The workbook sheets of the dashboard.
+pub fn sheets(dash: &Dashboard, data: &KpiData) -> Vec<Sheet> {
+    dashboard_sheets(&dash.rows, dash.total.as_ref(), data.cells_for(&dash.settings), &dash.settings)
+}
+
+/// File name, MIME type and bytes of an export.
+pub fn export_file(dash: &Dashboard, data: &KpiData, format: ExportFormat) -> (&'static str, &'static str, Vec<u8>) {
+    let sheets = sheets(dash, data);
+    match format {
+        ExportFormat::Xlsx => ("callcalc-kpi.xlsx", crate::download::XLSX, to_xlsx(&sheets)),
+        ExportFormat::CsvRu => {
+            ("callcalc-kpi.csv", crate::download::CSV, to_csv(&sheets[0], CsvStyle::RU_EXCEL).into_bytes())
+        }
+        ExportFormat::CsvPlain => {
+            ("callcalc-kpi.csv", crate::download::CSV, to_csv(&sheets[0], CsvStyle::PLAIN).into_bytes())
+        }
+        ExportFormat::Json => {
+            // JSON: the KPI and Formulas sheets (intervals are in the XLSX).
+            let kept = [sheets[0].clone(), sheets[2].clone()];
+            ("callcalc-kpi.json", crate::download::JSON, to_json(&kept).into_bytes())
+        }
+    }
+}
+
+/// A chart series: one point per row (`None` where the KPI is undefined).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub key: KpiKey,
+    pub labels: Vec<String>,
+    pub values: Vec<Option<f64>>,
+}
+
+/// The series of `key` over the rows.
+pub fn series(dash: &Dashboard, key: KpiKey) -> Series {
+    Series {
+        key,
+        labels: dash.rows.iter().map(|r| r.label.clone()).collect(),
+        values: dash.rows.iter().map(|r| r.value(key, &dash.settings)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::dataset::demo_dataset;
+    use callcalc_engine::{KpiVariant, Verdict};
+
+    #[test]
+    fn the_form_parses_and_names_bad_fields() {
+        let ok = KpiForm::default().parse().unwrap();
+        assert_eq!(ok.settings.cost.labour_per_agent_hour(), 450.0);
+        assert_eq!(ok.peak_share, 0.1);
+        let bad = KpiForm { labour_per_hour: "-1".into(), peak_share: "0".into(), ..Default::default() };
+        let errs = bad.parse().unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["labour_per_hour", "peak_share"]);
+    }
+
+    #[test]
+    fn the_demo_gives_twelve_months_and_a_flagged_sl() {
+        let data = kpi_data(&demo_dataset());
+        assert!(data.error.is_none());
+        assert!(!data.agents.is_empty());
+        let p = KpiForm::default().parse().unwrap();
+        let dash = compute(&data, &p);
+        assert!(dash.rows.len() >= 12, "a year by month: {}", dash.rows.len());
+        let total = dash.total.as_ref().unwrap();
+        let sl = total.value(KpiKey::ServiceLevel, &dash.settings).unwrap();
+        let ignored = total.contacts.service_level(ServiceLevelVariant::AbandonsIgnored).value.unwrap();
+        assert!(ignored > sl, "abandons excluded raise the SL");
+        // Reporting the Aban-Ignored value is explained as that variant.
+        let form = ReportedForm { key: KpiKey::ServiceLevel, value: format!("{:.4}", ignored * 100.0) };
+        let r = parse_reported(&form).unwrap();
+        let e = check_reported(&dash, &r, KpiKey::ServiceLevel).unwrap();
+        match e.verdict {
+            Verdict::Explained(v) => {
+                assert!(v.contains(&KpiVariant::ServiceLevel(ServiceLevelVariant::AbandonsIgnored)))
+            }
+            other => panic!("not explained: {other:?}"),
+        }
+        // The peak intervals are busier than the rest.
+        let peaks = dash.peaks.as_ref().unwrap();
+        let off = |r: &DashboardRow| r.value(KpiKey::Offered, &dash.settings).unwrap() / r.cells as f64;
+        assert!(off(&peaks.peak) > off(peaks.rest.as_ref().unwrap()));
+    }
+
+    #[test]
+    fn one_channel_is_a_filter_of_the_split_cells() {
+        let data = kpi_data(&demo_dataset());
+        let chans = channels(&data);
+        assert!(chans.contains(&Channel::Phone) && chans.len() >= 2, "{chans:?}");
+        let all = compute(&data, &KpiForm::default().parse().unwrap());
+        let total_all = all.total.as_ref().unwrap().value(KpiKey::Offered, &all.settings).unwrap();
+        let mut sum = 0.0;
+        for ch in chans {
+            let d = compute(&data, &KpiForm { channel: Some(ch), ..Default::default() }.parse().unwrap());
+            sum += d.total.as_ref().unwrap().value(KpiKey::Offered, &d.settings).unwrap();
+        }
+        assert_eq!(sum, total_all, "the channels add up to the whole");
+    }
+
+    #[test]
+    fn reported_values_are_read_as_written() {
+        let r = parse_reported(&ReportedForm { key: KpiKey::Aht, value: "3:10".into() }).unwrap();
+        assert_eq!(r.value, 190.0);
+        let r = parse_reported(&ReportedForm { key: KpiKey::ServiceLevel, value: "92 %".into() }).unwrap();
+        assert!((r.value - 0.92).abs() < 1e-12);
+        let r = parse_reported(&ReportedForm { key: KpiKey::Cost, value: "41".into() }).unwrap();
+        assert_eq!(r.value, 41.0);
+        assert_eq!(
+            parse_reported(&ReportedForm { key: KpiKey::Cost, value: "x".into() }).unwrap_err().field,
+            "reported_value"
+        );
+    }
+
+    #[test]
+    fn exports_carry_the_variants() {
+        let data = kpi_data(&demo_dataset());
+        let dash = compute(&data, &KpiForm::default().parse().unwrap());
+        let (name, _, bytes) = export_file(&dash, &data, ExportFormat::CsvRu);
+        assert_eq!(name, "callcalc-kpi.csv");
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("service_level [kpi.service_level.aban_negative]"));
+        let (_, _, json) = export_file(&dash, &data, ExportFormat::Json);
+        assert!(String::from_utf8(json).unwrap().contains("\"Formulas\""));
+        let (_, _, x) = export_file(&dash, &data, ExportFormat::Xlsx);
+        assert_eq!(&x[..2], b"PK");
+    }
+}

@@ -1,0 +1,117 @@
+//! Component tests of the KPI dashboard in a real browser (wasm-bindgen-test):
+//! it is the default page; a cell opens its trace; the global SL variant
+//! changes the table and the trace; cost errors sit next to their field; a
+//! reported figure is explained.
+
+use callcalc_app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets Leptos run its scheduled effects.
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Mounts the whole app with no hash (the first screen), in English.
+fn mount() -> (HtmlElement, impl Drop) {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage.set_item("callcalc.lang", "en").unwrap();
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    (div, handle)
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+}
+
+fn text(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
+}
+
+fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, id).unwrap().unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn choose(root: &HtmlElement, id: &str, value: &str) {
+    let sel: HtmlSelectElement = by_testid(root, id).unwrap().unchecked_into();
+    sel.set_value(value);
+    sel.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+fn click(root: &HtmlElement, id: &str) {
+    let el: HtmlElement = by_testid(root, id).unwrap().unchecked_into();
+    el.click();
+}
+
+fn percent(t: &str) -> f64 {
+    t.trim().trim_end_matches('%').replace(',', "").parse().unwrap_or_else(|_| panic!("a percentage: {t:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_is_the_first_screen_and_cells_open_traces() {
+    let (root, _h) = mount();
+    tick().await;
+    assert!(by_testid(&root, "kpi-table").is_some(), "the KPI dashboard opens first");
+    let negative = percent(&text(&root, "kpi-cell-total-service_level"));
+    click(&root, "kpi-cell-total-service_level");
+    tick().await;
+    assert_eq!(text(&root, "kpi-trace-formula"), "SL = Aₜ / O");
+    assert!(by_testid(&root, "kpi-trace-other-kpi.service_level.aban_positive").is_some());
+
+    // The global variant changes the table and the open trace.
+    choose(&root, "kpi-sl-variant", "aban_ignored");
+    tick().await;
+    let ignored = percent(&text(&root, "kpi-cell-total-service_level"));
+    assert!(ignored > negative, "abandons excluded: {ignored} > {negative}");
+    assert_eq!(text(&root, "kpi-trace-formula"), "SL = Aₜ / (O − Bₜ)");
+
+    click(&root, "kpi-trace-close");
+    tick().await;
+    assert!(by_testid(&root, "kpi-trace").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn cost_errors_sit_next_to_the_field_and_a_reported_aht_is_explained() {
+    let (root, _h) = mount();
+    tick().await;
+    type_into(&root, "input-labour_per_hour", "-5");
+    tick().await;
+    assert!(by_testid(&root, "error-labour_per_hour").is_some());
+    type_into(&root, "input-labour_per_hour", "450");
+    tick().await;
+    assert!(by_testid(&root, "error-labour_per_hour").is_none());
+    assert_ne!(text(&root, "kpi-cell-total-cost"), "—");
+
+    // Reported "AHT" equal to talk time only: flagged as that mistake.
+    choose(&root, "kpi-sl-variant", "aban_negative");
+    let sel: HtmlSelectElement = by_testid(&root, "kpi-reported-kpi").unwrap().unchecked_into();
+    sel.set_value("aht");
+    sel.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    choose(&root, "kpi-aht-variant", "talk_only");
+    tick().await;
+    let talk_only = text(&root, "kpi-cell-total-aht").replace(',', "");
+    choose(&root, "kpi-aht-variant", "talk_hold_acw");
+    type_into(&root, "input-reported_value", &talk_only);
+    tick().await;
+    let verdict = by_testid(&root, "kpi-reported-verdict").expect("a verdict");
+    assert_eq!(verdict.get_attribute("data-verdict").as_deref(), Some("explained"));
+    assert!(by_testid(&root, "kpi-reported-explained-kpi.aht.talk_only").is_some());
+}
