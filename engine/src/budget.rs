@@ -482,6 +482,7 @@ impl BudgetModel {
             Driver::Volume => self.offered.iter().sum(),
             Driver::Aht => i.aht_s,
             Driver::ServiceLevelTarget => i.sl_target,
+            Driver::ServiceLevelThreshold => i.sl_threshold_s,
             Driver::Shrinkage => i.shrinkage,
             Driver::Attrition => i.attrition_monthly,
             Driver::IvrDeflection => i.ivr_deflection,
@@ -897,6 +898,8 @@ pub enum Driver {
     /// Average handle time, s.
     Aht,
     ServiceLevelTarget,
+    /// Service-level threshold `T`, seconds (the "20" of 80/20).
+    ServiceLevelThreshold,
     Shrinkage,
     /// Monthly attrition.
     Attrition,
@@ -911,10 +914,11 @@ pub enum Driver {
 
 impl Driver {
     /// Every driver, in a fixed order.
-    pub const ALL: [Driver; 9] = [
+    pub const ALL: [Driver; 10] = [
         Driver::Volume,
         Driver::Aht,
         Driver::ServiceLevelTarget,
+        Driver::ServiceLevelThreshold,
         Driver::Shrinkage,
         Driver::Attrition,
         Driver::IvrDeflection,
@@ -962,6 +966,7 @@ impl DriverChange {
             Driver::Volume => i.monthly_contacts.iter_mut().for_each(|c| *c = f(*c)),
             Driver::Aht => i.aht_s = f(i.aht_s),
             Driver::ServiceLevelTarget => i.sl_target = f(i.sl_target),
+            Driver::ServiceLevelThreshold => i.sl_threshold_s = f(i.sl_threshold_s),
             Driver::Shrinkage => i.shrinkage = f(i.shrinkage),
             Driver::Attrition => i.attrition_monthly = f(i.attrition_monthly),
             Driver::IvrDeflection => i.ivr_deflection = f(i.ivr_deflection),
