@@ -2,6 +2,9 @@
 
 pub mod agents_table;
 pub mod answer_key;
+pub mod budget_export;
+pub mod budget_form;
+pub mod budget_table;
 pub mod capacity_report;
 pub mod data_set_badge;
 pub mod exam_timer;
@@ -9,6 +12,7 @@ pub mod exercise_card;
 pub mod how_computed;
 pub mod import_summary;
 pub mod interval_table;
+pub mod investment_case;
 pub mod language_switch;
 pub mod model_compare_table;
 pub mod models_form;
@@ -18,8 +22,10 @@ pub mod practice_score;
 pub mod practice_settings;
 pub mod rejected_rows;
 pub mod result_row;
+pub mod scenario_compare;
 pub mod simulation_check;
 pub mod sl_chart;
 pub mod staffing_form;
 pub mod staffing_results;
 pub mod text_field;
+pub mod tornado;

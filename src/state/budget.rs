@@ -609,6 +609,18 @@ impl ScenarioInputs {
     }
 }
 
+/// The SL target and threshold a scenario runs at: its own where it sets them, else the baseline's.
+pub fn scenario_sl(base: (f64, f64), s: &ScenarioInputs) -> (f64, f64) {
+    let Ok(sc) = s.parse() else { return base };
+    let set = |d: Driver| {
+        sc.changes.iter().find_map(|c| match c.change {
+            callcalc_engine::Change::Set(v) if c.driver == d => Some(v),
+            _ => None,
+        })
+    };
+    (set(Driver::ServiceLevelTarget).unwrap_or(base.0), set(Driver::ServiceLevelThreshold).unwrap_or(base.1))
+}
+
 /// The baseline and every scenario. Scenarios whose fields do not parse are
 /// reported with their errors (the others still run).
 #[derive(Clone, Debug, PartialEq)]
@@ -919,6 +931,90 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
     vec![monthly, drivers, scen, formulas]
 }
 
+// ------------------------------------------------------------------- charts
+
+/// One horizontal bar of the scenario chart, in SVG units (width 480).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub y: f64,
+    pub width: f64,
+}
+
+/// Scenario chart width and row height, SVG units.
+pub const CHART_W: f64 = 480.0;
+pub const CHART_LABEL_W: f64 = 140.0;
+pub const CHART_ROW_H: f64 = 26.0;
+
+/// Bars of the cash budget: baseline first, then each computed scenario, scaled to the largest.
+pub fn scenario_bars(cmp: &Comparison, baseline_label: &str) -> Vec<Bar> {
+    let mut items = vec![(baseline_label.to_string(), cmp.baseline.totals.cash)];
+    for r in cmp.rows.iter().flatten() {
+        if let Ok(s) = &r.outcome {
+            items.push((r.name.clone(), s.budget.totals.cash));
+        }
+    }
+    let max = items.iter().map(|(_, v)| *v).fold(0.0, f64::max);
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(k, (label, value))| Bar {
+            label,
+            value,
+            y: k as f64 * CHART_ROW_H + 4.0,
+            width: if max > 0.0 { value / max * (CHART_W - CHART_LABEL_W - 8.0) } else { 0.0 },
+        })
+        .collect()
+}
+
+/// One tornado row in SVG units: the bar from the low end and the bar to the high end around the base line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TornadoBar {
+    pub driver: Driver,
+    pub y: f64,
+    /// x and width of the −10% bar (`None` when that end is invalid).
+    pub low: Option<(f64, f64)>,
+    pub high: Option<(f64, f64)>,
+    pub low_delta: Option<f64>,
+    pub high_delta: Option<f64>,
+    pub swing: f64,
+}
+
+/// x of the base line in the tornado chart.
+pub const TORNADO_MID: f64 = CHART_LABEL_W + (CHART_W - CHART_LABEL_W) / 2.0;
+
+/// Places the tornado rows: deltas scaled to the widest, around [`TORNADO_MID`].
+pub fn tornado_bars(rows: &[TornadoRow]) -> Vec<TornadoBar> {
+    use callcalc_engine::SensitivityEnd;
+    let delta = |e: &SensitivityEnd| match e {
+        SensitivityEnd::Evaluated { delta, .. } => Some(*delta),
+        SensitivityEnd::Invalid(_) => None,
+    };
+    let max = rows.iter().flat_map(|r| [delta(&r.low), delta(&r.high)]).flatten().map(f64::abs).fold(0.0, f64::max);
+    let half = (CHART_W - CHART_LABEL_W) / 2.0 - 4.0;
+    let place = |d: f64| {
+        let w = if max > 0.0 { d.abs() / max * half } else { 0.0 };
+        if d < 0.0 {
+            (TORNADO_MID - w, w)
+        } else {
+            (TORNADO_MID, w)
+        }
+    };
+    rows.iter()
+        .enumerate()
+        .map(|(k, r)| TornadoBar {
+            driver: r.driver,
+            y: k as f64 * CHART_ROW_H + 4.0,
+            low: delta(&r.low).map(place),
+            high: delta(&r.high).map(place),
+            low_delta: delta(&r.low),
+            high_delta: delta(&r.high),
+            swing: r.swing,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1068,6 +1164,13 @@ mod tests {
         assert_eq!(errs, vec!["sc_name", "sc_aht"]);
         assert_eq!(cmp.rows[2].as_ref().unwrap().outcome.as_ref().unwrap_err().field, "sl_target");
         assert_eq!(workbook(&model, &cmp, Currency::Rub).len(), 4);
+        let bars = scenario_bars(&cmp, "Baseline");
+        assert_eq!(bars.len(), 2, "baseline and the one computed scenario");
+        assert!(bars[1].width > bars[0].width);
+        let t = tornado_bars(&tornado(&model));
+        assert_eq!(t.len(), Driver::ALL.len());
+        let widest = t[0].low.unwrap().1.max(t[0].high.unwrap().1);
+        assert!((widest - ((CHART_W - CHART_LABEL_W) / 2.0 - 4.0)).abs() < 1e-9);
     }
 
     #[test]
