@@ -60,6 +60,8 @@ impl Page {
 
     pub fn from_hash(hash: &str) -> Page {
         let h = hash.trim_start_matches('#');
+        // A page may carry parameters after `?` (the budget's shared link).
+        let h = h.split('?').next().unwrap_or_default();
         Page::ALL.into_iter().find(|p| p.hash() == h).unwrap_or(Page::Kpi)
     }
 

@@ -482,6 +482,7 @@ impl BudgetModel {
             Driver::Volume => self.offered.iter().sum(),
             Driver::Aht => i.aht_s,
             Driver::ServiceLevelTarget => i.sl_target,
+            Driver::ServiceLevelThreshold => i.sl_threshold_s,
             Driver::Shrinkage => i.shrinkage,
             Driver::Attrition => i.attrition_monthly,
             Driver::IvrDeflection => i.ivr_deflection,
@@ -854,6 +855,111 @@ impl BudgetTotals {
         }
     }
 
+    /// How the cash total was computed: `cash = Σ OPEX + Σ CAPEX` over the horizon.
+    ///
+    /// ```
+    /// use callcalc_engine::{BudgetInput, BudgetModel, Pay};
+    /// let b = BudgetModel::new(BudgetInput {
+    ///     monthly_contacts: vec![43_200.0],
+    ///     agent_pay: Pay::new(1000.0, 0.0, 0.0, 0.0).unwrap(),
+    ///     seat_capex: 500.0,
+    ///     ..Default::default()
+    /// }).unwrap().evaluate();
+    /// let t = b.totals.trace_cash();
+    /// assert_eq!(t.result, b.totals.opex + b.totals.capex);
+    /// ```
+    pub fn trace_cash(&self) -> Trace {
+        Trace::new(
+            "budget.cash",
+            "cash = Σ OPEX + Σ CAPEX",
+            "cash basis: seats expensed when bought",
+            "budgeting convention (cash out of the period)",
+            self.cash,
+            "money",
+        )
+        .input("Σ OPEX", "operating costs over the horizon", self.opex, "money")
+        .input("Σ CAPEX", "seats bought over the horizon", self.capex, "money")
+    }
+
+    /// How the P&L total was computed: `P&L = Σ OPEX + Σ depreciation`.
+    ///
+    /// ```
+    /// use callcalc_engine::{BudgetInput, BudgetModel, Pay};
+    /// let b = BudgetModel::new(BudgetInput {
+    ///     monthly_contacts: vec![43_200.0],
+    ///     agent_pay: Pay::new(1000.0, 0.0, 0.0, 0.0).unwrap(),
+    ///     seat_capex: 3600.0,
+    ///     ..Default::default()
+    /// }).unwrap().evaluate();
+    /// assert_eq!(b.totals.trace_pnl().result, b.totals.opex + b.totals.depreciation);
+    /// ```
+    pub fn trace_pnl(&self) -> Trace {
+        Trace::new(
+            "budget.pnl",
+            "P&L = Σ OPEX + Σ depreciation",
+            "accrual basis: seats depreciated straight-line",
+            "budgeting convention (straight-line depreciation)",
+            self.pnl,
+            "money",
+        )
+        .input("Σ OPEX", "operating costs over the horizon", self.opex, "money")
+        .input("Σ D", "depreciation over the horizon", self.depreciation, "money")
+    }
+
+    /// How the cost per offered contact ("cost per call") was computed; `None` without contacts.
+    ///
+    /// ```
+    /// use callcalc_engine::{BudgetInput, BudgetModel, Pay};
+    /// let b = BudgetModel::new(BudgetInput {
+    ///     monthly_contacts: vec![43_200.0],
+    ///     agent_pay: Pay::new(1000.0, 0.0, 0.0, 0.0).unwrap(),
+    ///     ..Default::default()
+    /// }).unwrap().evaluate();
+    /// let t = b.totals.trace_cost_per_offered_contact().unwrap();
+    /// assert!((t.result - b.totals.pnl / (43_200.0 * 12.0)).abs() < 1e-9);
+    /// ```
+    pub fn trace_cost_per_offered_contact(&self) -> Option<Trace> {
+        self.cost_per_offered_contact.map(|v| {
+            Trace::new(
+                "budget.cost_per_offered_contact",
+                "cost per call = (OPEX + depreciation) / contacts offered",
+                "fully loaded, P&L basis, offered-contact denominator (IVR-deflected contacts included)",
+                SRC_UNIT_COST,
+                v,
+                "money/contact",
+            )
+            .input("OPEX + depreciation", "P&L cost over the horizon", self.pnl, "money")
+            .input("N_o", "contacts offered", self.contacts_offered, "contacts")
+        })
+    }
+
+    /// How the cost per paid agent hour was computed; `None` without hours.
+    ///
+    /// ```
+    /// use callcalc_engine::{BudgetInput, BudgetModel, Pay};
+    /// let b = BudgetModel::new(BudgetInput {
+    ///     monthly_contacts: vec![43_200.0],
+    ///     agent_pay: Pay::new(1000.0, 0.0, 0.0, 0.0).unwrap(),
+    ///     ..Default::default()
+    /// }).unwrap().evaluate();
+    /// let t = b.totals.trace_cost_per_agent_hour().unwrap();
+    /// assert!((t.result - b.totals.pnl / b.totals.paid_agent_hours).abs() < 1e-9);
+    /// ```
+    pub fn trace_cost_per_agent_hour(&self) -> Option<Trace> {
+        self.cost_per_agent_hour.map(|v| {
+            Trace::new(
+                "budget.cost_per_agent_hour",
+                "cost per agent hour = (OPEX + depreciation) / paid agent hours",
+                "fully loaded, P&L basis; paid hours of productive agents and trainees",
+                "budgeting convention; paid hours = (agents + trainees) × paid hours per FTE",
+                v,
+                "money/h",
+            )
+            .input("OPEX + depreciation", "P&L cost over the horizon", self.pnl, "money")
+            .input("H_paid", "paid agent hours", self.paid_agent_hours, "h")
+        })
+    }
+
     /// How the cost per handled contact was computed; `None` without contacts.
     pub fn trace_cost_per_handled_contact(&self) -> Option<Trace> {
         self.cost_per_handled_contact.map(|v| {
@@ -897,6 +1003,8 @@ pub enum Driver {
     /// Average handle time, s.
     Aht,
     ServiceLevelTarget,
+    /// Service-level threshold `T`, seconds (the "20" of 80/20).
+    ServiceLevelThreshold,
     Shrinkage,
     /// Monthly attrition.
     Attrition,
@@ -911,10 +1019,11 @@ pub enum Driver {
 
 impl Driver {
     /// Every driver, in a fixed order.
-    pub const ALL: [Driver; 9] = [
+    pub const ALL: [Driver; 10] = [
         Driver::Volume,
         Driver::Aht,
         Driver::ServiceLevelTarget,
+        Driver::ServiceLevelThreshold,
         Driver::Shrinkage,
         Driver::Attrition,
         Driver::IvrDeflection,
@@ -962,6 +1071,7 @@ impl DriverChange {
             Driver::Volume => i.monthly_contacts.iter_mut().for_each(|c| *c = f(*c)),
             Driver::Aht => i.aht_s = f(i.aht_s),
             Driver::ServiceLevelTarget => i.sl_target = f(i.sl_target),
+            Driver::ServiceLevelThreshold => i.sl_threshold_s = f(i.sl_threshold_s),
             Driver::Shrinkage => i.shrinkage = f(i.shrinkage),
             Driver::Attrition => i.attrition_monthly = f(i.attrition_monthly),
             Driver::IvrDeflection => i.ivr_deflection = f(i.ivr_deflection),

@@ -74,6 +74,38 @@ fn sl_target_change_moves_fte_as_required_agents_and_budget_by_delta_fte_times_l
 }
 
 #[test]
+fn sl_90_10_scenario_moves_fte_as_required_agents_with_the_new_threshold() {
+    let base = model(base_input());
+    let sc = Scenario {
+        name: "SL 90/10".into(),
+        changes: vec![
+            DriverChange::set(Driver::ServiceLevelTarget, 0.9),
+            DriverChange::set(Driver::ServiceLevelThreshold, 10.0),
+        ],
+    };
+    let (b0, results) = run_scenarios(&base, &[sc]);
+    let s = results[0].outcome.as_ref().unwrap();
+    let n80 = agents_for(CALLS_PER_INTERVAL, 180.0, 0.8);
+    let n90_10 = required_agents(
+        &Load::new(CALLS_PER_INTERVAL, 1800.0, 180.0).unwrap(),
+        &Targets::service_level(0.9, 10.0).unwrap(),
+    )
+    .agents;
+    assert!(n90_10 > agents_for(CALLS_PER_INTERVAL, 180.0, 0.9) || n90_10 >= n80);
+    assert_eq!(s.budget.months[0].peak_net_agents, n90_10);
+    let d_fte = fte_for(n90_10, 0.3, 165.0) - fte_for(n80, 0.3, 165.0);
+    close(s.delta_average_fte, d_fte);
+    close(s.delta_cash, d_fte * pay().loaded_monthly() * 12.0);
+    assert_eq!(b0.months[0].peak_net_agents, n80);
+    // The threshold is a driver of the tornado too.
+    assert_eq!(base.driver_value(Driver::ServiceLevelThreshold), 20.0);
+    assert_eq!(
+        base.with_changes(&[DriverChange::set(Driver::ServiceLevelThreshold, -1.0)]).unwrap_err().field,
+        "sl_threshold_s"
+    );
+}
+
+#[test]
 fn loaded_cost_and_country_defaults() {
     close(pay().loaded_monthly(), 1000.0 * 1.1 * 1.302 + 50.0);
     let t = pay().trace();
@@ -410,7 +442,7 @@ fn tornado_rows_sorted_by_impact_and_consistent_with_reruns() {
         ..base_input()
     });
     let rows = sensitivity(&base, 0.1, BudgetMeasure::Cash).unwrap();
-    assert_eq!(rows.len(), 9);
+    assert_eq!(rows.len(), Driver::ALL.len());
     assert!(rows.windows(2).all(|w| w[0].swing >= w[1].swing));
     let base_total = base.evaluate().totals.cash;
     for r in &rows {

@@ -2,6 +2,9 @@
 
 pub mod agents_table;
 pub mod answer_key;
+pub mod budget_export;
+pub mod budget_form;
+pub mod budget_table;
 pub mod capacity_report;
 pub mod channel_volumes;
 pub mod data_set_badge;
@@ -16,6 +19,7 @@ pub mod kpi_peaks;
 pub mod kpi_settings;
 pub mod kpi_table;
 pub mod kpi_trace;
+pub mod investment_case;
 pub mod language_switch;
 pub mod model_compare_table;
 pub mod models_form;
@@ -26,8 +30,10 @@ pub mod practice_settings;
 pub mod rejected_rows;
 pub mod reported_check;
 pub mod result_row;
+pub mod scenario_compare;
 pub mod simulation_check;
 pub mod sl_chart;
 pub mod staffing_form;
 pub mod staffing_results;
 pub mod text_field;
+pub mod tornado;

@@ -1,17 +1,118 @@
-//! The budget page (being built in this session).
+//! The budget page: drivers (form) on the workload of the shared data set →
+//! monthly budget with totals and traces, scenarios side by side, the
+//! tornado, the investment case, exports. Every derived number comes from a
+//! memo that calls the engine through `state::budget`.
 
+use callcalc_engine::{BudgetModel, FieldError};
 use leptos::prelude::*;
 
+use crate::components::budget_export::BudgetExport;
+use crate::components::budget_form::BudgetForm;
+use crate::components::budget_table::BudgetTable;
 use crate::components::data_set_badge::DataSetBadge;
-use crate::i18n::{use_i18n, Msg};
+use crate::components::investment_case::InvestmentCase;
+use crate::components::notice::Notice;
+use crate::components::scenario_compare::ScenarioCompare;
+use crate::components::tornado::Tornado;
+use crate::format;
+use crate::i18n::{problem_text, use_i18n, Msg};
+use crate::state::budget::{compare, tornado, workload, InvestmentInputs, SavedBudget};
+use crate::state::dataset::use_dataset;
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
 
 #[component]
 pub fn BudgetPage() -> impl IntoView {
     let i18n = use_i18n();
+    let dataset = use_dataset();
+    let work = Memo::new(move |_| {
+        dataset.with(|d| match d.intervals() {
+            Some(Ok(cells)) => workload(&cells),
+            Some(Err(e)) => Err(e),
+            None => Err("no interval data".to_string()),
+        })
+    });
+    // A link's budget wins over the stored one.
+    let (saved, discarded, from_link) = match SavedBudget::from_hash(&current_hash()) {
+        Some(s) => (s, false, true),
+        None => {
+            let (s, d) = SavedBudget::load();
+            (s, d, false)
+        }
+    };
+    let inputs = RwSignal::new(saved.inputs);
+    let scenarios = RwSignal::new(saved.scenarios);
+    let notice = RwSignal::new(discarded);
+    let link_notice = RwSignal::new(from_link);
+    Effect::new(move |_| {
+        let s = SavedBudget { inputs: inputs.get(), scenarios: scenarios.get() };
+        s.save();
+    });
+    let parsed: Memo<Result<BudgetModel, Vec<FieldError>>> = Memo::new(move |_| {
+        work.with(|w| match w {
+            Ok(w) => inputs.with(|i| i.parse(w)),
+            Err(_) => Err(Vec::new()),
+        })
+    });
+    let comparison = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|m| scenarios.with(|s| compare(m, s)))));
+    let baseline = Signal::derive(move || comparison.with(|c| c.as_ref().map(|c| c.baseline.clone())));
+    let rows = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(tornado)));
+    let sl = Signal::derive(move || {
+        parsed.with(|p| p.as_ref().ok().map(|m| (m.input().sl_target, m.input().sl_threshold_s)))
+    });
+    let currency = Signal::derive(move || inputs.with(|i| i.currency));
+    let inv_inputs = RwSignal::new(InvestmentInputs::default());
+    let investment = Memo::new(move |_| {
+        parsed.with(|p| match p {
+            Ok(m) => inv_inputs.with(|i| i.evaluate(m)),
+            Err(_) => Err(Vec::new()),
+        })
+    });
+    let work_text = move || {
+        let lang = i18n.lang.get();
+        work.with(|w| match w {
+            Ok(w) => format!(
+                "{}: {} {} {} s",
+                i18n.t(Msg::BudgetWorkload),
+                w.monthly_contacts.len(),
+                i18n.t(Msg::BudgetMonthsOfData),
+                format::number(lang, w.aht_s, 0)
+            ),
+            Err(_) => i18n.t(Msg::BudgetNoData).to_string(),
+        })
+    };
+    let errors = move || {
+        let lang = i18n.lang.get();
+        parsed.with(|p| match p {
+            Err(errs) if !errs.is_empty() => Some(view! {
+                <div class="error" data-testid="budget-errors">
+                    {i18n.t(Msg::BudgetErrors)} " "
+                    {errs.iter().map(|e| format!("{} ({})", problem_text(lang, e), e.field)).collect::<Vec<_>>().join("; ")}
+                </div>
+            }),
+            _ => None,
+        })
+    };
     view! {
         <section class="page budget-page">
             <h1>{move || i18n.t(Msg::NavBudget)}</h1>
             <DataSetBadge />
+            <p class="workload" data-testid="budget-workload">{work_text}</p>
+            <Notice message=Msg::NoticeCorrupt visible=notice testid="notice-storage" />
+            <Notice message=Msg::BudgetFromLink visible=link_notice testid="budget-from-link" />
+            <div class="columns">
+                <BudgetForm inputs=inputs parsed=parsed />
+                <div class="budget-results">
+                    {errors}
+                    <BudgetTable budget=baseline currency=currency />
+                </div>
+            </div>
+            <ScenarioCompare scenarios=scenarios comparison=comparison sl_target=sl currency=currency />
+            <Tornado rows=rows />
+            <InvestmentCase inputs=inv_inputs outcome=investment currency=currency />
+            <BudgetExport inputs=inputs scenarios=scenarios parsed=parsed comparison=comparison />
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Form state: what the user typed (kept as text, so nothing is lost while a
 //! value is half-typed or wrong) and its conversion into validated engine inputs.
 
+pub mod budget;
 pub mod dataset;
 pub mod form;
 pub mod import;

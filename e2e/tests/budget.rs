@@ -1,0 +1,82 @@
+//! The budget page in a real headless Chromium against the release build:
+//! a budget from the demo data, a scenario SL 90/10 with its deltas, the XLSX
+//! export read back with calamine (totals equal the page's), and a shared
+//! link that reopens the same scenarios.
+
+use calamine::{Data, Reader, Xlsx};
+use callcalc_e2e::{read_number, Session};
+
+fn cell_f64(d: &Data) -> f64 {
+    match d {
+        Data::Float(x) => *x,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The value in the last column of the row whose first cell is `label`.
+fn row_total(range: &calamine::Range<Data>, label: &str) -> f64 {
+    let row = range
+        .rows()
+        .find(|r| matches!(r.first(), Some(Data::String(s)) if s == label))
+        .unwrap_or_else(|| panic!("row {label}"));
+    cell_f64(row.last().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn budget_from_demo_scenario_deltas_xlsx_and_link() {
+    let s = Session::start().await;
+    s.open().await;
+    s.client.execute("localStorage.clear(); localStorage.setItem('callcalc.lang','en');", vec![]).await.unwrap();
+    s.client.goto(&format!("{}#budget", s.base)).await.unwrap();
+
+    // Totals appear at once from the demo data set.
+    let cash_text = s.text_when("budget-cash", |t| t.chars().any(|c| c.is_ascii_digit())).await;
+    let page_cash = read_number(&cash_text).unwrap();
+    assert!(page_cash > 1e6, "{cash_text}");
+    let fte = read_number(&s.text("budget-avg-fte").await).unwrap();
+    assert!(fte > 1.0, "average FTE {fte}");
+    assert!(read_number(&s.text("budget-cost-per-call").await).unwrap() > 0.0);
+    assert!(s.exists("how-cash").await, "the total has its trace");
+
+    // A scenario: SL 90/10.
+    s.type_into("input-sc_name", "SL 90/10").await;
+    s.type_into("input-sc_sl_percent", "90").await;
+    s.type_into("input-sc_sl_seconds", "10").await;
+    s.click("sc-add").await;
+    assert_eq!(s.text("sc-name-0").await, "SL 90/10");
+    let d_fte = read_number(&s.text_when("sc-dfte-0", |t| t.starts_with('+')).await).unwrap();
+    let d_cash = read_number(&s.text_when("sc-dcash-0", |t| t.starts_with('+')).await).unwrap();
+    assert!(d_fte > 0.0 && d_cash > 0.0, "{d_fte} {d_cash}");
+    assert_eq!(s.text("sc-sl-0").await, "90/10");
+    let sc_cash = read_number(&s.text("sc-cash-0").await).unwrap();
+    assert!((sc_cash - page_cash - d_cash).abs() <= 2.0, "{sc_cash} − {page_cash} vs {d_cash}");
+
+    // XLSX export, read back.
+    s.click("budget-export-xlsx").await;
+    let bytes = s.downloaded("callcalc-budget.xlsx").await;
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("a valid xlsx");
+    assert_eq!(book.sheet_names(), vec!["Monthly", "Drivers", "Scenarios", "Formulas"]);
+    let monthly = book.worksheet_range("Monthly").unwrap();
+    let xlsx_cash = row_total(&monthly, "Cash (OPEX + CAPEX)");
+    assert!((xlsx_cash - page_cash).abs() <= 0.5, "workbook {xlsx_cash} vs page {page_cash}");
+    let scen = book.worksheet_range("Scenarios").unwrap();
+    let xlsx_d_cash = row_total(&scen, "SL 90/10");
+    assert!((xlsx_d_cash - d_cash).abs() <= 0.5, "workbook Δ {xlsx_d_cash} vs page {d_cash}");
+    let formulas = book.worksheet_range("Formulas").unwrap();
+    assert!(formulas.rows().any(|r| matches!(r.first(), Some(Data::String(s)) if s == "budget.cash")));
+
+    // The shared link reopens the scenario in a browser with nothing stored.
+    s.click("budget-share").await;
+    let link = s.wait_for("budget-share-url").await.prop("value").await.unwrap().unwrap_or_default();
+    assert!(link.contains("#budget?s="), "{link}");
+    s.client.execute("localStorage.clear(); localStorage.setItem('callcalc.lang','en');", vec![]).await.unwrap();
+    s.client.goto(&s.base).await.unwrap();
+    s.client.goto(&link).await.unwrap();
+    s.client.refresh().await.unwrap();
+    assert!(s.exists("budget-from-link").await || s.wait_for("budget-from-link").await.is_displayed().await.unwrap());
+    assert_eq!(s.text("sc-name-0").await, "SL 90/10");
+    let again = read_number(&s.text_when("sc-dcash-0", |t| t.starts_with('+')).await).unwrap();
+    assert!((again - d_cash).abs() <= 0.5);
+    s.close().await;
+}

@@ -1,0 +1,1204 @@
+//! The budget page's state: the workload taken from the shared data set, the
+//! form as typed (text fields), its parsing into a validated
+//! [`BudgetModel`] with every error at its field, named scenarios, the
+//! investment case, and the export workbook.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use callcalc_engine::export::{Cell, Sheet};
+use callcalc_engine::{
+    employer_defaults, investment_case, parse_decimal, parse_duration_s, parse_percent, run_scenarios, sensitivity,
+    Budget, BudgetInput, BudgetMeasure, BudgetModel, Country, Driver, DriverChange, FieldError, FteRealisation,
+    IntervalStats, InvestmentCase, InvestmentInput, Pay, Problem, RoleCount, Scenario, ScenarioResult, SupportRole,
+    TornadoRow,
+};
+
+use crate::state::form::{keep, optional, whole};
+use crate::storage::{self, Loaded};
+
+pub const STORAGE_KEY: &str = "callcalc.budget";
+const KIND: &str = "budget";
+pub const VERSION: u32 = 1;
+
+// ------------------------------------------------------------------ workload
+
+/// The workload the budget is built on, measured from interval statistics.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    /// Contacts offered per calendar month of the data, in order.
+    pub monthly_contacts: Vec<f64>,
+    /// Σ handle time / handled contacts, seconds.
+    pub aht_s: f64,
+    /// Distinct days with data / months of data.
+    pub open_days_per_month: f64,
+    /// Interval length of the data, seconds.
+    pub interval_s: f64,
+    /// Contacts per interval of the day (from the first to the last open interval).
+    pub intraday_profile: Vec<f64>,
+}
+
+impl Workload {
+    /// Contacts for each of `months` budget months: the data's months in
+    /// order, repeated (the seasonal pattern of the data carries on).
+    pub fn contacts_for(&self, months: u32) -> Vec<f64> {
+        (0..months as usize).map(|m| self.monthly_contacts[m % self.monthly_contacts.len()]).collect()
+    }
+}
+
+/// Measures the workload from interval statistics (every channel and queue
+/// together): monthly volumes, AHT, open days and the intraday profile.
+pub fn workload(cells: &[IntervalStats]) -> Result<Workload, String> {
+    let mut months: BTreeMap<(i32, u32), f64> = BTreeMap::new();
+    let mut slots: BTreeMap<u32, f64> = BTreeMap::new();
+    let mut days = BTreeSet::new();
+    let (mut handle, mut handled) = (0.0, 0u64);
+    let mut interval = None;
+    for c in cells {
+        let (y, m, _) = c.start.date();
+        *months.entry((y, m)).or_default() += c.offered as f64;
+        let len = c.length_s.max(1);
+        interval.get_or_insert(len);
+        *slots.entry(c.start.second_of_day() / len).or_default() += c.offered as f64;
+        if c.offered > 0 {
+            days.insert(c.start.days());
+        }
+        handle += c.handle_s;
+        handled += c.handled_with_time;
+    }
+    let total: f64 = months.values().sum();
+    if total <= 0.0 || handled == 0 {
+        return Err("the data set has no contacts with a handle time".to_string());
+    }
+    let (first, last) = (*slots.keys().next().unwrap_or(&0), *slots.keys().last().unwrap_or(&0));
+    let profile = (first..=last).map(|s| slots.get(&s).copied().unwrap_or(0.0)).collect();
+    Ok(Workload {
+        monthly_contacts: months.values().copied().collect(),
+        aht_s: handle / handled as f64,
+        open_days_per_month: (days.len() as f64 / months.len() as f64).min(31.0),
+        interval_s: interval.unwrap_or(900) as f64,
+        intraday_profile: profile,
+    })
+}
+
+// ---------------------------------------------------------------- currency
+
+/// The currency the amounts are in (a label: nothing is converted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Currency {
+    Rub,
+    Uah,
+    Kzt,
+    Usd,
+    Eur,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 5] = [Currency::Rub, Currency::Uah, Currency::Kzt, Currency::Usd, Currency::Eur];
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Rub => "RUB",
+            Currency::Uah => "UAH",
+            Currency::Kzt => "KZT",
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+        }
+    }
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Rub => "₽",
+            Currency::Uah => "₴",
+            Currency::Kzt => "₸",
+            Currency::Usd => "$",
+            Currency::Eur => "€",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Currency> {
+        Self::ALL.into_iter().find(|c| c.code() == s)
+    }
+}
+
+// -------------------------------------------------------------------- form
+
+/// The budget form as typed. Rates are percentages, money per month unless named otherwise.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetInputs {
+    pub currency: Currency,
+    pub months: String,
+    /// Empty = the AHT measured in the data.
+    pub aht: String,
+    pub ivr_deflection: String,
+    pub sl_percent: String,
+    pub sl_seconds: String,
+    pub shrinkage: String,
+    pub paid_hours: String,
+    pub attrition: String,
+    pub hiring_lead: String,
+    pub paid_training: String,
+    /// Empty = month 1's requirement.
+    pub starting_agents: String,
+    pub agent_salary: String,
+    pub bonus: String,
+    pub payroll_tax: String,
+    pub benefits: String,
+    pub indexation: String,
+    pub sup_span: String,
+    pub sup_salary: String,
+    pub qa_count: String,
+    pub qa_salary: String,
+    pub trainer_count: String,
+    pub trainer_salary: String,
+    pub wfm_count: String,
+    pub wfm_salary: String,
+    pub manager_count: String,
+    pub manager_salary: String,
+    pub seat_sharing: String,
+    pub seat_capex: String,
+    pub depreciation_years: String,
+    pub licence: String,
+    pub rent: String,
+    pub telephony: String,
+    pub max_blocking: String,
+    pub line_cost: String,
+    pub training_per_hire: String,
+    pub recruitment_per_hire: String,
+    pub overhead: String,
+}
+
+impl Default for BudgetInputs {
+    /// A mid-size Russian centre in roubles (editable example values, not a benchmark).
+    fn default() -> Self {
+        let ru = employer_defaults(Country::Ru);
+        BudgetInputs {
+            currency: Currency::Rub,
+            months: "12".into(),
+            aht: "".into(),
+            ivr_deflection: "0".into(),
+            sl_percent: "80".into(),
+            sl_seconds: "20".into(),
+            shrinkage: "30".into(),
+            paid_hours: fmt(ru.paid_hours_per_fte_month),
+            attrition: "4".into(),
+            hiring_lead: "2".into(),
+            paid_training: "1".into(),
+            starting_agents: "".into(),
+            agent_salary: "65000".into(),
+            bonus: "10".into(),
+            payroll_tax: fmt(ru.payroll_tax_rate * 100.0),
+            benefits: "2000".into(),
+            indexation: "7".into(),
+            sup_span: "15".into(),
+            sup_salary: "95000".into(),
+            qa_count: "2".into(),
+            qa_salary: "75000".into(),
+            trainer_count: "1".into(),
+            trainer_salary: "80000".into(),
+            wfm_count: "1".into(),
+            wfm_salary: "100000".into(),
+            manager_count: "1".into(),
+            manager_salary: "180000".into(),
+            seat_sharing: "1".into(),
+            seat_capex: "150000".into(),
+            depreciation_years: "3".into(),
+            licence: "7000".into(),
+            rent: "12000".into(),
+            telephony: "1,5".into(),
+            max_blocking: "1".into(),
+            line_cost: "300".into(),
+            training_per_hire: "25000".into(),
+            recruitment_per_hire: "20000".into(),
+            overhead: "8".into(),
+        }
+    }
+}
+
+fn fmt(x: f64) -> String {
+    let mut s = format!("{x:.4}");
+    while s.contains('.') && (s.ends_with('0') || s.ends_with('.')) {
+        s.pop();
+    }
+    s.replace('.', ",")
+}
+
+/// Where an engine field is typed on the form.
+fn form_field(engine: &'static str) -> &'static str {
+    match engine {
+        "aht_s" => "aht",
+        "sl_target" => "sl_percent",
+        "sl_threshold_s" | "threshold_s" => "sl_seconds",
+        "paid_hours_per_fte_month" => "paid_hours",
+        "attrition_monthly" => "attrition",
+        "hiring_lead_months" => "hiring_lead",
+        "paid_training_months" => "paid_training",
+        "salary_indexation_annual" => "indexation",
+        "seat_sharing_ratio" => "seat_sharing",
+        "licence_per_seat_month" => "licence",
+        "rent_per_seat_month" => "rent",
+        "telephony_per_minute" => "telephony",
+        "line_cost_month" => "line_cost",
+        "overhead_rate" => "overhead",
+        other => other,
+    }
+}
+
+impl BudgetInputs {
+    /// The text fields with their stored names (for storage, files and links).
+    pub fn fields(&self) -> Vec<(&'static str, &String)> {
+        vec![
+            ("months", &self.months),
+            ("aht", &self.aht),
+            ("ivr_deflection", &self.ivr_deflection),
+            ("sl_percent", &self.sl_percent),
+            ("sl_seconds", &self.sl_seconds),
+            ("shrinkage", &self.shrinkage),
+            ("paid_hours", &self.paid_hours),
+            ("attrition", &self.attrition),
+            ("hiring_lead", &self.hiring_lead),
+            ("paid_training", &self.paid_training),
+            ("starting_agents", &self.starting_agents),
+            ("agent_salary", &self.agent_salary),
+            ("bonus", &self.bonus),
+            ("payroll_tax", &self.payroll_tax),
+            ("benefits", &self.benefits),
+            ("indexation", &self.indexation),
+            ("sup_span", &self.sup_span),
+            ("sup_salary", &self.sup_salary),
+            ("qa_count", &self.qa_count),
+            ("qa_salary", &self.qa_salary),
+            ("trainer_count", &self.trainer_count),
+            ("trainer_salary", &self.trainer_salary),
+            ("wfm_count", &self.wfm_count),
+            ("wfm_salary", &self.wfm_salary),
+            ("manager_count", &self.manager_count),
+            ("manager_salary", &self.manager_salary),
+            ("seat_sharing", &self.seat_sharing),
+            ("seat_capex", &self.seat_capex),
+            ("depreciation_years", &self.depreciation_years),
+            ("licence", &self.licence),
+            ("rent", &self.rent),
+            ("telephony", &self.telephony),
+            ("max_blocking", &self.max_blocking),
+            ("line_cost", &self.line_cost),
+            ("training_per_hire", &self.training_per_hire),
+            ("recruitment_per_hire", &self.recruitment_per_hire),
+            ("overhead", &self.overhead),
+        ]
+    }
+
+    fn field_mut(&mut self, name: &str) -> Option<&mut String> {
+        Some(match name {
+            "months" => &mut self.months,
+            "aht" => &mut self.aht,
+            "ivr_deflection" => &mut self.ivr_deflection,
+            "sl_percent" => &mut self.sl_percent,
+            "sl_seconds" => &mut self.sl_seconds,
+            "shrinkage" => &mut self.shrinkage,
+            "paid_hours" => &mut self.paid_hours,
+            "attrition" => &mut self.attrition,
+            "hiring_lead" => &mut self.hiring_lead,
+            "paid_training" => &mut self.paid_training,
+            "starting_agents" => &mut self.starting_agents,
+            "agent_salary" => &mut self.agent_salary,
+            "bonus" => &mut self.bonus,
+            "payroll_tax" => &mut self.payroll_tax,
+            "benefits" => &mut self.benefits,
+            "indexation" => &mut self.indexation,
+            "sup_span" => &mut self.sup_span,
+            "sup_salary" => &mut self.sup_salary,
+            "qa_count" => &mut self.qa_count,
+            "qa_salary" => &mut self.qa_salary,
+            "trainer_count" => &mut self.trainer_count,
+            "trainer_salary" => &mut self.trainer_salary,
+            "wfm_count" => &mut self.wfm_count,
+            "wfm_salary" => &mut self.wfm_salary,
+            "manager_count" => &mut self.manager_count,
+            "manager_salary" => &mut self.manager_salary,
+            "seat_sharing" => &mut self.seat_sharing,
+            "seat_capex" => &mut self.seat_capex,
+            "depreciation_years" => &mut self.depreciation_years,
+            "licence" => &mut self.licence,
+            "rent" => &mut self.rent,
+            "telephony" => &mut self.telephony,
+            "max_blocking" => &mut self.max_blocking,
+            "line_cost" => &mut self.line_cost,
+            "training_per_hire" => &mut self.training_per_hire,
+            "recruitment_per_hire" => &mut self.recruitment_per_hire,
+            "overhead" => &mut self.overhead,
+            _ => return None,
+        })
+    }
+
+    /// Fills the payroll-tax rate, paid hours and currency of a country's
+    /// editable defaults (salaries are left as typed).
+    pub fn apply_country(&mut self, country: Country) {
+        let d = employer_defaults(country);
+        self.payroll_tax = fmt(d.payroll_tax_rate * 100.0);
+        self.paid_hours = fmt(d.paid_hours_per_fte_month);
+        self.currency = match country {
+            Country::Ru => Currency::Rub,
+            Country::Ua => Currency::Uah,
+            Country::Kz => Currency::Kzt,
+        };
+    }
+
+    /// Parses the form into engine drivers on the data's workload; every bad
+    /// field is reported under its form name.
+    pub fn parse(&self, work: &Workload) -> Result<BudgetModel, Vec<FieldError>> {
+        let mut e = Vec::new();
+        let months = keep(&mut e, whole("months", &self.months, 12.0, 36.0));
+        let aht = match optional(&self.aht) {
+            None => Some(work.aht_s),
+            Some(t) => keep(&mut e, parse_duration_s("aht", t)),
+        };
+        let pct = |e: &mut Vec<FieldError>, name: &'static str, text: &str| keep(e, parse_percent(name, text));
+        let num = |e: &mut Vec<FieldError>, name: &'static str, text: &str| keep(e, parse_decimal(name, text));
+        let ivr = pct(&mut e, "ivr_deflection", &self.ivr_deflection);
+        let sl = pct(&mut e, "sl_percent", &self.sl_percent);
+        let slt = num(&mut e, "sl_seconds", &self.sl_seconds);
+        let shr = pct(&mut e, "shrinkage", &self.shrinkage);
+        let paid = num(&mut e, "paid_hours", &self.paid_hours);
+        let att = pct(&mut e, "attrition", &self.attrition);
+        let lead = keep(&mut e, whole("hiring_lead", &self.hiring_lead, 0.0, 24.0));
+        let train = keep(&mut e, whole("paid_training", &self.paid_training, 0.0, 24.0));
+        let start = match optional(&self.starting_agents) {
+            None => Some(None),
+            Some(t) => num(&mut e, "starting_agents", t).map(Some),
+        };
+        let bonus = pct(&mut e, "bonus", &self.bonus);
+        let tax = pct(&mut e, "payroll_tax", &self.payroll_tax);
+        let benefits = num(&mut e, "benefits", &self.benefits);
+        let index = pct(&mut e, "indexation", &self.indexation);
+        let pay = |e: &mut Vec<FieldError>, name: &'static str, text: &str| -> Option<Pay> {
+            let salary = num(e, name, text)?;
+            let (b, t, be) = (bonus?, tax?, benefits?);
+            keep(
+                e,
+                Pay::new(salary, b, t, be).map_err(|mut err| {
+                    if err.field == "monthly_salary" {
+                        err.field = name;
+                    }
+                    err
+                }),
+            )
+        };
+        let agent_pay = pay(&mut e, "agent_salary", &self.agent_salary);
+        let mut roles = Vec::new();
+        let sup_span = num(&mut e, "sup_span", &self.sup_span);
+        if let (Some(span), Some(p)) = (sup_span, pay(&mut e, "sup_salary", &self.sup_salary)) {
+            if span <= 0.0 {
+                e.push(FieldError::new("sup_span", &self.sup_span, Problem::NotPositive));
+            } else {
+                roles.push(SupportRole::supervisors(span, p));
+            }
+        }
+        for (role, count_name, count, salary_name, salary) in [
+            ("QA", "qa_count", &self.qa_count, "qa_salary", &self.qa_salary),
+            ("trainer", "trainer_count", &self.trainer_count, "trainer_salary", &self.trainer_salary),
+            ("WFM", "wfm_count", &self.wfm_count, "wfm_salary", &self.wfm_salary),
+            ("manager", "manager_count", &self.manager_count, "manager_salary", &self.manager_salary),
+        ] {
+            let n = num(&mut e, count_name, count);
+            if let (Some(n), Some(p)) = (n, pay(&mut e, salary_name, salary)) {
+                if n < 0.0 {
+                    e.push(FieldError::new(count_name, count, Problem::Negative));
+                } else {
+                    roles.push(SupportRole { name: role.to_string(), count: RoleCount::Fixed(n), pay: p });
+                }
+            }
+        }
+        let sharing = num(&mut e, "seat_sharing", &self.seat_sharing);
+        let capex = num(&mut e, "seat_capex", &self.seat_capex);
+        let dep = keep(&mut e, whole("depreciation_years", &self.depreciation_years, 1.0, 50.0));
+        let licence = num(&mut e, "licence", &self.licence);
+        let rent = num(&mut e, "rent", &self.rent);
+        let tel = num(&mut e, "telephony", &self.telephony);
+        let blocking = pct(&mut e, "max_blocking", &self.max_blocking);
+        let line = num(&mut e, "line_cost", &self.line_cost);
+        let tph = num(&mut e, "training_per_hire", &self.training_per_hire);
+        let rph = num(&mut e, "recruitment_per_hire", &self.recruitment_per_hire);
+        let overhead = pct(&mut e, "overhead", &self.overhead);
+        if !e.is_empty() {
+            return Err(e);
+        }
+        // Every Option is Some when no error was recorded.
+        let g = |x: Option<f64>| x.unwrap_or_default();
+        let months = months.unwrap_or(12);
+        let input = BudgetInput {
+            months,
+            monthly_contacts: work.contacts_for(months),
+            ivr_deflection: g(ivr),
+            aht_s: g(aht),
+            open_days_per_month: work.open_days_per_month,
+            interval_s: work.interval_s,
+            intraday_profile: work.intraday_profile.clone(),
+            sl_target: g(sl),
+            sl_threshold_s: g(slt),
+            shrinkage: g(shr),
+            paid_hours_per_fte_month: g(paid),
+            attrition_monthly: g(att),
+            hiring_lead_months: lead.unwrap_or(0),
+            paid_training_months: train.unwrap_or(0),
+            starting_agents: start.flatten(),
+            agent_pay: agent_pay.unwrap_or_default(),
+            salary_indexation_annual: g(index),
+            support_roles: roles,
+            seat_sharing_ratio: g(sharing),
+            seat_capex: g(capex),
+            depreciation_years: dep.unwrap_or(3),
+            licence_per_seat_month: g(licence),
+            rent_per_seat_month: g(rent),
+            telephony_per_minute: g(tel),
+            max_blocking: g(blocking),
+            line_cost_month: g(line),
+            training_per_hire: g(tph),
+            recruitment_per_hire: g(rph),
+            overhead_rate: g(overhead),
+        };
+        BudgetModel::new(input).map_err(|mut err| {
+            err.field = form_field(err.field);
+            vec![err]
+        })
+    }
+
+    /// `key=value` lines (also the body of the scenario file and the link).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut v = vec![("currency", self.currency.code().to_string())];
+        v.extend(self.fields().into_iter().map(|(k, s)| (k, s.clone())));
+        v
+    }
+
+    /// The form from stored pairs; unknown keys are ignored, missing keys keep their defaults.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> BudgetInputs {
+        let mut f = BudgetInputs::default();
+        for (k, v) in pairs {
+            if k == "currency" {
+                if let Some(c) = Currency::from_code(v) {
+                    f.currency = c;
+                }
+            } else if let Some(slot) = f.field_mut(k) {
+                *slot = v.to_string();
+            }
+        }
+        f
+    }
+}
+
+// ---------------------------------------------------------------- scenarios
+
+/// A named scenario as typed: each driver field empty = unchanged.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ScenarioInputs {
+    pub name: String,
+    /// Volume change, % (e.g. `10` or `-5`).
+    pub volume_pct: String,
+    /// New AHT (s or mm:ss).
+    pub aht: String,
+    /// New SL target, %.
+    pub sl_percent: String,
+    /// New SL threshold, s.
+    pub sl_seconds: String,
+    /// New shrinkage, %.
+    pub shrinkage: String,
+    /// New monthly attrition, %.
+    pub attrition: String,
+    /// New IVR / self-service deflection, %.
+    pub deflection: String,
+    /// New annual salary indexation, %.
+    pub indexation: String,
+}
+
+/// Scenario fields in storage / link order.
+pub const SCENARIO_KEYS: [&str; 9] =
+    ["name", "volume_pct", "aht", "sl_percent", "sl_seconds", "shrinkage", "attrition", "deflection", "indexation"];
+
+impl ScenarioInputs {
+    fn values(&self) -> [&String; 9] {
+        [
+            &self.name,
+            &self.volume_pct,
+            &self.aht,
+            &self.sl_percent,
+            &self.sl_seconds,
+            &self.shrinkage,
+            &self.attrition,
+            &self.deflection,
+            &self.indexation,
+        ]
+    }
+
+    fn from_values(v: &[&str]) -> ScenarioInputs {
+        let g = |i: usize| v.get(i).map(|s| s.to_string()).unwrap_or_default();
+        ScenarioInputs {
+            name: g(0),
+            volume_pct: g(1),
+            aht: g(2),
+            sl_percent: g(3),
+            sl_seconds: g(4),
+            shrinkage: g(5),
+            attrition: g(6),
+            deflection: g(7),
+            indexation: g(8),
+        }
+    }
+
+    /// The engine scenario; errors name the scenario form's fields (`sc_<field>`).
+    pub fn parse(&self) -> Result<Scenario, Vec<FieldError>> {
+        let mut e = Vec::new();
+        let mut changes = Vec::new();
+        let name = self.name.trim();
+        if name.is_empty() {
+            e.push(FieldError::new("sc_name", "", Problem::Unreadable { expected: "a name" }));
+        }
+        if let Some(t) = optional(&self.volume_pct) {
+            if let Some(x) = keep(&mut e, parse_decimal("sc_volume_pct", t)) {
+                changes.push(DriverChange::relative(Driver::Volume, x / 100.0));
+            }
+        }
+        if let Some(t) = optional(&self.aht) {
+            if let Some(x) = keep(&mut e, parse_duration_s("sc_aht", t)) {
+                changes.push(DriverChange::set(Driver::Aht, x));
+            }
+        }
+        for (name, text, driver) in [
+            ("sc_sl_percent", &self.sl_percent, Driver::ServiceLevelTarget),
+            ("sc_shrinkage", &self.shrinkage, Driver::Shrinkage),
+            ("sc_attrition", &self.attrition, Driver::Attrition),
+            ("sc_deflection", &self.deflection, Driver::IvrDeflection),
+            ("sc_indexation", &self.indexation, Driver::SalaryIndexation),
+        ] {
+            if let Some(t) = optional(text) {
+                if let Some(x) = keep(&mut e, parse_percent(name, t)) {
+                    changes.push(DriverChange::set(driver, x));
+                }
+            }
+        }
+        if let Some(t) = optional(&self.sl_seconds) {
+            if let Some(x) = keep(&mut e, parse_decimal("sc_sl_seconds", t)) {
+                changes.push(DriverChange::set(Driver::ServiceLevelThreshold, x));
+            }
+        }
+        if e.is_empty() {
+            Ok(Scenario { name: name.to_string(), changes })
+        } else {
+            Err(e)
+        }
+    }
+
+    /// One line: the fields separated by `|` (escaped `\|`, `\\`).
+    pub fn encode(&self) -> String {
+        self.values().iter().map(|v| v.replace('\\', "\\\\").replace('|', "\\|")).collect::<Vec<_>>().join("|")
+    }
+
+    /// Reads [`ScenarioInputs::encode`].
+    pub fn decode(line: &str) -> ScenarioInputs {
+        let mut parts = vec![String::new()];
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        parts.last_mut().map(|p| p.push(n));
+                    }
+                }
+                '|' => parts.push(String::new()),
+                _ => {
+                    parts.last_mut().map(|p| p.push(c));
+                }
+            }
+        }
+        ScenarioInputs::from_values(&parts.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+}
+
+/// The SL target and threshold a scenario runs at: its own where it sets them, else the baseline's.
+pub fn scenario_sl(base: (f64, f64), s: &ScenarioInputs) -> (f64, f64) {
+    let Ok(sc) = s.parse() else { return base };
+    let set = |d: Driver| {
+        sc.changes.iter().find_map(|c| match c.change {
+            callcalc_engine::Change::Set(v) if c.driver == d => Some(v),
+            _ => None,
+        })
+    };
+    (set(Driver::ServiceLevelTarget).unwrap_or(base.0), set(Driver::ServiceLevelThreshold).unwrap_or(base.1))
+}
+
+/// The baseline and every scenario. Scenarios whose fields do not parse are
+/// reported with their errors (the others still run).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub baseline: Budget,
+    /// Per scenario, in order: the engine's result, or the parse errors.
+    pub rows: Vec<Result<ScenarioResult, Vec<FieldError>>>,
+}
+
+/// Runs the baseline and the scenarios through the engine.
+pub fn compare(model: &BudgetModel, scenarios: &[ScenarioInputs]) -> Comparison {
+    let parsed: Vec<Result<Scenario, Vec<FieldError>>> = scenarios.iter().map(ScenarioInputs::parse).collect();
+    let ok: Vec<Scenario> = parsed.iter().filter_map(|p| p.as_ref().ok().cloned()).collect();
+    let (baseline, results) = run_scenarios(model, &ok);
+    let mut results = results.into_iter();
+    let rows = parsed.into_iter().map(|p| p.map(|_| results.next().expect("one result per valid scenario"))).collect();
+    Comparison { baseline, rows }
+}
+
+/// Tornado of the cash budget against ±10% in each driver.
+pub fn tornado(model: &BudgetModel) -> Vec<TornadoRow> {
+    sensitivity(model, 0.1, BudgetMeasure::Cash).unwrap_or_default()
+}
+
+// ----------------------------------------------------------- investment case
+
+/// The investment form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvestmentInputs {
+    pub one_time: String,
+    pub recurring: String,
+    pub aht_reduction: String,
+    pub volume_reduction: String,
+    pub attrition_reduction: String,
+    pub discount_rate: String,
+    /// FTE savings realised at once (else through attrition).
+    pub immediately: bool,
+}
+
+impl Default for InvestmentInputs {
+    /// A WFM / knowledge-base project: 3 M one-time, 150 k a month, AHT −15 s, 12% a year.
+    fn default() -> Self {
+        InvestmentInputs {
+            one_time: "3000000".into(),
+            recurring: "150000".into(),
+            aht_reduction: "15".into(),
+            volume_reduction: "0".into(),
+            attrition_reduction: "0".into(),
+            discount_rate: "12".into(),
+            immediately: true,
+        }
+    }
+}
+
+impl InvestmentInputs {
+    /// Parses and evaluates the case against the baseline model.
+    pub fn evaluate(&self, model: &BudgetModel) -> Result<InvestmentCase, Vec<FieldError>> {
+        let mut e = Vec::new();
+        let one = keep(&mut e, parse_decimal("inv_one_time", &self.one_time));
+        let rec = keep(&mut e, parse_decimal("inv_recurring", &self.recurring));
+        let aht = keep(&mut e, parse_duration_s("inv_aht_reduction", &self.aht_reduction));
+        let vol = keep(&mut e, parse_percent("inv_volume_reduction", &self.volume_reduction));
+        let att = keep(&mut e, parse_percent("inv_attrition_reduction", &self.attrition_reduction));
+        let rate = keep(&mut e, parse_percent("inv_discount_rate", &self.discount_rate));
+        if !e.is_empty() {
+            return Err(e);
+        }
+        let g = |x: Option<f64>| x.unwrap_or_default();
+        let input = InvestmentInput {
+            one_time_cost: g(one),
+            recurring_cost_monthly: g(rec),
+            aht_reduction_s: g(aht),
+            volume_reduction: g(vol),
+            attrition_reduction: g(att),
+            abandon_rate_before: 0.0,
+            abandon_rate_after: 0.0,
+            value_per_abandon_avoided: 0.0,
+            discount_rate_annual: g(rate),
+            fte_realisation: if self.immediately {
+                FteRealisation::Immediately
+            } else {
+                FteRealisation::ThroughAttrition
+            },
+        };
+        investment_case(model, &input).map_err(|mut err| {
+            err.field = match err.field {
+                "one_time_cost" => "inv_one_time",
+                "recurring_cost_monthly" => "inv_recurring",
+                "aht_reduction_s" => "inv_aht_reduction",
+                "volume_reduction" => "inv_volume_reduction",
+                "attrition_reduction" => "inv_attrition_reduction",
+                "discount_rate" | "rate" | "discount_rate_annual" => "inv_discount_rate",
+                f => f,
+            };
+            vec![err]
+        })
+    }
+}
+
+// ------------------------------------------------------------------ storage
+
+/// The saved page: the form and the scenarios.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SavedBudget {
+    pub inputs: BudgetInputs,
+    pub scenarios: Vec<ScenarioInputs>,
+}
+
+impl SavedBudget {
+    /// The versioned record (`budget v1`): form fields, then `scenario.<n>` lines.
+    pub fn encode(&self) -> String {
+        let mut pairs: Vec<(String, String)> =
+            self.inputs.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        for (n, s) in self.scenarios.iter().enumerate() {
+            pairs.push((format!("scenario.{n:03}"), s.encode()));
+        }
+        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        storage::encode(KIND, VERSION, &refs)
+    }
+
+    /// Reads a record; `None` when it is not a budget record of this version.
+    pub fn decode(text: &str) -> Option<SavedBudget> {
+        let Loaded::Found(map) = storage::decode(text, KIND, VERSION) else {
+            return None;
+        };
+        let inputs = BudgetInputs::from_pairs(map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let scenarios =
+            map.iter().filter(|(k, _)| k.starts_with("scenario.")).map(|(_, v)| ScenarioInputs::decode(v)).collect();
+        Some(SavedBudget { inputs, scenarios })
+    }
+
+    /// The saved page, and whether a stored record was discarded.
+    pub fn load() -> (SavedBudget, bool) {
+        match storage::read_raw(STORAGE_KEY) {
+            None => (SavedBudget::default(), false),
+            Some(text) => match SavedBudget::decode(&text) {
+                Some(s) => (s, false),
+                None => (SavedBudget::default(), true),
+            },
+        }
+    }
+
+    pub fn save(&self) {
+        storage::write_raw(STORAGE_KEY, &self.encode());
+    }
+
+    /// A shareable hash: `#budget?s=<percent-encoded record>`.
+    pub fn to_hash(&self) -> String {
+        format!("#budget?s={}", percent_encode(&self.encode()))
+    }
+
+    /// The page from a hash made by [`SavedBudget::to_hash`]; `None` without `?s=` or when it does not read.
+    pub fn from_hash(hash: &str) -> Option<SavedBudget> {
+        let (_, query) = hash.split_once('?')?;
+        let value = query.split('&').find_map(|kv| kv.strip_prefix("s="))?;
+        SavedBudget::decode(&percent_decode(value)?)
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Reverses [`percent_encode`]; `None` for malformed escapes or non-UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+// ------------------------------------------------------------------- export
+
+fn money_row(label: &str, f: impl Fn(&callcalc_engine::BudgetMonth) -> f64, b: &Budget, total: f64) -> Vec<Cell> {
+    let mut r = vec![Cell::text(label)];
+    r.extend(b.months.iter().map(|m| Cell::number(Some(f(m)))));
+    r.push(Cell::number(Some(total)));
+    r
+}
+
+/// The budget workbook: monthly budget, drivers, scenario comparison, formulas.
+pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Vec<Sheet> {
+    let b = &cmp.baseline;
+    let t = &b.totals;
+    let mut monthly = Sheet::new("Monthly");
+    let mut header = vec![format!("Item ({})", currency.code())];
+    header.extend(b.months.iter().map(|m| format!("M{}", m.month)));
+    header.push("Total".into());
+    monthly.header(header);
+    type Row<'a> = (&'a str, fn(&callcalc_engine::BudgetMonth) -> f64, f64);
+    let rows: [Row; 20] = [
+        ("Contacts offered", |m| m.contacts_offered, t.contacts_offered),
+        ("Contacts handled", |m| m.contacts_handled, t.contacts_handled),
+        ("Required FTE", |m| m.required_fte, t.average_required_fte),
+        ("Productive agents (FTE)", |m| m.productive_agents, t.average_agents),
+        ("Hires", |m| m.hires as f64, t.hires as f64),
+        ("Agent labour", |m| m.agent_labour, t.agent_labour),
+        ("Trainee labour", |m| m.trainee_labour, t.trainee_labour),
+        ("Support labour", |m| m.support_labour, t.support_labour),
+        ("Recruitment", |m| m.recruitment, t.recruitment),
+        ("Training", |m| m.training, t.training),
+        ("Telephony", |m| m.telephony, t.telephony),
+        ("Lines", |m| m.lines_cost, t.lines_cost),
+        ("Licences", |m| m.licences, t.licences),
+        ("Rent", |m| m.rent, t.rent),
+        ("Overhead", |m| m.overhead, t.overhead),
+        ("OPEX", |m| m.opex, t.opex),
+        ("CAPEX", |m| m.capex, t.capex),
+        ("Depreciation", |m| m.depreciation, t.depreciation),
+        ("Cash (OPEX + CAPEX)", |m| m.cash, t.cash),
+        ("P&L (OPEX + depreciation)", |m| m.pnl, t.pnl),
+    ];
+    for (label, f, total) in rows {
+        monthly.row(money_row(label, f, b, total));
+    }
+
+    let i = model.input();
+    let mut drivers = Sheet::new("Drivers");
+    drivers.header(["Driver", "Value"]);
+    let d = |s: &mut Sheet, k: &str, v: f64| {
+        s.row([Cell::text(k), Cell::number(Some(v))]);
+    };
+    drivers.row([Cell::text("Currency"), Cell::text(currency.code())]);
+    d(&mut drivers, "Months", i.months as f64);
+    d(&mut drivers, "AHT, s", i.aht_s);
+    drivers.row([Cell::text("IVR deflection"), Cell::percent(Some(i.ivr_deflection))]);
+    drivers.row([Cell::text("SL target"), Cell::percent(Some(i.sl_target))]);
+    d(&mut drivers, "SL threshold, s", i.sl_threshold_s);
+    drivers.row([Cell::text("Shrinkage"), Cell::percent(Some(i.shrinkage))]);
+    d(&mut drivers, "Paid hours per FTE per month", i.paid_hours_per_fte_month);
+    drivers.row([Cell::text("Monthly attrition"), Cell::percent(Some(i.attrition_monthly))]);
+    d(&mut drivers, "Agent salary", i.agent_pay.monthly_salary());
+    d(&mut drivers, "Agent loaded cost per month", i.agent_pay.loaded_monthly());
+    drivers.row([Cell::text("Salary indexation (annual)"), Cell::percent(Some(i.salary_indexation_annual))]);
+    d(&mut drivers, "Seat CAPEX", i.seat_capex);
+    d(&mut drivers, "Depreciation years", i.depreciation_years as f64);
+    d(&mut drivers, "Licence per seat per month", i.licence_per_seat_month);
+    d(&mut drivers, "Rent per seat per month", i.rent_per_seat_month);
+    d(&mut drivers, "Telephony per minute", i.telephony_per_minute);
+    drivers.row([Cell::text("Overhead"), Cell::percent(Some(i.overhead_rate))]);
+
+    let mut scen = Sheet::new("Scenarios");
+    scen.header(["Scenario", "Average FTE", "Cash budget", "Cost per call offered", "Δ FTE", "Δ cash"]);
+    scen.row([
+        Cell::text("Baseline"),
+        Cell::number(Some(t.average_required_fte)),
+        Cell::number(Some(t.cash)),
+        Cell::number(t.cost_per_offered_contact),
+        Cell::number(Some(0.0)),
+        Cell::number(Some(0.0)),
+    ]);
+    for r in cmp.rows.iter().flatten() {
+        match &r.outcome {
+            Ok(s) => scen.row([
+                Cell::text(&r.name),
+                Cell::number(Some(s.budget.totals.average_required_fte)),
+                Cell::number(Some(s.budget.totals.cash)),
+                Cell::number(s.budget.totals.cost_per_offered_contact),
+                Cell::number(Some(s.delta_average_fte)),
+                Cell::number(Some(s.delta_cash)),
+            ]),
+            Err(e) => scen.row([Cell::text(&r.name), Cell::text(format!("invalid: {}", e.field))]),
+        };
+    }
+
+    let mut formulas = Sheet::new("Formulas");
+    formulas.header(["Quantity", "Formula", "Variant", "Inputs", "Result", "Source"]);
+    let traces = [
+        Some(t.trace_cash()),
+        Some(t.trace_pnl()),
+        t.trace_cost_per_offered_contact(),
+        t.trace_cost_per_handled_contact(),
+        t.trace_cost_per_agent_hour(),
+        b.months.first().map(|m| m.trace_fte()),
+        Some(i.agent_pay.trace()),
+    ];
+    for tr in traces.into_iter().flatten() {
+        let inputs =
+            tr.inputs.iter().map(|x| format!("{} = {} {}", x.symbol, x.value, x.unit)).collect::<Vec<_>>().join("; ");
+        formulas.row([
+            Cell::text(tr.id),
+            Cell::text(tr.formula),
+            Cell::text(tr.variant),
+            Cell::text(inputs),
+            Cell::number(Some(tr.result)),
+            Cell::text(tr.source),
+        ]);
+    }
+    vec![monthly, drivers, scen, formulas]
+}
+
+// ------------------------------------------------------------------- charts
+
+/// One horizontal bar of the scenario chart, in SVG units (width 480).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub y: f64,
+    pub width: f64,
+}
+
+/// Scenario chart width and row height, SVG units.
+pub const CHART_W: f64 = 480.0;
+pub const CHART_LABEL_W: f64 = 140.0;
+pub const CHART_ROW_H: f64 = 26.0;
+
+/// Bars of the cash budget: baseline first, then each computed scenario, scaled to the largest.
+pub fn scenario_bars(cmp: &Comparison, baseline_label: &str) -> Vec<Bar> {
+    let mut items = vec![(baseline_label.to_string(), cmp.baseline.totals.cash)];
+    for r in cmp.rows.iter().flatten() {
+        if let Ok(s) = &r.outcome {
+            items.push((r.name.clone(), s.budget.totals.cash));
+        }
+    }
+    let max = items.iter().map(|(_, v)| *v).fold(0.0, f64::max);
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(k, (label, value))| Bar {
+            label,
+            value,
+            y: k as f64 * CHART_ROW_H + 4.0,
+            width: if max > 0.0 { value / max * (CHART_W - CHART_LABEL_W - 8.0) } else { 0.0 },
+        })
+        .collect()
+}
+
+/// One tornado row in SVG units: the bar from the low end and the bar to the high end around the base line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TornadoBar {
+    pub driver: Driver,
+    pub y: f64,
+    /// x and width of the −10% bar (`None` when that end is invalid).
+    pub low: Option<(f64, f64)>,
+    pub high: Option<(f64, f64)>,
+    pub low_delta: Option<f64>,
+    pub high_delta: Option<f64>,
+    pub swing: f64,
+}
+
+/// x of the base line in the tornado chart.
+pub const TORNADO_MID: f64 = CHART_LABEL_W + (CHART_W - CHART_LABEL_W) / 2.0;
+
+/// Places the tornado rows: deltas scaled to the widest, around [`TORNADO_MID`].
+pub fn tornado_bars(rows: &[TornadoRow]) -> Vec<TornadoBar> {
+    use callcalc_engine::SensitivityEnd;
+    let delta = |e: &SensitivityEnd| match e {
+        SensitivityEnd::Evaluated { delta, .. } => Some(*delta),
+        SensitivityEnd::Invalid(_) => None,
+    };
+    let max = rows.iter().flat_map(|r| [delta(&r.low), delta(&r.high)]).flatten().map(f64::abs).fold(0.0, f64::max);
+    let half = (CHART_W - CHART_LABEL_W) / 2.0 - 4.0;
+    let place = |d: f64| {
+        let w = if max > 0.0 { d.abs() / max * half } else { 0.0 };
+        if d < 0.0 {
+            (TORNADO_MID - w, w)
+        } else {
+            (TORNADO_MID, w)
+        }
+    };
+    rows.iter()
+        .enumerate()
+        .map(|(k, r)| TornadoBar {
+            driver: r.driver,
+            y: k as f64 * CHART_ROW_H + 4.0,
+            low: delta(&r.low).map(place),
+            high: delta(&r.high).map(place),
+            low_delta: delta(&r.low),
+            high_delta: delta(&r.high),
+            swing: r.swing,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::dataset::demo_dataset;
+    use callcalc_engine::{required_agents_many, Load, Shrinkage, Targets};
+
+    fn demo_work() -> Workload {
+        workload(&demo_dataset().intervals().unwrap().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_demo_year_gives_twelve_months_a_profile_and_an_aht() {
+        let w = demo_work();
+        assert_eq!(w.monthly_contacts.len(), 12);
+        assert_eq!(w.interval_s, 900.0);
+        assert_eq!(w.intraday_profile.len(), 56, "08:00–22:00 in quarter hours");
+        assert!(w.aht_s > 60.0 && w.aht_s < 900.0, "{}", w.aht_s);
+        assert!(w.open_days_per_month > 28.0 && w.open_days_per_month <= 31.0);
+        assert_eq!(w.contacts_for(14)[12], w.monthly_contacts[0]);
+    }
+
+    #[test]
+    fn defaults_give_a_budget_at_once_with_fte_from_the_staffing_engine() {
+        let w = demo_work();
+        let model = BudgetInputs::default().parse(&w).unwrap();
+        let b = model.evaluate();
+        assert!(b.totals.cash > 0.0 && b.totals.capex > 0.0);
+        // Month 1's FTE = Σ Erlang C agents per interval × 0.25 h × open days / (1 − s) / paid hours.
+        let i = model.input();
+        let weight: f64 = i.intraday_profile.iter().sum();
+        let daily = i.monthly_contacts[0] / i.open_days_per_month;
+        let loads: Vec<Load> =
+            i.intraday_profile.iter().map(|p| Load::new(daily * p / weight, 900.0, i.aht_s).unwrap()).collect();
+        let st = required_agents_many(&loads, &Targets::service_level(0.8, 20.0).unwrap());
+        let hours: f64 = st.iter().map(|s| s.agents as f64 * 0.25).sum::<f64>() * i.open_days_per_month;
+        let fte = hours / (1.0 - Shrinkage::new(0.3).unwrap().fraction()) / 164.0;
+        assert!((b.months[0].required_fte - fte).abs() < 1e-9, "{} vs {fte}", b.months[0].required_fte);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_its_name() {
+        let w = demo_work();
+        let f = BudgetInputs {
+            months: "40".into(),
+            sl_percent: "abc".into(),
+            agent_salary: "-5".into(),
+            seat_capex: "x".into(),
+            ..Default::default()
+        };
+        let errs = f.parse(&w).unwrap_err();
+        let names: Vec<_> = errs.iter().map(|e| e.field).collect();
+        for n in ["months", "sl_percent", "agent_salary", "seat_capex"] {
+            assert!(names.contains(&n), "{n} in {names:?}");
+        }
+        // An engine-side range error comes back under the form's name.
+        let f = BudgetInputs { sl_percent: "100".into(), ..Default::default() };
+        assert_eq!(f.parse(&w).unwrap_err()[0].field, "sl_percent");
+        let f = BudgetInputs { paid_training: "3".into(), hiring_lead: "2".into(), ..Default::default() };
+        assert_eq!(f.parse(&w).unwrap_err()[0].field, "paid_training");
+    }
+
+    #[test]
+    fn country_presets_are_editable_defaults() {
+        let mut f = BudgetInputs::default();
+        f.apply_country(Country::Kz);
+        assert_eq!(f.payroll_tax, "15");
+        assert_eq!(f.currency, Currency::Kzt);
+        f.payroll_tax = "12".into();
+        let m = f.parse(&demo_work()).unwrap();
+        assert_eq!(m.input().agent_pay.payroll_tax_rate(), 0.12);
+    }
+
+    #[test]
+    fn sl_scenario_changes_fte_by_the_staffing_engine_and_cost_by_fte_times_loaded_cost() {
+        // No attrition, no hiring lead, no support roles, no seats: labour is the only cost.
+        let f = BudgetInputs {
+            attrition: "0".into(),
+            hiring_lead: "0".into(),
+            paid_training: "0".into(),
+            indexation: "0".into(),
+            sup_span: "100000".into(),
+            sup_salary: "0".into(),
+            qa_count: "0".into(),
+            trainer_count: "0".into(),
+            wfm_count: "0".into(),
+            manager_count: "0".into(),
+            seat_capex: "0".into(),
+            licence: "0".into(),
+            rent: "0".into(),
+            telephony: "0".into(),
+            line_cost: "0".into(),
+            training_per_hire: "0".into(),
+            recruitment_per_hire: "0".into(),
+            overhead: "0".into(),
+            ..Default::default()
+        };
+        let model = f.parse(&demo_work()).unwrap();
+        let sc = ScenarioInputs {
+            name: "SL 90/10".into(),
+            sl_percent: "90".into(),
+            sl_seconds: "10".into(),
+            ..Default::default()
+        };
+        let cmp = compare(&model, &[sc]);
+        let s = cmp.rows[0].as_ref().unwrap().outcome.as_ref().unwrap();
+        let i = model.input();
+        let loaded = i.agent_pay.loaded_monthly();
+        let weight: f64 = i.intraday_profile.iter().sum();
+        for (m, (b0, b1)) in cmp.baseline.months.iter().zip(&s.budget.months).enumerate() {
+            let daily = i.monthly_contacts[m] / i.open_days_per_month;
+            let loads: Vec<Load> =
+                i.intraday_profile.iter().map(|p| Load::new(daily * p / weight, 900.0, i.aht_s).unwrap()).collect();
+            let agents = |sl, t| {
+                required_agents_many(&loads, &Targets::service_level(sl, t).unwrap())
+                    .iter()
+                    .map(|s| s.agents)
+                    .sum::<u32>()
+            };
+            let d_hours = (agents(0.9, 10.0) - agents(0.8, 20.0)) as f64 * 0.25 * i.open_days_per_month;
+            let d_fte = d_hours / 0.7 / i.paid_hours_per_fte_month;
+            assert!(d_fte > 0.0);
+            assert!((b1.required_fte - b0.required_fte - d_fte).abs() < 1e-9);
+            // Whole hires make staff differ from the requirement by < 1 FTE; labour follows staff × loaded cost.
+            let d_staff = b1.productive_agents - b0.productive_agents;
+            assert!((b1.cash - b0.cash - d_staff * loaded).abs() < 1e-6 * b0.cash);
+        }
+        assert!(s.delta_cash > 0.0);
+        let d_staff: f64 = s
+            .budget
+            .months
+            .iter()
+            .zip(&cmp.baseline.months)
+            .map(|(a, b)| a.productive_agents - b.productive_agents)
+            .sum();
+        assert!((s.delta_cash - d_staff * loaded).abs() < 1e-6 * cmp.baseline.totals.cash);
+    }
+
+    #[test]
+    fn scenarios_with_bad_fields_are_reported_and_others_still_run() {
+        let model = BudgetInputs::default().parse(&demo_work()).unwrap();
+        let good = ScenarioInputs { name: "Volume +10%".into(), volume_pct: "10".into(), ..Default::default() };
+        let bad = ScenarioInputs { name: "".into(), aht: "x".into(), ..Default::default() };
+        let impossible = ScenarioInputs { name: "SL 100".into(), sl_percent: "100".into(), ..Default::default() };
+        let cmp = compare(&model, &[good, bad, impossible]);
+        assert!(cmp.rows[0].as_ref().unwrap().outcome.as_ref().unwrap().delta_cash > 0.0);
+        let errs: Vec<_> = cmp.rows[1].as_ref().unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(errs, vec!["sc_name", "sc_aht"]);
+        assert_eq!(cmp.rows[2].as_ref().unwrap().outcome.as_ref().unwrap_err().field, "sl_target");
+        assert_eq!(workbook(&model, &cmp, Currency::Rub).len(), 4);
+        let bars = scenario_bars(&cmp, "Baseline");
+        assert_eq!(bars.len(), 2, "baseline and the one computed scenario");
+        assert!(bars[1].width > bars[0].width);
+        let t = tornado_bars(&tornado(&model));
+        assert_eq!(t.len(), Driver::ALL.len());
+        let widest = t[0].low.unwrap().1.max(t[0].high.unwrap().1);
+        assert!((widest - ((CHART_W - CHART_LABEL_W) / 2.0 - 4.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn saved_page_round_trips_through_storage_text_and_link() {
+        let saved = SavedBudget {
+            inputs: BudgetInputs { currency: Currency::Eur, months: "24".into(), ..Default::default() },
+            scenarios: vec![
+                ScenarioInputs { name: "a|b\\c & d".into(), sl_percent: "90".into(), ..Default::default() },
+                ScenarioInputs { name: "Объём +5%".into(), volume_pct: "5".into(), ..Default::default() },
+            ],
+        };
+        assert_eq!(SavedBudget::decode(&saved.encode()), Some(saved.clone()));
+        let hash = saved.to_hash();
+        assert!(hash.starts_with("#budget?s="));
+        assert!(!hash[1..].contains('#') && !hash.contains(' '));
+        assert_eq!(SavedBudget::from_hash(&hash), Some(saved));
+        assert_eq!(SavedBudget::from_hash("#budget"), None);
+        assert_eq!(SavedBudget::from_hash("#budget?s=%zz"), None);
+        assert_eq!(SavedBudget::decode("staffing v1\n"), None);
+    }
+
+    #[test]
+    fn investment_case_from_the_form() {
+        let model = BudgetInputs::default().parse(&demo_work()).unwrap();
+        let case = InvestmentInputs::default().evaluate(&model).unwrap();
+        assert!(case.months[0].fte_saved > 0.0);
+        assert_eq!(case.cash_flows.values()[0], -3_000_000.0);
+        let bad = InvestmentInputs { aht_reduction: "100000".into(), ..Default::default() };
+        assert_eq!(bad.evaluate(&model).unwrap_err()[0].field, "inv_aht_reduction");
+    }
+}

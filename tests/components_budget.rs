@@ -1,0 +1,126 @@
+//! Budget page component tests in a real headless Chromium (wasm-bindgen-test).
+//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_budget`.
+
+#![cfg(target_arch = "wasm32")]
+
+use callcalc_app::format;
+use callcalc_app::i18n::Lang;
+use callcalc_app::state::budget::{compare, workload, BudgetInputs, SavedBudget, ScenarioInputs};
+use callcalc_app::state::dataset::demo_dataset;
+use callcalc_app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets Leptos run its scheduled effects.
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Mounts the whole app on `hash` with nothing stored, in English.
+fn mount(hash: &str) -> (HtmlElement, impl Drop) {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage.set_item("callcalc.lang", "en").unwrap();
+    web_sys::window().unwrap().location().set_hash(hash).unwrap();
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    (div, handle)
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+}
+
+fn text(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
+}
+
+fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn click(root: &HtmlElement, id: &str) {
+    let el: HtmlElement = by_testid(root, id).unwrap().unchecked_into();
+    el.click();
+}
+
+fn expected(scenarios: &[ScenarioInputs]) -> callcalc_app::state::budget::Comparison {
+    let w = workload(&demo_dataset().intervals().unwrap().unwrap()).unwrap();
+    compare(&BudgetInputs::default().parse(&w).unwrap(), scenarios)
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_budget_shows_the_engines_totals_with_traces() {
+    let (root, _h) = mount("#budget");
+    tick().await;
+    let c = expected(&[]);
+    let cash = format!("{} ₽", format::number(Lang::En, c.baseline.totals.cash, 0));
+    assert_eq!(text(&root, "budget-cash"), cash);
+    assert_eq!(text(&root, "budget-avg-fte"), format::number(Lang::En, c.baseline.totals.average_required_fte, 1));
+    assert!(by_testid(&root, "how-cash").is_some());
+    assert!(text(&root, "formula-cost-per-call").contains("contacts offered"));
+    assert!(by_testid(&root, "budget-month-cash-12").is_some());
+    assert!(by_testid(&root, "tornado-row-9").is_some(), "ten drivers in the tornado");
+    assert!(!text(&root, "inv-npv").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_field_shows_its_error_and_a_scenario_shows_its_delta() {
+    let (root, _h) = mount("#budget");
+    tick().await;
+    type_into(&root, "sl_percent", "abc");
+    tick().await;
+    assert!(by_testid(&root, "error-sl_percent").is_some());
+    assert!(by_testid(&root, "budget-errors").is_some());
+    type_into(&root, "sl_percent", "80");
+    tick().await;
+    assert!(by_testid(&root, "error-sl_percent").is_none());
+
+    type_into(&root, "sc_name", "Volume +10%");
+    type_into(&root, "sc_volume_pct", "10");
+    tick().await;
+    click(&root, "sc-add");
+    tick().await;
+    let sc = ScenarioInputs { name: "Volume +10%".into(), volume_pct: "10".into(), ..Default::default() };
+    let c = expected(&[sc]);
+    let s = c.rows[0].as_ref().unwrap().outcome.as_ref().unwrap();
+    assert_eq!(text(&root, "sc-name-0"), "Volume +10%");
+    assert_eq!(text(&root, "sc-dcash-0"), format!("+{}", format::number(Lang::En, s.delta_cash, 0)));
+    click(&root, "sc-remove-0");
+    tick().await;
+    assert!(by_testid(&root, "sc-name-0").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_opens_its_scenarios() {
+    let saved = SavedBudget {
+        inputs: BudgetInputs::default(),
+        scenarios: vec![ScenarioInputs {
+            name: "SL 90/10".into(),
+            sl_percent: "90".into(),
+            sl_seconds: "10".into(),
+            ..Default::default()
+        }],
+    };
+    let (root, _h) = mount(&saved.to_hash());
+    tick().await;
+    assert!(by_testid(&root, "budget-from-link").is_some());
+    assert_eq!(text(&root, "sc-name-0"), "SL 90/10");
+    assert_eq!(text(&root, "sc-sl-0"), "90/10");
+    assert!(text(&root, "sc-dfte-0").starts_with('+'));
+}
