@@ -813,5 +813,79 @@ impl IntervalHistory {
     }
 }
 
+impl IntervalHistory {
+    /// A history from imported interval statistics (cells of any queues and
+    /// channels; cells with the same start are added together).
+    ///
+    /// - day of a cell: `⌊start / 86 400⌋`; slot: `second_of_day / interval_s`;
+    /// - window: from the earliest to the latest slot holding a cell on any
+    ///   day; slots of a day without a cell have volume 0;
+    /// - volume of a slot: Σ offered; AHT of a slot: `Σ handle_s / Σ handled_with_time`
+    ///   (`None` where nothing was handled with a known time);
+    /// - every cell's `length_s` must equal `interval_s` (else the field
+    ///   `interval_s` is named); days are those holding at least one cell.
+    ///
+    /// ```
+    /// use callcalc_engine::{IntervalHistory, IntervalStats, Timestamp};
+    /// let cell = |day, slot: u32, offered, handle_s| {
+    ///     let mut c = IntervalStats::empty(Timestamp::from_days(day, slot * 900), 900, None, None);
+    ///     c.offered = offered;
+    ///     c.answered = offered;
+    ///     c.handled_with_time = offered;
+    ///     c.handle_s = handle_s;
+    ///     c
+    /// };
+    /// let cells = vec![cell(0, 32, 10, 1800.0), cell(0, 33, 4, 800.0), cell(1, 33, 6, 600.0), cell(1, 33, 2, 200.0)];
+    /// let h = IntervalHistory::from_interval_stats(&cells, 900).unwrap();
+    /// assert_eq!((h.first_slot(), h.slots_per_day()), (32, 2));
+    /// assert_eq!(h.days()[1].volumes, vec![0.0, 8.0]);
+    /// assert_eq!(h.days()[0].aht_s.as_ref().unwrap()[0], Some(180.0));
+    /// assert_eq!(h.days()[1].aht_s.as_ref().unwrap()[1], Some(100.0));
+    /// ```
+    pub fn from_interval_stats(cells: &[crate::IntervalStats], interval_s: u32) -> Result<Self, FieldError> {
+        if interval_s == 0 || 86_400 % interval_s != 0 {
+            return Err(FieldError::new(
+                "interval_s",
+                interval_s,
+                Problem::Unreadable { expected: "a divisor of 86400 seconds" },
+            ));
+        }
+        if cells.is_empty() {
+            return Err(FieldError::new("days", 0, Problem::NotPositive));
+        }
+        if let Some(c) = cells.iter().find(|c| c.length_s != interval_s) {
+            return Err(FieldError::new(
+                "interval_s",
+                c.length_s,
+                Problem::Unreadable { expected: "cells of the interval length" },
+            ));
+        }
+        let slot = |c: &crate::IntervalStats| c.start.second_of_day() / interval_s;
+        let first = cells.iter().map(slot).min().unwrap_or(0);
+        let last = cells.iter().map(slot).max().unwrap_or(0);
+        let n = (last - first + 1) as usize;
+        let mut by_day: std::collections::BTreeMap<i64, (Vec<f64>, Vec<f64>, Vec<u64>)> = Default::default();
+        for c in cells {
+            let e = by_day.entry(c.start.days()).or_insert_with(|| (vec![0.0; n], vec![0.0; n], vec![0; n]));
+            let k = (slot(c) - first) as usize;
+            e.0[k] += c.offered as f64;
+            e.1[k] += c.handle_s;
+            e.2[k] += c.handled_with_time;
+        }
+        let days = by_day
+            .into_iter()
+            .map(|(day, (volumes, handle, handled))| HistoryDay {
+                day,
+                volumes,
+                aht_s: Some(
+                    handle.iter().zip(&handled).map(|(&h, &k)| (k > 0 && h > 0.0).then(|| h / k as f64)).collect(),
+                ),
+                special: false,
+            })
+            .collect();
+        IntervalHistory::new(interval_s, first, n as u32, days)
+    }
+}
+
 /// Source of the forecasting definitions (for traces and docs).
 pub const FORECAST_SOURCE: &str = SRC_FPP3;

@@ -107,6 +107,10 @@ pub use shifts::{
     MAX_REQUIRED_AGENTS, MAX_SHIFT_COLUMNS, MAX_SHIFT_INTERVALS, MAX_TOTAL_REQUIREMENT,
 };
 
+// Long-term hiring plan.
+mod hiring;
+pub use hiring::{hiring_plan, HiringInput, HiringMonth, HiringPlan, MAX_PLAN_MONTHS};
+
 // Practice mode: generated assessment exercises.
 mod practice;
 pub use practice::{
