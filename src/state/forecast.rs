@@ -6,9 +6,9 @@
 use callcalc_engine::export::{Cell, Sheet};
 use callcalc_engine::{
     civil_from_days, days_in_month, hiring_plan, interval_kpis, optimise_shifts, parse_decimal, parse_percent,
-    staff_intervals, weekday, Backtest, FieldError, Forecast, HiringInput, HiringPlan, HistoryDay, HwParameters,
-    IntervalHistory, IntervalKpis, IntervalModel, Load, Method, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate,
-    Shrinkage, Smoothing, Targets,
+    staff_intervals, weekday, Backtest, FieldError, Forecast, HiringInput, HiringPlan, HwParameters, IntervalHistory,
+    IntervalKpis, IntervalModel, Load, Method, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate, Shrinkage, Smoothing,
+    Targets,
 };
 
 use crate::state::dataset::{DataSet, INTERVAL_S};
@@ -826,7 +826,7 @@ pub fn export_sheets(x: &ExportInput) -> Vec<Sheet> {
 #[cfg(test)]
 fn synthetic_history(weeks: i64) -> IntervalHistory {
     let days = (0..weeks * 7)
-        .map(|d| HistoryDay {
+        .map(|d| callcalc_engine::HistoryDay {
             day: 12_000 + d,
             volumes: (0..8).map(|s| 10.0 + 5.0 * (s as f64) + (d % 7) as f64).collect(),
             aht_s: Some(vec![Some(240.0); 8]),
