@@ -260,12 +260,20 @@ impl IntervalHistory {
     /// let h = IntervalHistory::new(3600, 8, 1, (0..5).map(|i| HistoryDay { day: fri - 4 + i, volumes: vec![1.0], aht_s: None, special: false }).collect()).unwrap();
     /// let days = h.open_days_for_months(1).unwrap();
     /// assert_eq!(days.len(), 5); // Mon 27 .. Fri 31 October 2003
+    /// // Ending on 31 December: the 12 months are January to December.
+    /// let dec31 = days_from_civil(2024, 12, 31);
+    /// let week = (0..7).map(|i| HistoryDay { day: dec31 - 6 + i, volumes: vec![1.0], aht_s: None, special: false });
+    /// let h = IntervalHistory::new(3600, 8, 1, week.collect()).unwrap();
+    /// let days = h.open_days_for_months(12).unwrap();
+    /// assert_eq!((days[0], *days.last().unwrap()), (dec31 + 1, days_from_civil(2025, 12, 31)));
     /// ```
     pub fn open_days_for_months(&self, months: u32) -> Result<Vec<i64>, FieldError> {
         in_range("months", f64::from(months), 1.0, 24.0, true, true)?;
         let last = self.days.last().map_or(0, |d| d.day);
-        let (y, m, _) = civil_from_days(last);
-        let total = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(months);
+        let (y, m, d) = civil_from_days(last);
+        // A history ending on the last day of its month starts the count at the next month.
+        let finished = i64::from(d == crate::import::days_in_month(y, m));
+        let total = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(months) + finished;
         let end = days_from_civil((total.div_euclid(12)) as i32, (total.rem_euclid(12) + 1) as u32, 1);
         let open = self.open_weekdays();
         Ok(((last + 1)..end.min(MAX_DAY + 1)).filter(|&d| open[weekday(d)]).take(MAX_HORIZON_DAYS).collect())

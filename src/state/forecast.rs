@@ -960,3 +960,17 @@ mod tests {
         assert_eq!(t[0].paid_intervals(), 28);
     }
 }
+#[cfg(test)]
+mod demo_long_term {
+    use super::*;
+    #[test]
+    fn demo_long_term_has_twelve_months() {
+        let h = history(&crate::state::dataset::demo_dataset()).unwrap();
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Year.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+        let lt = long_term(&r, &h, &p);
+        let lt = lt.unwrap();
+        assert_eq!(lt.months.len(), 12, "{:?}", lt.months);
+    }
+}
