@@ -260,12 +260,20 @@ impl IntervalHistory {
     /// let h = IntervalHistory::new(3600, 8, 1, (0..5).map(|i| HistoryDay { day: fri - 4 + i, volumes: vec![1.0], aht_s: None, special: false }).collect()).unwrap();
     /// let days = h.open_days_for_months(1).unwrap();
     /// assert_eq!(days.len(), 5); // Mon 27 .. Fri 31 October 2003
+    /// // Ending on 31 December: the 12 months are January to December.
+    /// let dec31 = days_from_civil(2024, 12, 31);
+    /// let week = (0..7).map(|i| HistoryDay { day: dec31 - 6 + i, volumes: vec![1.0], aht_s: None, special: false });
+    /// let h = IntervalHistory::new(3600, 8, 1, week.collect()).unwrap();
+    /// let days = h.open_days_for_months(12).unwrap();
+    /// assert_eq!((days[0], *days.last().unwrap()), (dec31 + 1, days_from_civil(2025, 12, 31)));
     /// ```
     pub fn open_days_for_months(&self, months: u32) -> Result<Vec<i64>, FieldError> {
         in_range("months", f64::from(months), 1.0, 24.0, true, true)?;
         let last = self.days.last().map_or(0, |d| d.day);
-        let (y, m, _) = civil_from_days(last);
-        let total = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(months);
+        let (y, m, d) = civil_from_days(last);
+        // A history ending on the last day of its month starts the count at the next month.
+        let finished = i64::from(d == crate::import::days_in_month(y, m));
+        let total = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(months) + finished;
         let end = days_from_civil((total.div_euclid(12)) as i32, (total.rem_euclid(12) + 1) as u32, 1);
         let open = self.open_weekdays();
         Ok(((last + 1)..end.min(MAX_DAY + 1)).filter(|&d| open[weekday(d)]).take(MAX_HORIZON_DAYS).collect())
@@ -810,6 +818,80 @@ impl IntervalHistory {
         }
         let best = (0..results.len()).fold(0, |b, i| if results[i].wape < results[b].wape { i } else { b });
         Ok(Backtest { weeks, results, best })
+    }
+}
+
+impl IntervalHistory {
+    /// A history from imported interval statistics (cells of any queues and
+    /// channels; cells with the same start are added together).
+    ///
+    /// - day of a cell: `⌊start / 86 400⌋`; slot: `second_of_day / interval_s`;
+    /// - window: from the earliest to the latest slot holding a cell on any
+    ///   day; slots of a day without a cell have volume 0;
+    /// - volume of a slot: Σ offered; AHT of a slot: `Σ handle_s / Σ handled_with_time`
+    ///   (`None` where nothing was handled with a known time);
+    /// - every cell's `length_s` must equal `interval_s` (else the field
+    ///   `interval_s` is named); days are those holding at least one cell.
+    ///
+    /// ```
+    /// use callcalc_engine::{IntervalHistory, IntervalStats, Timestamp};
+    /// let cell = |day, slot: u32, offered, handle_s| {
+    ///     let mut c = IntervalStats::empty(Timestamp::from_days(day, slot * 900), 900, None, None);
+    ///     c.offered = offered;
+    ///     c.answered = offered;
+    ///     c.handled_with_time = offered;
+    ///     c.handle_s = handle_s;
+    ///     c
+    /// };
+    /// let cells = vec![cell(0, 32, 10, 1800.0), cell(0, 33, 4, 800.0), cell(1, 33, 6, 600.0), cell(1, 33, 2, 200.0)];
+    /// let h = IntervalHistory::from_interval_stats(&cells, 900).unwrap();
+    /// assert_eq!((h.first_slot(), h.slots_per_day()), (32, 2));
+    /// assert_eq!(h.days()[1].volumes, vec![0.0, 8.0]);
+    /// assert_eq!(h.days()[0].aht_s.as_ref().unwrap()[0], Some(180.0));
+    /// assert_eq!(h.days()[1].aht_s.as_ref().unwrap()[1], Some(100.0));
+    /// ```
+    pub fn from_interval_stats(cells: &[crate::IntervalStats], interval_s: u32) -> Result<Self, FieldError> {
+        if interval_s == 0 || 86_400 % interval_s != 0 {
+            return Err(FieldError::new(
+                "interval_s",
+                interval_s,
+                Problem::Unreadable { expected: "a divisor of 86400 seconds" },
+            ));
+        }
+        if cells.is_empty() {
+            return Err(FieldError::new("days", 0, Problem::NotPositive));
+        }
+        if let Some(c) = cells.iter().find(|c| c.length_s != interval_s) {
+            return Err(FieldError::new(
+                "interval_s",
+                c.length_s,
+                Problem::Unreadable { expected: "cells of the interval length" },
+            ));
+        }
+        let slot = |c: &crate::IntervalStats| c.start.second_of_day() / interval_s;
+        let first = cells.iter().map(slot).min().unwrap_or(0);
+        let last = cells.iter().map(slot).max().unwrap_or(0);
+        let n = (last - first + 1) as usize;
+        let mut by_day: std::collections::BTreeMap<i64, (Vec<f64>, Vec<f64>, Vec<u64>)> = Default::default();
+        for c in cells {
+            let e = by_day.entry(c.start.days()).or_insert_with(|| (vec![0.0; n], vec![0.0; n], vec![0; n]));
+            let k = (slot(c) - first) as usize;
+            e.0[k] += c.offered as f64;
+            e.1[k] += c.handle_s;
+            e.2[k] += c.handled_with_time;
+        }
+        let days = by_day
+            .into_iter()
+            .map(|(day, (volumes, handle, handled))| HistoryDay {
+                day,
+                volumes,
+                aht_s: Some(
+                    handle.iter().zip(&handled).map(|(&h, &k)| (k > 0 && h > 0.0).then(|| h / k as f64)).collect(),
+                ),
+                special: false,
+            })
+            .collect();
+        IntervalHistory::new(interval_s, first, n as u32, days)
     }
 }
 

@@ -107,6 +107,14 @@ pub use shifts::{
     MAX_REQUIRED_AGENTS, MAX_SHIFT_COLUMNS, MAX_SHIFT_INTERVALS, MAX_TOTAL_REQUIREMENT,
 };
 
+// Staffing a series of intervals with one model.
+mod interval_plan;
+pub use interval_plan::{interval_kpis, staff_intervals, IntervalKpis, IntervalModel, IntervalStaffing};
+
+// Long-term hiring plan.
+mod hiring;
+pub use hiring::{hiring_plan, HiringInput, HiringMonth, HiringPlan, MAX_PLAN_MONTHS};
+
 // Practice mode: generated assessment exercises.
 mod practice;
 pub use practice::{

@@ -1,17 +1,137 @@
-//! The forecast page (being built in this session).
+//! The forecast page: history from the shared data set → backtest of every
+//! method → forecast for the horizon → required agents per interval (net and
+//! gross) → peaks, the 12-month hiring plan, and shift coverage of the first
+//! week; export and print. Every derived number comes from a memo calling
+//! `state::forecast`, which calls the engine.
 
+use std::sync::Arc;
+
+use callcalc_engine::{IntervalHistory, Method};
 use leptos::prelude::*;
 
+use crate::components::backtest_table::BacktestTable;
 use crate::components::data_set_badge::DataSetBadge;
-use crate::i18n::{use_i18n, Msg};
+use crate::components::forecast_export::ForecastExport;
+use crate::components::forecast_settings::ForecastSettings;
+use crate::components::forecast_summary::ForecastSummary;
+use crate::components::hiring_plan::HiringPlan;
+use crate::components::peak_report::PeakReport;
+use crate::components::shift_planner::ShiftPlanner;
+use crate::components::staffing_heatmap::StaffingHeatmap;
+use crate::i18n::{problem_text, use_i18n, Msg};
+use crate::state::dataset::use_dataset;
+use crate::state::forecast::{
+    backtest, chosen_method, default_shifts, export_sheets, history, history_aht, long_term, peaks, plan_shifts,
+    requirement, shift_week, templates, ExportInput, ForecastInputs, Horizon, ShiftOutcome,
+};
 
 #[component]
 pub fn ForecastPage() -> impl IntoView {
     let i18n = use_i18n();
+    let ds = use_dataset();
+    let inputs = RwSignal::new(ForecastInputs::default());
+    let parsed = Memo::new(move |_| inputs.with(ForecastInputs::parse));
+
+    let hist: Memo<Result<Arc<IntervalHistory>, String>> = Memo::new(move |_| ds.with(history).map(Arc::new));
+    let bt = Memo::new(move |_| hist.with(|h| h.as_ref().ok().map(|h| backtest(h))));
+    let choice = Memo::new(move |_| inputs.with(|f| f.method));
+    let method: Memo<Method> = Memo::new(move |_| {
+        let c = choice.get();
+        bt.with(|b| chosen_method(c, b.as_ref().and_then(|r| r.as_ref().ok())))
+    });
+    let horizon = Memo::new(move |_| inputs.with(|f| f.horizon));
+    let aht = Memo::new(move |_| hist.with(|h| h.as_ref().map(|h| history_aht(h)).unwrap_or(180.0)));
+    let forecast_for = move |hz: Horizon| {
+        let m = method.get();
+        hist.with(|h| h.as_ref().ok().map(|h| h.forecast(m, &hz.days(h)).map_err(|e| e.to_string())))
+    };
+    let fc = Memo::new(move |_| forecast_for(horizon.get()));
+    let year_fc = Memo::new(move |_| forecast_for(Horizon::Year));
+    let staffing = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|p| (p.model, p.shrinkage))));
+    let staff = move |f: Memo<Option<Result<callcalc_engine::Forecast, String>>>| {
+        let (model, shrinkage) = staffing.get()?;
+        let a = aht.get();
+        f.with(|f| {
+            f.as_ref().map(|f| f.as_ref().map_err(Clone::clone).and_then(|f| requirement(f, a, &model, shrinkage)))
+        })
+    };
+    let req = Memo::new(move |_| staff(fc));
+    let year_req = Memo::new(move |_| staff(year_fc));
+    let months = Memo::new(move |_| {
+        fc.with(|f| f.as_ref().and_then(|f| f.as_ref().ok()).map(|f| f.monthly_totals()).unwrap_or_default())
+    });
+    let peak = Memo::new(move |_| {
+        parsed.with(|p| {
+            let p = p.as_ref().ok()?;
+            req.with(|r| r.as_ref().map(|r| r.as_ref().map_err(Clone::clone).and_then(|r| peaks(r, p))))
+        })
+    });
+    let plan = Memo::new(move |_| {
+        parsed.with(|p| {
+            let p = p.as_ref().ok()?;
+            hist.with(|h| {
+                let h = h.as_ref().ok()?;
+                year_req.with(|r| r.as_ref().map(|r| r.as_ref().map_err(Clone::clone).and_then(|r| long_term(r, h, p))))
+            })
+        })
+    });
+
+    let shift_rows = RwSignal::new(default_shifts());
+    let shift_errors = RwSignal::new(Vec::<(usize, String)>::new());
+    let shift_outcome = RwSignal::new(None::<Result<ShiftOutcome, String>>);
+    // A new requirement makes an earlier plan stale.
+    Effect::new(move |_| {
+        req.track();
+        shift_outcome.set(None);
+    });
+    let on_run = Callback::new(move |_| {
+        let lang = i18n.lang.get_untracked();
+        let Some(Ok(r)) = req.get_untracked() else { return };
+        let Some((model, _)) = staffing.get_untracked() else { return };
+        let week = shift_week(&r, aht.get_untracked());
+        match shift_rows.with_untracked(|rows| templates(rows, week.days.len())) {
+            Err(errs) => {
+                shift_errors.set(errs.iter().map(|(i, e)| (*i, problem_text(lang, e))).collect());
+                shift_outcome.set(None);
+            }
+            Ok(t) => {
+                shift_errors.set(Vec::new());
+                shift_outcome.set(Some(plan_shifts(&week, t, &model)));
+            }
+        }
+    });
+    let sheets = Callback::new(move |_| {
+        let b = bt.get_untracked().and_then(Result::ok);
+        let r = req.get_untracked().and_then(Result::ok);
+        let lt = plan.get_untracked().and_then(Result::ok);
+        let s = shift_outcome.get_untracked().and_then(Result::ok);
+        export_sheets(&ExportInput {
+            backtest: b.as_ref(),
+            method: method.get_untracked(),
+            requirement: r.as_ref(),
+            long_term: lt.as_ref(),
+            shifts: s.as_ref(),
+        })
+    });
+
     view! {
         <section class="page forecast-page">
-            <h1>{move || i18n.t(Msg::NavForecast)}</h1>
+            <h1>{move || i18n.t(Msg::ForecastTitle)}</h1>
             <DataSetBadge />
+            <p class="hint">{move || i18n.t(Msg::ForecastIntro)}</p>
+            {move || hist.with(|h| h.as_ref().err().map(|e| view! {
+                <p class="error" data-testid="fc-no-data">{i18n.t(Msg::ForecastNoData)} " (" {e.clone()} ")"</p>
+            }))}
+            <div class="columns">
+                <ForecastSettings inputs=inputs parsed=parsed />
+                <BacktestTable backtest=bt in_use=method />
+            </div>
+            <ForecastSummary requirement=req months=months />
+            <StaffingHeatmap requirement=req />
+            <PeakReport inputs=inputs parsed=parsed report=peak />
+            <HiringPlan inputs=inputs parsed=parsed plan=plan />
+            <ShiftPlanner rows=shift_rows errors=shift_errors outcome=shift_outcome on_run=on_run />
+            <ForecastExport sheets=sheets />
         </section>
     }
 }

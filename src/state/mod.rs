@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod dataset;
+pub mod forecast;
 pub mod form;
 pub mod import;
 pub mod kpi;

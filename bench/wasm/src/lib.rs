@@ -99,3 +99,154 @@ pub fn run_year(repetitions: usize, mut now: impl FnMut() -> f64) -> YearRun {
         many_ms: Spread::of(&many_ms),
     }
 }
+
+// ---------------------------------------------------------------- forecast page
+
+use callcalc_engine::{
+    demo, import_bytes, optimise_shifts, staff_intervals, AggregateOptions, ImportOptions, IntervalHistory,
+    IntervalModel, Load, ShiftKind, ShiftProblem, ShiftTemplate, Targets,
+};
+
+/// Slots of a day on the 15-minute grid.
+const DAY_SLOTS: usize = 96;
+
+/// The demo centre's year of interval reports (phone, chat, e-mail merged) as
+/// loads on the full 96-slot day grid: 365 days × 96 = 35,040 intervals
+/// (zero calls outside the 08:00–22:00 window), AHT per interval from the
+/// report (the year's mean where an interval has none).
+pub fn demo_year_loads() -> Vec<Load> {
+    let files = demo::demo_files(&demo::DemoCentre::default());
+    let agg = AggregateOptions::new(900, 20.0, 0.0).expect("valid settings");
+    let mut opts = ImportOptions::new("demo-intervals.csv".to_string());
+    opts.aggregate = agg;
+    let imported = import_bytes(files.interval_report.as_bytes(), opts).expect("the demo imports");
+    let cells = imported.interval_stats(agg).expect("an interval report").expect("aggregates");
+    let h = IntervalHistory::from_interval_stats(&cells, 900).expect("a valid history");
+    let (mut num, mut den) = (0.0, 0.0);
+    for d in h.days() {
+        for (v, a) in d.volumes.iter().zip(d.aht_s.as_ref().expect("AHT in the demo")) {
+            if let Some(a) = a {
+                num += v * a;
+                den += v;
+            }
+        }
+    }
+    let mean_aht = num / den;
+    let mut loads = Vec::with_capacity(365 * DAY_SLOTS);
+    for d in h.days().iter().take(365) {
+        for slot in 0..DAY_SLOTS {
+            let k = slot as i64 - i64::from(h.first_slot());
+            let (calls, aht) = if k >= 0 && (k as usize) < d.volumes.len() {
+                let k = k as usize;
+                (d.volumes[k], d.aht_s.as_ref().and_then(|a| a[k]).unwrap_or(mean_aht))
+            } else {
+                (0.0, mean_aht)
+            };
+            loads.push(Load::new(calls, 900.0, aht).expect("valid load"));
+        }
+    }
+    loads
+}
+
+/// Timings of the forecast page's heavy steps.
+#[derive(Debug, Clone)]
+pub struct ForecastRun {
+    pub intervals: usize,
+    pub distinct_loads: usize,
+    pub repetitions: usize,
+    /// Erlang C, the year re-staffed after each change of SL target (80 → 90 → 80 …).
+    pub erlang_c_ms: Spread,
+    /// Erlang A (patience 120 s), the same.
+    pub erlang_a_ms: Spread,
+    pub week_intervals: usize,
+    pub templates: usize,
+    pub shift_agents: u64,
+    pub shift_under: u64,
+    pub shift_gap: f64,
+    /// The shift optimiser on the first week's Erlang C requirement.
+    pub shifts_ms: Spread,
+}
+
+/// 20 templates: 8-hour full-time shifts starting every 30 minutes 07:00–13:30
+/// (14, 1 h unpaid break in the middle), 4-hour part-time shifts at
+/// 08:00, 10:00, 12:00, 14:00, 16:00, 18:00 (6), each starting on every day of the week.
+pub fn twenty_templates(days: u32) -> Vec<ShiftTemplate> {
+    let mut t = Vec::new();
+    let starts = |slot: u32, len: u32| -> Vec<u32> {
+        (0..days)
+            .map(|d| d * DAY_SLOTS as u32 + slot)
+            .filter(|&s| (s + len) as usize <= days as usize * DAY_SLOTS)
+            .collect()
+    };
+    for k in 0..14 {
+        let slot = 28 + 2 * k;
+        t.push(
+            ShiftTemplate::new(
+                format!("FT {slot}"),
+                ShiftKind::FullTime,
+                36,
+                vec![16, 17, 18, 19],
+                false,
+                starts(slot, 36),
+                None,
+            )
+            .expect("valid template"),
+        );
+    }
+    for k in 0..6 {
+        let slot = 32 + 8 * k;
+        t.push(
+            ShiftTemplate::new(format!("PT {slot}"), ShiftKind::PartTime, 16, vec![], false, starts(slot, 16), None)
+                .expect("valid template"),
+        );
+    }
+    t
+}
+
+/// Times the year's staffing after target changes (Erlang C and A) and the shift optimiser for a week.
+pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> ForecastRun {
+    let loads = demo_year_loads();
+    let mut keys: Vec<(u64, u64)> = loads.iter().map(|l| (l.calls().to_bits(), l.aht_s().to_bits())).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let c = |sl| IntervalModel::ErlangC(Targets::service_level(sl, 20.0).expect("valid"));
+    let a = |sl| IntervalModel::erlang_a(sl, 20.0, 120.0).expect("valid");
+    let mut c_ms = Vec::new();
+    let mut a_ms = Vec::new();
+    for rep in 0..=repetitions {
+        let sl = if rep % 2 == 0 { 0.8 } else { 0.9 };
+        let t0 = now();
+        black_box(staff_intervals(black_box(&loads), &c(sl)).expect("staffs"));
+        let t1 = now();
+        black_box(staff_intervals(black_box(&loads), &a(sl)).expect("staffs"));
+        let t2 = now();
+        if rep > 0 {
+            c_ms.push(t1 - t0);
+            a_ms.push(t2 - t1);
+        }
+    }
+    let week = &loads[..7 * DAY_SLOTS];
+    let required: Vec<u32> = staff_intervals(week, &c(0.8)).expect("staffs").iter().map(|s| s.agents).collect();
+    let templates = twenty_templates(7);
+    let problem = ShiftProblem::new(900, required, templates.clone()).expect("valid problem");
+    let mut s_ms = Vec::new();
+    let mut plan = optimise_shifts(&problem);
+    for _ in 0..repetitions.clamp(1, 11) {
+        let t0 = now();
+        plan = black_box(optimise_shifts(black_box(&problem)));
+        s_ms.push(now() - t0);
+    }
+    ForecastRun {
+        intervals: loads.len(),
+        distinct_loads: keys.len(),
+        repetitions,
+        erlang_c_ms: Spread::of(&c_ms),
+        erlang_a_ms: Spread::of(&a_ms),
+        week_intervals: week.len(),
+        templates: templates.len(),
+        shift_agents: plan.agents,
+        shift_under: plan.under_total,
+        shift_gap: plan.gap,
+        shifts_ms: Spread::of(&s_ms),
+    }
+}

@@ -48,3 +48,36 @@ fn year_of_intervals_in_the_browser() {
         r.repetitions
     );
 }
+
+#[wasm_bindgen_test]
+fn forecast_page_year_and_shifts_in_the_browser() {
+    let performance = web_sys::window().expect("a browser window").performance().expect("window.performance");
+    let r = callcalc_bench_wasm::run_forecast(21, || performance.now());
+    console_log!("wasm-forecast: demo year {} intervals (365 × 96), {} distinct loads", r.intervals, r.distinct_loads);
+    console_log!(
+        "wasm-forecast: re-staff the year after a target change, Erlang C: median {:.3} ms (min {:.3}, max {:.3}) over {} runs",
+        r.erlang_c_ms.median,
+        r.erlang_c_ms.min,
+        r.erlang_c_ms.max,
+        r.repetitions
+    );
+    console_log!(
+        "wasm-forecast: re-staff the year after a target change, Erlang A: median {:.3} ms (min {:.3}, max {:.3}) over {} runs",
+        r.erlang_a_ms.median,
+        r.erlang_a_ms.min,
+        r.erlang_a_ms.max,
+        r.repetitions
+    );
+    console_log!(
+        "wasm-forecast: shift optimiser, {} intervals, {} templates: median {:.1} ms (min {:.1}, max {:.1}); {} agents, {} under, gap {:.3}",
+        r.week_intervals,
+        r.templates,
+        r.shifts_ms.median,
+        r.shifts_ms.min,
+        r.shifts_ms.max,
+        r.shift_agents,
+        r.shift_under,
+        r.shift_gap
+    );
+    assert_eq!(r.intervals, 35_040);
+}

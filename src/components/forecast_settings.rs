@@ -1,0 +1,94 @@
+//! The forecast settings: horizon, method (best by backtest unless chosen),
+//! queue model and the service targets of the interval requirement.
+
+use callcalc_engine::FieldError;
+use leptos::prelude::*;
+
+use crate::components::backtest_table::method_msg;
+use crate::components::text_field::{bind, field_error, TextField};
+use crate::i18n::{use_i18n, Msg};
+use crate::state::forecast::{methods, ForecastInputs, Horizon, ParsedForecast, QueueChoice};
+
+fn horizon_msg(h: Horizon) -> Msg {
+    match h {
+        Horizon::Day => Msg::ForecastHorizonDay,
+        Horizon::Week => Msg::ForecastHorizonWeek,
+        Horizon::Month => Msg::ForecastHorizonMonth,
+        Horizon::Quarter => Msg::ForecastHorizonQuarter,
+        Horizon::HalfYear => Msg::ForecastHorizonHalfYear,
+        Horizon::Year => Msg::ForecastHorizonYear,
+    }
+}
+
+#[component]
+pub fn ForecastSettings(
+    inputs: RwSignal<ForecastInputs>,
+    parsed: Memo<Result<ParsedForecast, Vec<FieldError>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (sl, set_sl) = bind(inputs, |f| &f.sl_percent, |f, v| f.sl_percent = v);
+    let (thr, set_thr) = bind(inputs, |f| &f.threshold_s, |f, v| f.threshold_s = v);
+    let (pat, set_pat) = bind(inputs, |f| &f.patience_s, |f, v| f.patience_s = v);
+    let (shr, set_shr) = bind(inputs, |f| &f.shrinkage, |f, v| f.shrinkage = v);
+    let horizons = move || {
+        Horizon::ALL
+            .into_iter()
+            .map(|h| {
+                view! {
+                    <option value=h.code() selected=move || inputs.with(|f| f.horizon == h)>{move || i18n.t(horizon_msg(h))}</option>
+                }
+            })
+            .collect_view()
+    };
+    let method_options = move || {
+        methods()
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                view! {
+                    <option value=i.to_string() selected=move || inputs.with(|f| f.method == Some(i))>{move || i18n.t(method_msg(&m))}</option>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="forecast-settings" data-testid="forecast-settings">
+            <legend>{move || i18n.t(Msg::ForecastSettingsTitle)}</legend>
+            <div class="field">
+                <label for="fc-horizon">{move || i18n.t(Msg::ForecastHorizon)}</label>
+                <select id="fc-horizon" data-testid="select-fc-horizon" on:change=move |ev| {
+                    if let Some(h) = Horizon::from_code(&event_target_value(&ev)) {
+                        inputs.update(|f| f.horizon = h);
+                    }
+                }>{horizons}</select>
+            </div>
+            <div class="field">
+                <label for="fc-method">{move || i18n.t(Msg::ForecastMethod)}</label>
+                <select id="fc-method" data-testid="select-fc-method" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    inputs.update(|f| f.method = v.parse().ok());
+                }>
+                    <option value="best" selected=move || inputs.with(|f| f.method.is_none())>{move || i18n.t(Msg::ForecastMethodBest)}</option>
+                    {method_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="fc-model">{move || i18n.t(Msg::ForecastModel)}</label>
+                <select id="fc-model" data-testid="select-fc-model" on:change=move |ev| {
+                    if let Some(m) = QueueChoice::from_code(&event_target_value(&ev)) {
+                        inputs.update(|f| f.model = m);
+                    }
+                }>
+                    <option value="c" selected=move || inputs.with(|f| f.model == QueueChoice::ErlangC)>{move || i18n.t(Msg::ForecastModelC)}</option>
+                    <option value="a" selected=move || inputs.with(|f| f.model == QueueChoice::ErlangA)>{move || i18n.t(Msg::ForecastModelA)}</option>
+                </select>
+            </div>
+            <TextField label=Msg::ForecastSl name="fc_sl" value=sl on_input=set_sl error=field_error(parsed, "fc_sl") />
+            <TextField label=Msg::ForecastThreshold name="fc_threshold" value=thr on_input=set_thr error=field_error(parsed, "fc_threshold") />
+            <Show when=move || inputs.with(|f| f.model == QueueChoice::ErlangA)>
+                <TextField label=Msg::ForecastPatience name="fc_patience" value=pat on_input=set_pat error=field_error(parsed, "fc_patience") />
+            </Show>
+            <TextField label=Msg::ForecastShrinkage name="fc_shrinkage" value=shr on_input=set_shr error=field_error(parsed, "fc_shrinkage") />
+        </fieldset>
+    }
+}

@@ -1,0 +1,976 @@
+//! The forecast page's state: settings as typed, the interval history built
+//! from the shared data set, backtest, forecast, interval requirement (net and
+//! gross), peaks, the monthly hiring plan, shift plans and the export.
+//! Plain Rust, unit-tested natively; the page wraps each step in a memo.
+
+use callcalc_engine::export::{Cell, Sheet};
+use callcalc_engine::{
+    civil_from_days, days_in_month, hiring_plan, interval_kpis, optimise_shifts, parse_decimal, parse_percent,
+    staff_intervals, weekday, Backtest, FieldError, Forecast, HiringInput, HiringPlan, HwParameters, IntervalHistory,
+    IntervalKpis, IntervalModel, Load, Method, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate, Shrinkage, Smoothing,
+    Targets,
+};
+
+use crate::state::dataset::{DataSet, INTERVAL_S};
+use crate::state::form::{keep, whole};
+
+/// Weeks of history the backtest scores (fewer when the history is short).
+pub const BACKTEST_WEEKS: u32 = 4;
+/// Intervals listed in the peak report.
+pub const PEAK_ROWS: usize = 10;
+
+/// The methods the page backtests and offers, in table order.
+pub fn methods() -> Vec<Method> {
+    vec![
+        Method::SeasonalNaive,
+        Method::ProfileTrend { window_weeks: 4 },
+        Method::ProfileTrend { window_weeks: 8 },
+        Method::HoltWinters(HwParameters::Fixed(Smoothing::new(0.02, 0.0, 0.1, 0.98).expect("valid constants"))),
+        Method::HoltWinters(HwParameters::GridSearch),
+    ]
+}
+
+/// A stable key for a method of [`methods`] (for the select and tests).
+pub fn method_key(m: &Method) -> String {
+    match m {
+        Method::ProfileTrend { window_weeks } => format!("profile_trend_{window_weeks}w"),
+        other => other.name().to_string(),
+    }
+}
+
+/// How far ahead to forecast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Horizon {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+impl Horizon {
+    pub const ALL: [Horizon; 6] =
+        [Horizon::Day, Horizon::Week, Horizon::Month, Horizon::Quarter, Horizon::HalfYear, Horizon::Year];
+    pub fn code(self) -> &'static str {
+        match self {
+            Horizon::Day => "day",
+            Horizon::Week => "week",
+            Horizon::Month => "1m",
+            Horizon::Quarter => "3m",
+            Horizon::HalfYear => "6m",
+            Horizon::Year => "12m",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Horizon> {
+        Self::ALL.into_iter().find(|h| h.code() == s)
+    }
+    /// The open days forecast: the next open day, the next 7 calendar days,
+    /// or the next 1/3/6/12 calendar months.
+    pub fn days(self, h: &IntervalHistory) -> Vec<i64> {
+        let months = |m| h.open_days_for_months(m).unwrap_or_default();
+        match self {
+            Horizon::Day => h.open_days_after(7).into_iter().take(1).collect(),
+            Horizon::Week => h.open_days_after(7),
+            Horizon::Month => months(1),
+            Horizon::Quarter => months(3),
+            Horizon::HalfYear => months(6),
+            Horizon::Year => months(12),
+        }
+    }
+}
+
+/// The queueing model of the requirement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueChoice {
+    ErlangC,
+    ErlangA,
+}
+
+impl QueueChoice {
+    pub fn code(self) -> &'static str {
+        match self {
+            QueueChoice::ErlangC => "c",
+            QueueChoice::ErlangA => "a",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<QueueChoice> {
+        match s {
+            "c" => Some(QueueChoice::ErlangC),
+            "a" => Some(QueueChoice::ErlangA),
+            _ => None,
+        }
+    }
+}
+
+/// The settings as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForecastInputs {
+    pub horizon: Horizon,
+    /// Index into [`methods`]; `None`: the backtest's best.
+    pub method: Option<usize>,
+    pub model: QueueChoice,
+    pub sl_percent: String,
+    pub threshold_s: String,
+    pub patience_s: String,
+    pub shrinkage: String,
+    /// Peak report: a flat staffing to evaluate at the peaks.
+    pub flat_agents: String,
+    /// Peak report: a lower service level to compare the cost with.
+    pub lower_sl_percent: String,
+    /// Cost of one paid agent-hour.
+    pub hourly_cost: String,
+    pub headcount: String,
+    pub attrition: String,
+    pub lead_months: String,
+    pub training_months: String,
+    /// Paid hours of one FTE in a month.
+    pub fte_hours: String,
+}
+
+impl Default for ForecastInputs {
+    fn default() -> Self {
+        ForecastInputs {
+            horizon: Horizon::Week,
+            method: None,
+            model: QueueChoice::ErlangC,
+            sl_percent: "80".into(),
+            threshold_s: "20".into(),
+            patience_s: "120".into(),
+            shrinkage: "30".into(),
+            flat_agents: "20".into(),
+            lower_sl_percent: "70".into(),
+            hourly_cost: "15".into(),
+            headcount: "60".into(),
+            attrition: "3".into(),
+            lead_months: "1".into(),
+            training_months: "1".into(),
+            fte_hours: "165".into(),
+        }
+    }
+}
+
+/// Validated settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedForecast {
+    pub horizon: Horizon,
+    pub method: Option<usize>,
+    pub model: IntervalModel,
+    /// The same model at the lower service level of the peak report.
+    pub lower_model: IntervalModel,
+    pub shrinkage: Shrinkage,
+    pub flat_agents: u32,
+    pub hourly_cost: f64,
+    pub headcount: f64,
+    pub attrition: f64,
+    pub lead_months: u32,
+    pub training_months: u32,
+    pub fte_hours: f64,
+}
+
+fn model_for(choice: QueueChoice, sl: f64, threshold: f64, patience: f64) -> Result<IntervalModel, FieldError> {
+    match choice {
+        QueueChoice::ErlangC => Targets::service_level(sl, threshold).map(IntervalModel::ErlangC),
+        QueueChoice::ErlangA => IntervalModel::erlang_a(sl, threshold, patience),
+    }
+}
+
+fn rename(field: &'static str) -> impl Fn(FieldError) -> FieldError {
+    move |e| FieldError { field, ..e }
+}
+
+impl ForecastInputs {
+    /// Every field checked; all errors reported, each naming its field.
+    pub fn parse(&self) -> Result<ParsedForecast, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let sl = keep(&mut errs, parse_percent("fc_sl", &self.sl_percent));
+        let threshold = keep(&mut errs, parse_decimal("fc_threshold", &self.threshold_s));
+        let patience = keep(&mut errs, parse_decimal("fc_patience", &self.patience_s));
+        let lower = keep(&mut errs, parse_percent("fc_lower_sl", &self.lower_sl_percent));
+        let shrinkage = keep(
+            &mut errs,
+            parse_percent("fc_shrinkage", &self.shrinkage)
+                .and_then(|s| Shrinkage::new(s).map_err(rename("fc_shrinkage"))),
+        );
+        let flat_agents = keep(&mut errs, whole("fc_flat_agents", &self.flat_agents, 0.0, 100_000.0));
+        let hourly_cost = keep(
+            &mut errs,
+            parse_decimal("fc_hourly_cost", &self.hourly_cost).and_then(|x| {
+                if x >= 0.0 {
+                    Ok(x)
+                } else {
+                    Err(FieldError::new("fc_hourly_cost", x, callcalc_engine::Problem::Negative))
+                }
+            }),
+        );
+        let headcount = keep(&mut errs, parse_decimal("fc_headcount", &self.headcount));
+        let attrition = keep(&mut errs, parse_percent("fc_attrition", &self.attrition));
+        let lead = keep(&mut errs, whole("fc_lead", &self.lead_months, 0.0, 24.0));
+        let training = keep(&mut errs, whole("fc_training", &self.training_months, 0.0, 24.0));
+        let fte_hours = keep(
+            &mut errs,
+            parse_decimal("fc_fte_hours", &self.fte_hours).and_then(|x| {
+                if x > 0.0 && x <= 744.0 {
+                    Ok(x)
+                } else {
+                    Err(FieldError::new(
+                        "fc_fte_hours",
+                        x,
+                        callcalc_engine::Problem::OutOfRange {
+                            min: 0.0,
+                            max: 744.0,
+                            min_inclusive: false,
+                            max_inclusive: true,
+                        },
+                    ))
+                }
+            }),
+        );
+        let mut model = None;
+        let mut lower_model = None;
+        if let (Some(sl), Some(t), Some(p)) = (sl, threshold, patience) {
+            model = keep(
+                &mut errs,
+                model_for(self.model, sl, t, p).map_err(|e| {
+                    let f = match e.field {
+                        "sl_target" => "fc_sl",
+                        "patience_s" => "fc_patience",
+                        _ => "fc_threshold",
+                    };
+                    FieldError { field: f, ..e }
+                }),
+            );
+            if let Some(l) = lower {
+                lower_model = keep(&mut errs, model_for(self.model, l, t, p).map_err(rename("fc_lower_sl")));
+            }
+        }
+        // Hiring inputs are checked by the engine's constructor with a dummy requirement.
+        if let (Some(h), Some(a), Some(l), Some(t)) = (headcount, attrition, lead, training) {
+            if let Err(e) = HiringInput::new(vec![0.0], h, a, l, t) {
+                let f = match e.field {
+                    "headcount" => "fc_headcount",
+                    "monthly_attrition" => "fc_attrition",
+                    "lead_time_months" => "fc_lead",
+                    _ => "fc_training",
+                };
+                errs.push(FieldError { field: f, ..e });
+            }
+        }
+        match (model, lower_model, shrinkage, flat_agents, hourly_cost, headcount, attrition, lead, training, fte_hours)
+        {
+            (
+                Some(model),
+                Some(lower_model),
+                Some(shrinkage),
+                Some(flat_agents),
+                Some(hourly_cost),
+                Some(h),
+                Some(a),
+                Some(l),
+                Some(t),
+                Some(f),
+            ) if errs.is_empty() => Ok(ParsedForecast {
+                horizon: self.horizon,
+                method: self.method,
+                model,
+                lower_model,
+                shrinkage,
+                flat_agents,
+                hourly_cost,
+                headcount: h,
+                attrition: a,
+                lead_months: l,
+                training_months: t,
+                fte_hours: f,
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+/// The interval history of the data set (channels and queues together).
+pub fn history(ds: &DataSet) -> Result<IntervalHistory, String> {
+    let cells = ds.intervals().ok_or_else(|| "no interval data".to_string())??;
+    IntervalHistory::from_interval_stats(&cells, INTERVAL_S).map_err(|e| e.to_string())
+}
+
+/// Backtest of every method over the last [`BACKTEST_WEEKS`] weeks (fewer
+/// if the history is shorter; at least one week of training is kept).
+pub fn backtest(h: &IntervalHistory) -> Result<Backtest, String> {
+    let span = h.days().last().map_or(0, |d| d.day) - h.days().first().map_or(0, |d| d.day) + 1;
+    let weeks = (BACKTEST_WEEKS as i64).min(span / 7 - 1).max(1) as u32;
+    h.backtest(weeks, &methods()).map_err(|e| e.to_string())
+}
+
+/// The method used: the user's choice, else the backtest's best.
+pub fn chosen_method(choice: Option<usize>, bt: Option<&Backtest>) -> Method {
+    let all = methods();
+    match choice.and_then(|i| all.get(i).copied()) {
+        Some(m) => m,
+        None => bt.map(|b| b.best().method).unwrap_or(all[0]),
+    }
+}
+
+/// Mean handle time over the whole history (contacts-weighted), the AHT of
+/// intervals the forecast has none for; 180 s if the history has none.
+pub fn history_aht(h: &IntervalHistory) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    for d in h.days() {
+        if let Some(a) = &d.aht_s {
+            for (v, x) in d.volumes.iter().zip(a) {
+                if let Some(x) = x {
+                    num += v * x;
+                    den += v;
+                }
+            }
+        }
+    }
+    if den > 0.0 {
+        num / den
+    } else {
+        180.0
+    }
+}
+
+/// One interval of the requirement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NeedRow {
+    pub day: i64,
+    /// Slot of the day (0 = 00:00).
+    pub slot: u32,
+    pub calls: f64,
+    pub aht_s: f64,
+    /// Net agents on the phones.
+    pub net: u32,
+    /// Gross FTE `net / (1 − shrinkage)`.
+    pub gross: f64,
+    pub met: bool,
+    pub kpis: IntervalKpis,
+}
+
+/// The requirement of every forecast interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    pub interval_s: u32,
+    pub rows: Vec<NeedRow>,
+    /// Rows whose targets no staffing meets.
+    pub unmet: usize,
+}
+
+impl Requirement {
+    pub fn agent_hours(&self) -> f64 {
+        self.rows.iter().map(|r| f64::from(r.net)).sum::<f64>() * f64::from(self.interval_s) / 3600.0
+    }
+    pub fn total_calls(&self) -> f64 {
+        self.rows.iter().map(|r| r.calls).sum()
+    }
+    pub fn peak(&self) -> Option<&NeedRow> {
+        self.rows.iter().max_by_key(|r| r.net)
+    }
+}
+
+fn loads(f: &Forecast, aht_default: f64) -> Result<(Vec<(i64, u32)>, Vec<Load>), String> {
+    let mut keys = Vec::new();
+    let mut out = Vec::new();
+    for d in &f.days {
+        for (i, &v) in d.volumes.iter().enumerate() {
+            let aht = d.aht_s.as_ref().and_then(|a| a[i]).unwrap_or(aht_default);
+            keys.push((d.day, f.first_slot + i as u32));
+            out.push(Load::new(v, f64::from(f.interval_s), aht).map_err(|e| e.to_string())?);
+        }
+    }
+    Ok((keys, out))
+}
+
+/// Net agents per interval with the chosen model, and gross FTE after shrinkage.
+pub fn requirement(f: &Forecast, aht_default: f64, model: &IntervalModel, s: Shrinkage) -> Result<Requirement, String> {
+    let (keys, loads) = loads(f, aht_default)?;
+    let staff = staff_intervals(&loads, model).map_err(|e| e.to_string())?;
+    let keep = 1.0 - s.fraction();
+    let rows: Vec<NeedRow> = keys
+        .into_iter()
+        .zip(loads.iter().zip(staff))
+        .map(|((day, slot), (l, st))| NeedRow {
+            day,
+            slot,
+            calls: l.calls(),
+            aht_s: l.aht_s(),
+            net: st.agents,
+            gross: f64::from(st.agents) / keep,
+            met: st.met,
+            kpis: st.kpis,
+        })
+        .collect();
+    let unmet = rows.iter().filter(|r| !r.met).count();
+    Ok(Requirement { interval_s: f.interval_s, rows, unmet })
+}
+
+/// One peak interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeakRow {
+    pub day: i64,
+    pub slot: u32,
+    pub calls: f64,
+    pub net: u32,
+    /// Agents needed at the lower service level.
+    pub net_lower: u32,
+    /// What the flat staffing gives here.
+    pub flat: IntervalKpis,
+}
+
+/// Peak intervals, a flat staffing there, and the cost of the target vs a lower SL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeakReport {
+    pub rows: Vec<PeakRow>,
+    pub flat_agents: u32,
+    /// Paid hours at the peaks meeting the target: `Σ net · Δt / (1 − s)`.
+    pub paid_hours_target: f64,
+    /// The same at the lower service level.
+    pub paid_hours_lower: f64,
+    pub cost_target: f64,
+    pub cost_lower: f64,
+}
+
+/// The [`PEAK_ROWS`] intervals with the highest requirement (ties: earlier
+/// first); at each, the KPIs `flat_agents` would give, and the agents at the
+/// lower SL. Costs: paid hours × hourly cost.
+pub fn peaks(r: &Requirement, p: &ParsedForecast) -> Result<PeakReport, String> {
+    let mut idx: Vec<usize> = (0..r.rows.len()).collect();
+    idx.sort_by(|&a, &b| r.rows[b].net.cmp(&r.rows[a].net).then(a.cmp(&b)));
+    idx.truncate(PEAK_ROWS);
+    let dt = f64::from(r.interval_s);
+    let keep = 1.0 - p.shrinkage.fraction();
+    let mut rows = Vec::new();
+    for i in idx {
+        let n = &r.rows[i];
+        let load = Load::new(n.calls, dt, n.aht_s).map_err(|e| e.to_string())?;
+        let flat = interval_kpis(&load, &p.model, p.flat_agents).map_err(|e| e.to_string())?;
+        let lower = staff_intervals(&[load], &p.lower_model).map_err(|e| e.to_string())?[0].agents;
+        rows.push(PeakRow { day: n.day, slot: n.slot, calls: n.calls, net: n.net, net_lower: lower, flat });
+    }
+    let hours = |f: fn(&PeakRow) -> u32| rows.iter().map(|x| f64::from(f(x))).sum::<f64>() * dt / 3600.0 / keep;
+    let paid_hours_target = hours(|x| x.net);
+    let paid_hours_lower = hours(|x| x.net_lower);
+    Ok(PeakReport {
+        flat_agents: p.flat_agents,
+        cost_target: paid_hours_target * p.hourly_cost,
+        cost_lower: paid_hours_lower * p.hourly_cost,
+        paid_hours_target,
+        paid_hours_lower,
+        rows,
+    })
+}
+
+/// A month of the long-term plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanMonth {
+    pub year: i32,
+    pub month: u32,
+    pub calls: f64,
+    /// Paid FTE required: `(paid hours per forecast day) × (open days of the
+    /// calendar month) / (paid hours of an FTE per month)`, paid hours =
+    /// net agent-hours / (1 − shrinkage).
+    pub required_fte: f64,
+}
+
+/// Monthly FTE requirement from a (long) requirement, and the hiring plan for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LongTerm {
+    pub months: Vec<PlanMonth>,
+    pub plan: HiringPlan,
+}
+
+pub fn long_term(r: &Requirement, h: &IntervalHistory, p: &ParsedForecast) -> Result<LongTerm, String> {
+    let open = h.open_weekdays();
+    let keep = 1.0 - p.shrinkage.fraction();
+    let dt_h = f64::from(r.interval_s) / 3600.0;
+    // (year, month) → (calls, net agent-hours, forecast days)
+    let mut acc: Vec<(i32, u32, f64, f64, std::collections::BTreeSet<i64>)> = Vec::new();
+    for row in &r.rows {
+        let (y, m, _) = civil_from_days(row.day);
+        if acc.last().is_none_or(|a| (a.0, a.1) != (y, m)) {
+            acc.push((y, m, 0.0, 0.0, Default::default()));
+        }
+        let a = acc.last_mut().expect("pushed above");
+        a.2 += row.calls;
+        a.3 += f64::from(row.net) * dt_h;
+        a.4.insert(row.day);
+    }
+    let months: Vec<PlanMonth> = acc
+        .into_iter()
+        .map(|(y, m, calls, hours, days)| {
+            let first = callcalc_engine::days_from_civil(y, m, 1);
+            let open_days = (0..i64::from(days_in_month(y, m))).filter(|k| open[weekday(first + k)]).count() as f64;
+            let per_day = hours / keep / days.len().max(1) as f64;
+            PlanMonth { year: y, month: m, calls, required_fte: per_day * open_days / p.fte_hours }
+        })
+        .collect();
+    if months.is_empty() {
+        return Err("empty forecast".into());
+    }
+    let input = HiringInput::new(
+        months.iter().map(|m| m.required_fte).collect(),
+        p.headcount,
+        p.attrition,
+        p.lead_months,
+        p.training_months,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(LongTerm { plan: hiring_plan(&input), months })
+}
+
+/// A shift template row as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShiftRow {
+    pub name: String,
+    /// Start time of day, "HH:MM" on the 15-minute grid.
+    pub start: String,
+    pub length_h: String,
+    /// Unpaid break minutes in the middle of the shift.
+    pub break_min: String,
+    pub part_time: bool,
+}
+
+impl ShiftRow {
+    pub fn new(name: &str, start: &str, length_h: &str, break_min: &str, part_time: bool) -> ShiftRow {
+        ShiftRow {
+            name: name.into(),
+            start: start.into(),
+            length_h: length_h.into(),
+            break_min: break_min.into(),
+            part_time,
+        }
+    }
+}
+
+/// Five templates of a centre open 08:00–22:00.
+pub fn default_shifts() -> Vec<ShiftRow> {
+    vec![
+        ShiftRow::new("Early", "08:00", "8", "60", false),
+        ShiftRow::new("Day", "10:00", "8", "60", false),
+        ShiftRow::new("Late", "14:00", "8", "60", false),
+        ShiftRow::new("Morning part-time", "08:00", "4", "0", true),
+        ShiftRow::new("Evening part-time", "18:00", "4", "0", true),
+    ]
+}
+
+/// Slots per full day on the 15-minute grid.
+pub const DAY_SLOTS: u32 = 86_400 / INTERVAL_S;
+
+/// "HH:MM" on the 15-minute grid → slot of the day.
+pub fn parse_slot(field: &'static str, text: &str) -> Result<u32, FieldError> {
+    let bad =
+        || FieldError::new(field, text, callcalc_engine::Problem::Unreadable { expected: "HH:MM on a 15-minute grid" });
+    let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    let m: u32 = m.trim().parse().map_err(|_| bad())?;
+    if h > 23 || m > 59 || (h * 3600 + m * 60) % INTERVAL_S != 0 {
+        return Err(bad());
+    }
+    Ok((h * 3600 + m * 60) / INTERVAL_S)
+}
+
+/// "HH:MM" of a slot of the day.
+pub fn slot_time(slot: u32) -> String {
+    let s = slot * INTERVAL_S;
+    format!("{:02}:{:02}", s / 3600, s % 3600 / 60)
+}
+
+/// ISO date of a day number.
+pub fn date(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Errors of one template row: (row index, error).
+pub type RowErrors = Vec<(usize, FieldError)>;
+
+/// The shift week: the first ≤ 7 days of the requirement on a full-day grid
+/// (`DAY_SLOTS` per day, 0 required outside the open window).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShiftWeek {
+    pub days: Vec<i64>,
+    pub required: Vec<u32>,
+    /// Loads per grid interval (0 calls outside the window).
+    pub loads: Vec<Load>,
+}
+
+pub fn shift_week(r: &Requirement, aht_default: f64) -> ShiftWeek {
+    let mut days: Vec<i64> = Vec::new();
+    for row in &r.rows {
+        if days.last() != Some(&row.day) {
+            if days.len() == 7 {
+                break;
+            }
+            days.push(row.day);
+        }
+    }
+    let n = days.len() * DAY_SLOTS as usize;
+    let empty = Load::new(0.0, f64::from(r.interval_s), aht_default).expect("valid: zero calls");
+    let mut required = vec![0; n];
+    let mut loads = vec![empty; n];
+    for row in &r.rows {
+        if let Some(d) = days.iter().position(|&x| x == row.day) {
+            let i = d * DAY_SLOTS as usize + row.slot as usize;
+            required[i] = row.net;
+            loads[i] = Load::new(row.calls, f64::from(r.interval_s), row.aht_s).expect("valid: from a valid load");
+        }
+    }
+    ShiftWeek { days, required, loads }
+}
+
+/// Templates from the rows: each starts at its time on every day of the week
+/// (where the shift fits in the week), breaks centred in the shift, unpaid.
+pub fn templates(rows: &[ShiftRow], week_days: usize) -> Result<Vec<ShiftTemplate>, RowErrors> {
+    let mut errs = Vec::new();
+    let mut out = Vec::new();
+    let horizon = week_days as u32 * DAY_SLOTS;
+    for (i, r) in rows.iter().enumerate() {
+        let start = parse_slot("shift_start", &r.start).map_err(|e| errs.push((i, e))).ok();
+        let length = parse_decimal("shift_length", &r.length_h)
+            .and_then(|h| {
+                let k = h * 3600.0 / f64::from(INTERVAL_S);
+                if k >= 1.0 && k.fract() == 0.0 && k <= 16.0 * 4.0 {
+                    Ok(k as u32)
+                } else {
+                    Err(FieldError::new("shift_length", h, callcalc_engine::Problem::NotInteger))
+                }
+            })
+            .map_err(|e| errs.push((i, e)))
+            .ok();
+        let breaks = parse_decimal("shift_break", &r.break_min)
+            .and_then(|m| {
+                let k = m * 60.0 / f64::from(INTERVAL_S);
+                if k >= 0.0 && k.fract() == 0.0 {
+                    Ok(k as u32)
+                } else {
+                    Err(FieldError::new("shift_break", m, callcalc_engine::Problem::NotInteger))
+                }
+            })
+            .map_err(|e| errs.push((i, e)))
+            .ok();
+        if let (Some(start), Some(length), Some(b)) = (start, length, breaks) {
+            let first_break = (length / 2).saturating_sub(b / 2);
+            let brk: Vec<u32> = (first_break..first_break + b).collect();
+            let starts: Vec<u32> =
+                (0..week_days as u32).map(|d| d * DAY_SLOTS + start).filter(|s| s + length <= horizon).collect();
+            let kind = if r.part_time { ShiftKind::PartTime } else { ShiftKind::FullTime };
+            let name = if r.name.trim().is_empty() { format!("#{}", i + 1) } else { r.name.trim().to_string() };
+            let starts = if starts.is_empty() { vec![u32::MAX] } else { starts };
+            match ShiftTemplate::new(name, kind, length, brk, false, starts, None) {
+                Ok(t) if t.starts() != [u32::MAX] => out.push(t),
+                Ok(_) => errs.push((
+                    i,
+                    FieldError::new(
+                        "shift_start",
+                        &r.start,
+                        callcalc_engine::Problem::Unreadable { expected: "a shift that ends within the week" },
+                    ),
+                )),
+                Err(e) => errs.push((
+                    i,
+                    FieldError { field: if e.field == "breaks" { "shift_break" } else { "shift_length" }, ..e },
+                )),
+            }
+        }
+    }
+    if out.is_empty() && errs.is_empty() {
+        errs.push((0, FieldError::new("shift_start", 0, callcalc_engine::Problem::NotPositive)));
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+/// The optimiser's plan for the week and the service level each interval would get.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShiftOutcome {
+    pub days: Vec<i64>,
+    pub plan: ShiftPlan,
+    /// SL per grid interval with the scheduled agents (`None`: no calls).
+    pub service_level: Vec<Option<f64>>,
+    /// Intervals with calls whose SL falls below the target.
+    pub below_target: usize,
+}
+
+pub fn plan_shifts(
+    week: &ShiftWeek,
+    templates: Vec<ShiftTemplate>,
+    model: &IntervalModel,
+) -> Result<ShiftOutcome, String> {
+    let problem = ShiftProblem::new(INTERVAL_S, week.required.clone(), templates).map_err(|e| e.to_string())?;
+    let plan = optimise_shifts(&problem);
+    let target = match model {
+        IntervalModel::ErlangC(t) => t.sl_target.unwrap_or(0.0),
+        IntervalModel::ErlangA { targets, .. } => targets.sl_target.unwrap_or(0.0),
+    };
+    let mut below = 0;
+    let mut sl = Vec::with_capacity(week.loads.len());
+    for (l, c) in week.loads.iter().zip(&plan.intervals) {
+        if l.calls() == 0.0 {
+            sl.push(None);
+            continue;
+        }
+        let k = interval_kpis(l, model, c.scheduled).map_err(|e| e.to_string())?;
+        if k.service_level < target - 1e-12 {
+            below += 1;
+        }
+        sl.push(Some(k.service_level));
+    }
+    Ok(ShiftOutcome { days: week.days.clone(), plan, service_level: sl, below_target: below })
+}
+
+/// Everything the export writes.
+pub struct ExportInput<'a> {
+    pub backtest: Option<&'a Backtest>,
+    pub method: Method,
+    pub requirement: Option<&'a Requirement>,
+    pub long_term: Option<&'a LongTerm>,
+    pub shifts: Option<&'a ShiftOutcome>,
+}
+
+/// The workbook: Forecast (per interval), Backtest, Monthly plan, Shifts, Coverage.
+pub fn export_sheets(x: &ExportInput) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
+    if let Some(r) = x.requirement {
+        let mut s = Sheet::new("Forecast");
+        s.row([Cell::text(format!("Method: {}", method_key(&x.method)))]);
+        s.header(["Date", "Time", "Calls", "AHT, s", "Net agents", "Gross FTE", "Service level"]);
+        for row in &r.rows {
+            s.row([
+                Cell::text(date(row.day)),
+                Cell::text(slot_time(row.slot)),
+                Cell::number(Some(row.calls)),
+                Cell::number(Some(row.aht_s)),
+                Cell::from(row.net),
+                Cell::number(Some(row.gross)),
+                Cell::percent(Some(row.kpis.service_level)),
+            ]);
+        }
+        s.row([Cell::text("Total calls"), Cell::Empty, Cell::number(Some(r.total_calls()))]);
+        s.row([Cell::text("Net agent-hours"), Cell::Empty, Cell::number(Some(r.agent_hours()))]);
+        sheets.push(s);
+    }
+    if let Some(b) = x.backtest {
+        let mut s = Sheet::new("Backtest");
+        s.row([Cell::text(format!("Last {} weeks, rolling weekly origin", b.weeks))]);
+        s.header(["Method", "WAPE", "MAPE", "Bias", "Intervals"]);
+        for a in &b.results {
+            s.row([
+                Cell::text(method_key(&a.method)),
+                Cell::percent(Some(a.wape)),
+                Cell::percent(Some(a.mape)),
+                Cell::percent(Some(a.bias)),
+                Cell::from(a.intervals as u64),
+            ]);
+        }
+        sheets.push(s);
+    }
+    if let Some(lt) = x.long_term {
+        let mut s = Sheet::new("Monthly plan");
+        s.header(["Month", "Calls", "Required FTE", "Available FTE", "Hires", "Headcount", "Shortfall FTE"]);
+        for (m, h) in lt.months.iter().zip(&lt.plan.months) {
+            s.row([
+                Cell::text(format!("{:04}-{:02}", m.year, m.month)),
+                Cell::number(Some(m.calls)),
+                Cell::number(Some(m.required_fte)),
+                Cell::number(Some(h.available_fte)),
+                Cell::from(h.hires),
+                Cell::number(Some(h.headcount)),
+                Cell::number(Some(h.shortfall)),
+            ]);
+        }
+        sheets.push(s);
+    }
+    if let Some(o) = x.shifts {
+        let mut s = Sheet::new("Shifts");
+        s.header(["Template", "Kind", "Date", "Start", "Agents"]);
+        for c in &o.plan.shifts {
+            let day = o.days.get((c.start / DAY_SLOTS) as usize).copied().unwrap_or_default();
+            s.row([
+                Cell::text(c.name.clone()),
+                Cell::text(if c.kind == ShiftKind::PartTime { "part-time" } else { "full-time" }),
+                Cell::text(date(day)),
+                Cell::text(slot_time(c.start % DAY_SLOTS)),
+                Cell::from(c.agents),
+            ]);
+        }
+        s.row([Cell::text("Agents"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::from(o.plan.agents)]);
+        s.row([Cell::text("Paid hours"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::number(Some(o.plan.paid_hours))]);
+        sheets.push(s);
+        let mut c = Sheet::new("Coverage");
+        c.header(["Date", "Time", "Required", "Scheduled", "Over", "Under", "Service level"]);
+        for (i, (cov, sl)) in o.plan.intervals.iter().zip(&o.service_level).enumerate() {
+            if cov.required == 0 && cov.scheduled == 0 {
+                continue;
+            }
+            let day = o.days.get(i / DAY_SLOTS as usize).copied().unwrap_or_default();
+            c.row([
+                Cell::text(date(day)),
+                Cell::text(slot_time(i as u32 % DAY_SLOTS)),
+                Cell::from(cov.required),
+                Cell::from(cov.scheduled),
+                Cell::from(cov.over),
+                Cell::from(cov.under),
+                Cell::percent(*sl),
+            ]);
+        }
+        sheets.push(c);
+    }
+    sheets
+}
+
+/// A synthetic history for the tests: 8 slots from 09:00, the same every week.
+#[cfg(test)]
+fn synthetic_history(weeks: i64) -> IntervalHistory {
+    let days = (0..weeks * 7)
+        .map(|d| callcalc_engine::HistoryDay {
+            day: 12_000 + d,
+            volumes: (0..8).map(|s| 10.0 + 5.0 * (s as f64) + (d % 7) as f64).collect(),
+            aht_s: Some(vec![Some(240.0); 8]),
+            special: false,
+        })
+        .collect();
+    IntervalHistory::new(INTERVAL_S, 36, 8, days).unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::dataset::demo_dataset;
+
+    #[test]
+    fn defaults_parse_and_bad_fields_are_named() {
+        let p = ForecastInputs::default().parse().unwrap();
+        assert_eq!(p.flat_agents, 20);
+        let bad = ForecastInputs { sl_percent: "120".into(), attrition: "x".into(), ..Default::default() };
+        let errs = bad.parse().unwrap_err();
+        let fields: Vec<&str> = errs.iter().map(|e| e.field).collect();
+        assert!(fields.contains(&"fc_sl") && fields.contains(&"fc_attrition"), "{fields:?}");
+    }
+
+    #[test]
+    fn demo_history_backtest_forecast_and_requirement() {
+        let h = history(&demo_dataset()).unwrap();
+        assert_eq!(h.interval_s(), 900);
+        assert!(h.days().len() >= 365);
+        let bt = backtest(&h).unwrap();
+        assert_eq!(bt.results.len(), methods().len());
+        assert!(bt.best().wape < 0.5, "{:?}", bt.best());
+        let m = chosen_method(None, Some(&bt));
+        assert_eq!(m, bt.best().method);
+        let f = h.forecast(m, &Horizon::Week.days(&h)).unwrap();
+        assert_eq!(f.days.len(), 7);
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+        assert_eq!(r.rows.len(), 7 * h.slots_per_day() as usize);
+        for row in &r.rows {
+            assert!((row.gross - f64::from(row.net) / 0.7).abs() < 1e-9);
+            if row.calls > 0.0 {
+                assert!(row.kpis.service_level >= 0.8);
+            }
+        }
+        // Erlang A needs no more agents than Erlang C at the same SL.
+        let pa = ForecastInputs { model: QueueChoice::ErlangA, ..Default::default() }.parse().unwrap();
+        let ra = requirement(&f, history_aht(&h), &pa.model, pa.shrinkage).unwrap();
+        assert!(ra.agent_hours() <= r.agent_hours());
+    }
+
+    #[test]
+    fn peaks_are_the_largest_requirements_and_flat_staffing_is_evaluated() {
+        let h = synthetic_history(6);
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
+        let p = ForecastInputs { flat_agents: "5".into(), ..Default::default() }.parse().unwrap();
+        let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
+        let pk = peaks(&r, &p).unwrap();
+        assert_eq!(pk.rows.len(), PEAK_ROWS);
+        let max = r.rows.iter().map(|x| x.net).max().unwrap();
+        assert_eq!(pk.rows[0].net, max);
+        assert!(pk.rows.windows(2).all(|w| w[0].net >= w[1].net));
+        for row in &pk.rows {
+            assert!(row.net_lower <= row.net);
+            if row.net > 5 {
+                assert!(row.flat.service_level < 0.8);
+            }
+        }
+        assert!(pk.cost_lower <= pk.cost_target);
+        assert!((pk.cost_target - pk.paid_hours_target * 15.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn long_term_requirement_and_hiring() {
+        let h = synthetic_history(6);
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Year.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
+        let lt = long_term(&r, &h, &p).unwrap();
+        assert!(lt.months.len() >= 12);
+        // Every day the same weekly pattern: a 30-day month needs 30/31 of a 31-day month.
+        let per_day: Vec<f64> =
+            lt.months[1..].iter().map(|m| m.required_fte / f64::from(days_in_month(m.year, m.month))).collect();
+        assert!(per_day.iter().all(|x| (x / per_day[0] - 1.0).abs() < 0.05), "{per_day:?}");
+        assert_eq!(lt.plan.months.len(), lt.months.len());
+    }
+
+    #[test]
+    fn shift_plan_covers_the_week_and_reports_sl() {
+        let h = synthetic_history(6);
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
+        let week = shift_week(&r, 240.0);
+        assert_eq!(week.required.len(), 7 * 96);
+        let t = templates(&[ShiftRow::new("9-11", "09:00", "2", "0", true)], 7).unwrap();
+        let o = plan_shifts(&week, t, &p.model).unwrap();
+        assert_eq!(o.plan.under_total, 0, "the window 09:00–11:00 is exactly the template");
+        assert_eq!(o.below_target, 0);
+        // A template that cannot reach the window leaves it short.
+        let t = templates(&[ShiftRow::new("night", "00:00", "4", "0", true)], 7).unwrap();
+        let o = plan_shifts(&week, t, &p.model).unwrap();
+        assert!(!o.plan.unmet_intervals.is_empty());
+        assert!(o.below_target > 0);
+        let sheets = export_sheets(&ExportInput {
+            backtest: None,
+            method: Method::SeasonalNaive,
+            requirement: Some(&r),
+            long_term: None,
+            shifts: Some(&o),
+        });
+        assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec!["Forecast", "Shifts", "Coverage"]);
+    }
+
+    #[test]
+    fn template_rows_are_validated() {
+        assert_eq!(parse_slot("s", "08:15").unwrap(), 33);
+        assert!(parse_slot("s", "08:10").is_err());
+        let errs = templates(
+            &[ShiftRow::new("a", "25:00", "8", "60", false), ShiftRow::new("b", "08:00", "x", "7", false)],
+            7,
+        )
+        .unwrap_err();
+        assert_eq!(
+            errs.iter().map(|(i, e)| (*i, e.field)).collect::<Vec<_>>(),
+            vec![(0, "shift_start"), (1, "shift_length"), (1, "shift_break")]
+        );
+        let t = templates(&default_shifts(), 7).unwrap();
+        assert_eq!(t.len(), 5);
+        assert_eq!(t[0].starts().len(), 7);
+        assert_eq!(t[0].paid_intervals(), 28);
+    }
+}
+#[cfg(test)]
+mod demo_long_term {
+    use super::*;
+    #[test]
+    fn demo_long_term_has_twelve_months() {
+        let h = history(&crate::state::dataset::demo_dataset()).unwrap();
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Year.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+        let lt = long_term(&r, &h, &p);
+        let lt = lt.unwrap();
+        assert_eq!(lt.months.len(), 12, "{:?}", lt.months);
+    }
+}

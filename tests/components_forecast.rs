@@ -1,0 +1,116 @@
+//! Component tests of the forecast page in headless Chromium.
+//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_forecast`.
+
+#![cfg(target_arch = "wasm32")]
+
+use callcalc_app::state::dataset::demo_dataset;
+use callcalc_app::state::forecast::{
+    backtest, chosen_method, history, history_aht, requirement, ForecastInputs, Horizon,
+};
+use callcalc_app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Mounts the app on `#forecast` in English.
+fn mount() -> (HtmlElement, impl Drop) {
+    let w = web_sys::window().unwrap();
+    let storage = w.local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage.set_item("callcalc.lang", "en").unwrap();
+    w.location().set_hash("forecast").unwrap();
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    (div, handle)
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+}
+
+fn text(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
+}
+
+fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn click(root: &HtmlElement, id: &str) {
+    let el: HtmlElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn forecast_page_backtest_heatmap_peaks_and_shifts() {
+    let (root, _h) = mount();
+    tick().await;
+    assert!(by_testid(&root, "backtest-table").is_some(), "backtest table");
+    for key in ["seasonal_naive", "profile_trend_4w", "profile_trend_8w", "holt_winters_fixed", "holt_winters_grid"] {
+        assert!(by_testid(&root, &format!("backtest-row-{key}")).is_some(), "{key}");
+    }
+    assert!(by_testid(&root, "backtest-best").is_some());
+
+    // The heatmap's net cells equal the state's requirement for the same settings.
+    let h = history(&demo_dataset()).unwrap();
+    let bt = backtest(&h).unwrap();
+    let f = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Week.days(&h)).unwrap();
+    let p = ForecastInputs::default().parse().unwrap();
+    let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+    let peak = r.peak().unwrap().clone();
+    let d = r.rows.iter().position(|x| x.day == peak.day).unwrap() / h.slots_per_day() as usize;
+    let cell = format!("heat-{d}-{}", peak.slot);
+    assert_eq!(text(&root, &cell), peak.net.to_string());
+    assert_eq!(text(&root, "fc-peak"), peak.net.to_string());
+    click(&root, "heatmap-gross");
+    tick().await;
+    assert_eq!(text(&root, &cell), format!("{:.1}", peak.gross));
+    assert_eq!(text(&root, "peak-0-net"), peak.net.to_string());
+
+    // A higher target needs more agents at the peak; a bad target is reported at its field.
+    type_into(&root, "fc_sl", "95");
+    tick().await;
+    let higher: u32 = text(&root, "fc-peak").parse().unwrap();
+    assert!(higher > peak.net, "{higher} vs {}", peak.net);
+    type_into(&root, "fc_sl", "150");
+    tick().await;
+    assert!(by_testid(&root, "error-fc_sl").is_some());
+    type_into(&root, "fc_sl", "80");
+    tick().await;
+    assert!(by_testid(&root, "error-fc_sl").is_none());
+
+    // Hiring plan over 12 months.
+    assert!(by_testid(&root, "hire-11-hires").is_some());
+    assert!(text(&root, "hire-total").parse::<u32>().is_ok());
+
+    // Shifts: the defaults cover the week; a template that ends outside the week is reported at its row.
+    click(&root, "shift-run");
+    tick().await;
+    let agents: u64 = text(&root, "shift-agents").parse().unwrap();
+    assert!(agents > 0);
+    assert_eq!(text(&root, "shift-unmet").trim(), "0");
+    let start: HtmlInputElement = by_testid(&root, "shift-0-start").unwrap().unchecked_into();
+    start.set_value("8:07");
+    start.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    click(&root, "shift-run");
+    tick().await;
+    assert!(!text(&root, "shift-0-error").is_empty());
+}
