@@ -125,3 +125,7 @@ pub use operators::{
     SystematicPlan, MAD_SCALE, MAX_CONTACT_PART_S, MAX_OPERATOR_TIME_S, MAX_SAMPLE_LIST, MAX_SAMPLE_POPULATION,
     MEAN_AD_SCALE, MIN_PEERS,
 };
+pub use operators::{
+    operator_times_from_agents, operators_from_cdr, AgentTimes, AgentTotals, CdrContacts, ContactRef, PeakDefinition,
+    RowProblem, MAX_LISTED_PROBLEMS,
+};
