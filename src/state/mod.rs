@@ -5,5 +5,6 @@ pub mod dataset;
 pub mod form;
 pub mod import;
 pub mod models;
+pub mod operators;
 pub mod practice;
 pub mod staffing;
