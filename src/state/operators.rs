@@ -44,6 +44,17 @@ pub struct OperatorData {
     pub notes: DataNotes,
 }
 
+/// Operator data shared between memos (compared by identity: the vectors
+/// are large).
+#[derive(Debug, Clone, Default)]
+pub struct SharedData(pub std::sync::Arc<OperatorData>);
+
+impl PartialEq for SharedData {
+    fn eq(&self, other: &SharedData) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// What was read and what could not be used.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataNotes {
@@ -703,5 +714,152 @@ mod tests {
         assert!(second.starts_with(&format!("op001,{}", start + k)), "{second}");
         // seeded: the same plan again
         assert_eq!(plans, qa_plan(&data, &s, &q).unwrap());
+    }
+}
+
+/// Where the QA evaluations are kept in localStorage.
+pub const SCORES_KEY: &str = "callcalc.operators.scores";
+const SCORES_KIND: &str = "operator-scores";
+const SCORES_VERSION: u32 = 1;
+
+/// One reviewed contact's scores: politeness, competence, stress
+/// tolerance, script adherence, each 1–5.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub operator: String,
+    pub scores: [u8; 4],
+}
+
+impl Evaluation {
+    /// The mean of the four criteria.
+    pub fn mean(&self) -> f64 {
+        self.scores.iter().map(|&s| f64::from(s)).sum::<f64>() / 4.0
+    }
+}
+
+/// The evaluations as a storage record.
+pub fn encode_evaluations(list: &[Evaluation]) -> String {
+    let lines: Vec<String> = list
+        .iter()
+        .map(|e| {
+            let [a, b, c, d] = e.scores;
+            format!("{a}{b}{c}{d}{}", e.operator.replace(['\t', '\n'], " "))
+        })
+        .collect();
+    crate::storage::encode(SCORES_KIND, SCORES_VERSION, &[("evaluations", &lines.join("\n"))])
+}
+
+/// The evaluations of a storage record; `None` when it is corrupt or of
+/// another version.
+pub fn decode_evaluations(text: &str) -> Option<Vec<Evaluation>> {
+    let crate::storage::Loaded::Found(map) = crate::storage::decode(text, SCORES_KIND, SCORES_VERSION) else {
+        return None;
+    };
+    let all = map.get("evaluations")?;
+    all.split('\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let digits: Vec<u8> = l.chars().take(4).map(|c| c.to_digit(10).map(|d| d as u8)).collect::<Option<_>>()?;
+            let scores: [u8; 4] = digits.try_into().ok()?;
+            let operator = l.get(4..)?.trim().to_string();
+            (scores.iter().all(|s| (1..=5).contains(s)) && !operator.is_empty())
+                .then_some(Evaluation { operator, scores })
+        })
+        .collect()
+}
+
+/// The scoring form as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreForm {
+    pub operator: String,
+    pub politeness: String,
+    pub competence: String,
+    pub stress: String,
+    pub script: String,
+}
+
+impl Default for ScoreForm {
+    fn default() -> Self {
+        ScoreForm {
+            operator: String::new(),
+            politeness: "5".into(),
+            competence: "5".into(),
+            stress: "5".into(),
+            script: "5".into(),
+        }
+    }
+}
+
+impl ScoreForm {
+    pub fn parse(&self) -> Result<Evaluation, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let mut score =
+            |field: &'static str, text: &str| keep(&mut errs, whole(field, text, 1.0, 5.0)).map(|x| x as u8);
+        let p = score("politeness", &self.politeness);
+        let c = score("competence", &self.competence);
+        let s = score("stress", &self.stress);
+        let x = score("script", &self.script);
+        let operator = self.operator.trim();
+        if operator.is_empty() {
+            errs.push(FieldError::new(
+                "score_operator",
+                "",
+                callcalc_engine::Problem::Unreadable { expected: "an operator" },
+            ));
+        }
+        match (p, c, s, x) {
+            (Some(p), Some(c), Some(s), Some(x)) if errs.is_empty() => {
+                Ok(Evaluation { operator: operator.to_string(), scores: [p, c, s, x] })
+            }
+            _ => Err(errs),
+        }
+    }
+}
+
+/// One operator's scores summarised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperatorScore {
+    pub operator: String,
+    pub summary: callcalc_engine::ScoreSummary,
+}
+
+/// Per-operator mean of the evaluations' criterion means, with a 95 % t interval.
+pub fn score_rows(list: &[Evaluation]) -> Vec<OperatorScore> {
+    let mut by: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for e in list {
+        by.entry(e.operator.as_str()).or_default().push(e.mean());
+    }
+    by.into_iter()
+        .filter_map(|(op, xs)| {
+            let summary = callcalc_engine::score_summary(&xs, 0.95).ok()??;
+            Some(OperatorScore { operator: op.to_string(), summary })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod score_tests {
+    use super::*;
+
+    #[test]
+    fn evaluations_round_trip_and_summarise() {
+        let list = vec![
+            Evaluation { operator: "Петрова А.".into(), scores: [5, 4, 4, 3] },
+            Evaluation { operator: "Петрова А.".into(), scores: [3, 4, 4, 5] },
+            Evaluation { operator: "op2".into(), scores: [1, 1, 1, 1] },
+        ];
+        let text = encode_evaluations(&list);
+        assert_eq!(decode_evaluations(&text).unwrap(), list);
+        assert_eq!(decode_evaluations("operator-scores v1\nevaluations=9999x\n"), None);
+        assert_eq!(decode_evaluations("garbage"), None);
+        let rows = score_rows(&list);
+        assert_eq!(rows[0].operator, "op2");
+        assert_eq!(rows[0].summary.half_width, None);
+        // both evaluations average 4.0: s = 0, interval of zero width
+        assert_eq!((rows[1].summary.mean, rows[1].summary.half_width), (4.0, Some(0.0)));
+        let f = ScoreForm { operator: "op2".into(), politeness: "6".into(), ..ScoreForm::default() };
+        assert_eq!(f.parse().unwrap_err()[0].field, "politeness");
+        let f = ScoreForm::default();
+        assert_eq!(f.parse().unwrap_err()[0].field, "score_operator");
     }
 }
