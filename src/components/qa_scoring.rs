@@ -31,9 +31,10 @@ pub fn QaScoring(data: Memo<SharedData>) -> impl IntoView {
         })
     });
     Effect::new(move |_| {
-        // the first operator is preselected
-        if form.with_untracked(|f| f.operator.is_empty()) {
-            if let Some(op) = operators.get().first() {
+        // the first operator is preselected (again when the data changes)
+        let ops = operators.get();
+        if !form.with_untracked(|f| ops.contains(&f.operator)) {
+            if let Some(op) = ops.first() {
                 form.update(|f| f.operator = op.clone());
             }
         }
