@@ -141,3 +141,8 @@ pub use dashboard::{
     CostInput, DashboardRow, DashboardSettings, Grouping, Known, KpiCell, KpiChoice, KpiKey, KpiUnit, Missing,
     PeakView,
 };
+pub use operators::{
+    operator_times_from_agents, operators_from_cdr, AgentTimes, AgentTotals, CdrContacts, ContactRef, PeakDefinition,
+    RowProblem, MAX_LISTED_PROBLEMS,
+};
+pub use operators::{score_summary, student_t_two_sided, ScoreSummary};

@@ -8,5 +8,6 @@ pub mod form;
 pub mod import;
 pub mod kpi;
 pub mod models;
+pub mod operators;
 pub mod practice;
 pub mod staffing;

@@ -21,7 +21,9 @@
 //! A flag is evidence for a conversation with the operator, not proof: a
 //! specialist queue, a new hire or a broken headset produce the same numbers.
 
+mod adapter;
 mod sampling;
+mod scoring;
 mod stats;
 mod synth;
 
@@ -31,10 +33,15 @@ use crate::error::{in_range, non_negative, positive, FieldError, Problem};
 use crate::import::Channel;
 use crate::trace::Trace;
 
+pub use adapter::{
+    operator_times_from_agents, operators_from_cdr, AgentTimes, AgentTotals, CdrContacts, ContactRef, PeakDefinition,
+    RowProblem, MAX_LISTED_PROBLEMS,
+};
 pub use sampling::{
     random_review_sample, sample_size_mean, sample_size_proportion, systematic_plan, SampleSize, SampleTarget,
     SystematicPlan, MAX_SAMPLE_LIST, MAX_SAMPLE_POPULATION,
 };
+pub use scoring::{score_summary, student_t_two_sided, ScoreSummary};
 pub use stats::{
     benjamini_hochberg, binomial_upper_tail, median, normal_quantile, normal_upper_tail, PeerSpread, ScaleKind,
     MAD_SCALE, MEAN_AD_SCALE,

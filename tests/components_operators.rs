@@ -1,0 +1,133 @@
+//! Operators page component tests in a real headless Chromium.
+//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_operators`.
+
+#![cfg(target_arch = "wasm32")]
+
+use callcalc_app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets Leptos run its scheduled effects.
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Mounts the whole app on the operators page, with the given saved scores.
+fn mount(saved_scores: Option<&str>) -> (HtmlElement, impl Drop) {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage.set_item("callcalc.lang", "en").unwrap();
+    if let Some(s) = saved_scores {
+        storage.set_item("callcalc.operators.scores", s).unwrap();
+    }
+    web_sys::window().unwrap().location().set_hash("#operators").unwrap();
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    (div, handle)
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+}
+
+fn text(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
+}
+
+fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn click(root: &HtmlElement, id: &str) {
+    let el: HtmlElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
+    el.click();
+}
+
+fn number(s: &str) -> f64 {
+    s.replace(',', "").trim().parse().unwrap_or_else(|_| panic!("not a number: {s}"))
+}
+
+#[wasm_bindgen_test]
+async fn table_sorts_and_planted_gamers_are_flagged() {
+    let (root, _h) = mount(None);
+    tick().await;
+    assert!(by_testid(&root, "operators-table").is_some());
+    assert!(by_testid(&root, "op-row-0").is_some());
+    // the demo centre's phone operators raise nothing
+    assert!(by_testid(&root, "operators-no-flags").is_some());
+
+    click(&root, "sort-acw");
+    tick().await;
+    let a = number(&text(&root, "op-row-0-acw"));
+    let b = number(&text(&root, "op-row-1-acw"));
+    assert!(a >= b, "descending: {a} {b}");
+    click(&root, "sort-acw");
+    tick().await;
+    let a = number(&text(&root, "op-row-0-acw"));
+    let b = number(&text(&root, "op-row-1-acw"));
+    assert!(a <= b, "ascending: {a} {b}");
+
+    click(&root, "operators-source-planted");
+    tick().await;
+    let op = text(&root, "flag-0-operator");
+    assert!(op.starts_with("op0"), "{op}");
+    assert!(by_testid(&root, "flag-evidence-0").is_some());
+    assert!(by_testid(&root, "how-flag").is_some());
+    // a threshold no-one reaches removes every flag; a bad one is reported next to its field
+    type_into(&root, "short_share_ratio", "1000000");
+    type_into(&root, "transfer_share_ratio", "1000000");
+    type_into(&root, "acw_z", "1000");
+    type_into(&root, "hold_z", "1000");
+    type_into(&root, "not_ready_z", "1000");
+    tick().await;
+    assert!(by_testid(&root, "operators-no-flags").is_some());
+    type_into(&root, "fdr", "150");
+    tick().await;
+    assert!(by_testid(&root, "error-fdr").is_some());
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn qa_plan_follows_its_inputs_and_scores_are_kept() {
+    let (root, _h) = mount(Some("operator-scores v1\nevaluations=5545op001\n"));
+    tick().await;
+    click(&root, "operators-source-planted");
+    tick().await;
+    let n10 = number(&text(&root, "qa-row-0-n"));
+    type_into(&root, "margin", "5");
+    tick().await;
+    let n5 = number(&text(&root, "qa-row-0-n"));
+    assert!(n5 > n10, "{n5} > {n10}");
+    // 384.15 for an infinite population at 95 %, ±5 %, p = 50 %
+    assert!(text(&root, "qa-n0").contains("384.15"), "{}", text(&root, "qa-n0"));
+    type_into(&root, "confidence", "100");
+    tick().await;
+    assert!(by_testid(&root, "error-confidence").is_some());
+
+    // the saved evaluation is read back; a second one for the same operator adds an interval
+    assert_eq!(text(&root, "score-row-0-n"), "1");
+    type_into(&root, "politeness", "3");
+    tick().await;
+    click(&root, "score-add");
+    tick().await;
+    assert_eq!(text(&root, "score-row-0-n"), "2");
+    assert!(text(&root, "score-row-0-mean").contains('±'));
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("callcalc.operators.scores");
+    assert!(stored.unwrap().unwrap().contains("3555op001"));
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+}
