@@ -4,6 +4,7 @@ pub mod agents_table;
 pub mod answer_key;
 pub mod capacity_report;
 pub mod data_set_badge;
+pub mod data_set_panel;
 pub mod exam_timer;
 pub mod exercise_card;
 pub mod how_computed;
