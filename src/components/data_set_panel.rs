@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Lang, Msg};
-use crate::state::dataset::{save_dataset, use_dataset, use_dataset_store, SaveStatus};
+use crate::state::dataset::{save_dataset, use_dataset_store, SaveStatus};
 
 fn status_text(s: &SaveStatus, lang: Lang) -> String {
     match s {
@@ -23,8 +23,9 @@ fn status_text(s: &SaveStatus, lang: Lang) -> String {
 pub fn DataSetPanel(status: RwSignal<Option<SaveStatus>>) -> impl IntoView {
     let i18n = use_i18n();
     let store = use_dataset_store();
-    let data = use_dataset();
-    let lines = Memo::new(move |_| data.get().lines());
+    // Read from the store, not `use_dataset`: showing "demo" must not build
+    // the demo centre.
+    let lines = Memo::new(move |_| store.0.get().filter(|d| !d.demo).map(|d| d.lines()));
     let remove = move |_| {
         store.0.set(None);
         status.set(Some(save_dataset(None)));
@@ -34,11 +35,8 @@ pub fn DataSetPanel(status: RwSignal<Option<SaveStatus>>) -> impl IntoView {
             <h3>{move || i18n.t(Msg::ImportxInUse)}</h3>
             {move || {
                 let lang = i18n.lang.get();
-                if data.get().demo {
-                    view! { <p data-testid="dataset-demo">{Msg::ImportxDemoInUse.text(lang)}</p> }.into_any()
-                } else {
+                if let Some(lines) = lines.get() {
                     let rows = lines
-                        .get()
                         .into_iter()
                         .enumerate()
                         .map(|(i, l)| {
@@ -69,6 +67,8 @@ pub fn DataSetPanel(status: RwSignal<Option<SaveStatus>>) -> impl IntoView {
                         </button>
                     }
                         .into_any()
+                } else {
+                    view! { <p data-testid="dataset-demo">{Msg::ImportxDemoInUse.text(lang)}</p> }.into_any()
                 }
             }}
             {move || {

@@ -14,7 +14,7 @@ use crate::components::import_summary::ImportSummaryPanel;
 use crate::components::interval_table::IntervalTable;
 use crate::components::rejected_rows::RejectedRows;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::dataset::{save_dataset, use_dataset, use_dataset_store, Part, SaveStatus, StartStatus};
+use crate::state::dataset::{save_dataset, use_dataset_store, Part, SaveStatus, StartStatus};
 use crate::state::import::{
     demo_source, remember_mapping, run_remembered, staffing_from, IntervalLine, Settings, Source,
 };
@@ -58,14 +58,13 @@ pub fn ImportPage() -> impl IntoView {
     };
     // The shared data set: what the analysis pages work from.
     let store = use_dataset_store();
-    let data = use_dataset();
     let save_status: RwSignal<Option<SaveStatus>> = RwSignal::new(use_context::<StartStatus>().and_then(|s| s.0));
     let use_error: RwSignal<Option<String>> = RwSignal::new(None);
     let on_use_data = move |_| {
         let (Some(src), Some(v)) = (source.get_untracked(), view_ok.get_untracked()) else { return };
         match Part::import_with(src, Some(v.layout)) {
             Ok(part) => {
-                let next = data.get_untracked().with_part(part);
+                let next = store.0.get_untracked().unwrap_or_default().with_part(part);
                 save_status.set(Some(save_dataset(Some(&next))));
                 store.0.set(Some(next));
                 use_error.set(None);
