@@ -88,7 +88,7 @@ fn current_hash() -> String {
 pub fn App() -> impl IntoView {
     let i18n = I18n { lang: RwSignal::new(initial_lang()) };
     provide_context(i18n);
-    crate::state::dataset::provide_dataset(None);
+    crate::state::dataset::provide_saved_dataset();
     let page = RwSignal::new(Page::from_hash(&current_hash()));
     if let Some(w) = web_sys::window() {
         let on_hash = Closure::<dyn Fn()>::new(move || page.set(Page::from_hash(&current_hash())));

@@ -10,6 +10,7 @@ pub mod capacity_report;
 pub mod channel_volumes;
 pub mod data_set_badge;
 pub mod detector_settings;
+pub mod data_set_panel;
 pub mod exam_timer;
 pub mod exercise_card;
 pub mod forecast_export;

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::download::{download, CSV};
 use crate::i18n::{use_i18n, Msg};
-use crate::state::import::{rejected_csv, ImportView};
+use crate::state::import::{rejected_csv, shown_of, ImportView};
 
 #[component]
 pub fn RejectedRows(#[prop(into)] view: Signal<Option<ImportView>>) -> impl IntoView {
@@ -11,7 +12,19 @@ pub fn RejectedRows(#[prop(into)] view: Signal<Option<ImportView>>) -> impl Into
     move || {
         let lang = i18n.lang.get();
         view.get().filter(|v| !v.rejected.is_empty()).map(|v| {
-            let href = format!("data:text/csv;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&rejected_csv(&v.rejected))));
+            let all = v.rejected_all.clone();
+            let on_download = move |_| {
+                // Every rejected row, not only the listed ones; BOM so Excel reads UTF-8.
+                let csv = format!("\u{feff}{}", rejected_csv(&all));
+                download("rejected-rows.csv", CSV, csv.as_bytes());
+            };
+            let shown = shown_of(v.rejected.len(), v.summary.rejected).map(|(n, total)| {
+                view! {
+                    <p class="hint" data-testid="rejected-shown">
+                        {n} " " {Msg::ImportxOf.text(lang)} " " {total} " " {Msg::ImportxShownOf.text(lang)}
+                    </p>
+                }
+            });
             let rows = v
                 .rejected
                 .iter()
@@ -31,7 +44,8 @@ pub fn RejectedRows(#[prop(into)] view: Signal<Option<ImportView>>) -> impl Into
             view! {
                 <section>
                     <h3>{Msg::ImportRejectedHeading.text(lang)} " (" {v.summary.rejected} ")"</h3>
-                    <a href=href download="rejected-rows.csv" data-testid="download-rejected">{Msg::ImportDownloadRejected.text(lang)}</a>
+                    <button type="button" data-testid="download-rejected" on:click=on_download>{Msg::ImportDownloadRejected.text(lang)}</button>
+                    {shown}
                     <table class="agents-table rejected" data-testid="rejected-table">
                         <thead><tr>
                             <th scope="col">{Msg::ImportFileCol.text(lang)}</th>

@@ -9,10 +9,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::components::data_set_panel::DataSetPanel;
 use crate::components::import_summary::ImportSummaryPanel;
 use crate::components::interval_table::IntervalTable;
 use crate::components::rejected_rows::RejectedRows;
 use crate::i18n::{use_i18n, Msg};
+use crate::state::dataset::{save_dataset, use_dataset_store, Part, SaveStatus, StartStatus};
 use crate::state::import::{
     demo_source, remember_mapping, run_remembered, staffing_from, IntervalLine, Settings, Source,
 };
@@ -53,6 +55,22 @@ pub fn ImportPage() -> impl IntoView {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         reading.set(true);
         spawn_local(async move { set_source(read_file(input).await) });
+    };
+    // The shared data set: what the analysis pages work from.
+    let store = use_dataset_store();
+    let save_status: RwSignal<Option<SaveStatus>> = RwSignal::new(use_context::<StartStatus>().and_then(|s| s.0));
+    let use_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let on_use_data = move |_| {
+        let (Some(src), Some(v)) = (source.get_untracked(), view_ok.get_untracked()) else { return };
+        match Part::import_with(src, Some(v.layout)) {
+            Ok(part) => {
+                let next = store.0.get_untracked().unwrap_or_default().with_part(part);
+                save_status.set(Some(save_dataset(Some(&next))));
+                store.0.set(Some(next));
+                use_error.set(None);
+            }
+            Err(e) => use_error.set(Some(e)),
+        }
     };
     let on_use = Callback::new(move |l: IntervalLine| {
         let (base, _) = StaffingInputs::load_saved();
@@ -108,6 +126,15 @@ pub fn ImportPage() -> impl IntoView {
                     }
                 })
             }}
+            <Show when=move || view_ok.get().is_some()>
+                <div class="buttons">
+                    <button type="button" class="primary" data-testid="import-use-dataset" on:click=on_use_data>
+                        {move || i18n.t(Msg::ImportxUseData)}
+                    </button>
+                </div>
+            </Show>
+            {move || use_error.get().map(|e| view! { <p class="error" role="alert" data-testid="import-use-error">{e}</p> })}
+            <DataSetPanel status=save_status />
             <ImportSummaryPanel view=view_ok layout_override=layout_override />
             <RejectedRows view=view_ok />
             <IntervalTable view=view_ok on_use=on_use />

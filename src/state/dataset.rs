@@ -10,10 +10,13 @@
 use std::cell::OnceCell;
 use std::sync::Arc;
 
-use callcalc_engine::{demo, import_bytes, AggregateOptions, ImportOptions, Imported, IntervalStats, ReportKind};
+use callcalc_engine::{
+    demo, import_bytes, AggregateOptions, ImportOptions, Imported, IntervalStats, Layout, ReportKind,
+};
 use leptos::prelude::*;
 
-use crate::state::import::Source;
+use crate::state::import::{apply_mapping, encode_mapping, Source};
+use crate::storage::{self, Loaded};
 
 /// Default interval length of the shared data set, seconds.
 pub const INTERVAL_S: u32 = 900;
@@ -36,8 +39,15 @@ impl PartialEq for Part {
 impl Part {
     /// Imports `source` with the data set's default settings.
     pub fn import(source: Source) -> Result<Part, String> {
+        Part::import_with(source, None)
+    }
+
+    /// Imports `source` with the data set's default settings and, when
+    /// given, the user's column mapping instead of the detected one.
+    pub fn import_with(source: Source, layout: Option<Layout>) -> Result<Part, String> {
         let mut opts = ImportOptions::new(source.name.clone());
         opts.aggregate = default_aggregate();
+        opts.layout = layout;
         let imported = import_bytes(&source.bytes, opts).map_err(|e| e.to_string())?;
         Ok(Part { source, imported: Arc::new(imported) })
     }
@@ -98,11 +108,214 @@ impl DataSet {
             .collect()
     }
 
+    /// The files of the data set in a fixed order (interval report, call
+    /// records, agent report).
+    pub fn parts(&self) -> Vec<&Part> {
+        [&self.interval_report, &self.cdr, &self.agent_report].into_iter().flatten().collect()
+    }
+
+    /// One line per file, for showing what the data set holds.
+    pub fn lines(&self) -> Vec<PartLine> {
+        self.parts()
+            .into_iter()
+            .map(|p| PartLine {
+                file: p.source.name.clone(),
+                kind: p.imported.summary.kind,
+                kept: p.imported.summary.kept,
+                rejected: p.imported.summary.rejected,
+                bytes: p.source.bytes.len(),
+            })
+            .collect()
+    }
+
+    /// Total size of the files, bytes.
+    pub fn source_bytes(&self) -> usize {
+        self.parts().iter().map(|p| p.source.bytes.len()).sum()
+    }
+
     /// Interval statistics for the analysis pages: the interval report's if
     /// there is one, else the aggregated call records'.
     pub fn intervals(&self) -> Option<Result<Vec<IntervalStats>, String>> {
         self.interval_report.as_ref().or(self.cdr.as_ref()).and_then(Part::intervals)
     }
+}
+
+/// What the data set holds, one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartLine {
+    pub file: String,
+    pub kind: ReportKind,
+    /// Rows kept by the import.
+    pub kept: u64,
+    pub rejected: u64,
+    /// File size, bytes.
+    pub bytes: usize,
+}
+
+/// localStorage key of the imported data set.
+pub const SAVED_KEY: &str = "callcalc.dataset";
+const SAVED_KIND: &str = "dataset";
+const SAVED_VERSION: u32 = 1;
+/// Imported files larger than this together (bytes) are used but not kept in
+/// the browser: localStorage holds about 5 million characters per site, and
+/// the files are stored base64-encoded (4 characters per 3 bytes).
+pub const MAX_SAVED_BYTES: usize = 3_000_000;
+
+/// The data set as a versioned record: each file's name, bytes (base64) and
+/// column mapping. `Err(size)` when the files are larger than
+/// [`MAX_SAVED_BYTES`].
+pub fn encode_dataset(d: &DataSet) -> Result<String, usize> {
+    let size = d.source_bytes();
+    if size > MAX_SAVED_BYTES {
+        return Err(size);
+    }
+    let parts = d.parts();
+    let mut fields: Vec<(String, String)> = vec![("files".into(), parts.len().to_string())];
+    for (i, p) in parts.iter().enumerate() {
+        fields.push((format!("{i}.name"), p.source.name.clone()));
+        fields.push((format!("{i}.bytes"), base64_encode(&p.source.bytes)));
+        fields.push((format!("{i}.mapping"), encode_mapping(&p.imported.layout)));
+    }
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Ok(storage::encode(SAVED_KIND, SAVED_VERSION, &refs))
+}
+
+/// Rebuilds a data set from its record (the files are imported again, with
+/// their saved column mapping); `None` when the record is of another version,
+/// corrupt, or a file no longer imports.
+pub fn decode_dataset(text: &str) -> Option<DataSet> {
+    let Loaded::Found(m) = storage::decode(text, SAVED_KIND, SAVED_VERSION) else { return None };
+    let n: usize = m.get("files")?.parse().ok()?;
+    if n == 0 || n > 3 {
+        return None;
+    }
+    let mut d = DataSet::default();
+    for i in 0..n {
+        let name = m.get(&format!("{i}.name"))?.clone();
+        let bytes = base64_decode(m.get(&format!("{i}.bytes"))?)?;
+        let source = Source { name, bytes: Arc::new(bytes) };
+        let mut part = Part::import(source.clone()).ok()?;
+        if let Some(layout) = m.get(&format!("{i}.mapping")).and_then(|t| apply_mapping(t, &part.imported.layout)) {
+            if layout.map != part.imported.layout.map {
+                part = Part::import_with(source, Some(layout)).ok()?;
+            }
+        }
+        d = d.with_part(part);
+    }
+    Some(d)
+}
+
+/// What happened to the data set in the browser's storage.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Kept: it will be there after a reload.
+    Saved { bytes: usize },
+    /// Used now but too large to keep; gone after a reload.
+    TooLarge { bytes: usize, limit: usize },
+    /// The browser refused (private mode, storage full).
+    Refused,
+    /// The saved data set was removed (back to the demo).
+    Removed,
+    /// A saved data set was read back at start.
+    Restored,
+    /// A saved data set could not be read back (corrupt or older version) and
+    /// was removed.
+    Discarded,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Keeps `d` in the browser (or removes the saved data set for `None` / the
+/// demo).
+pub fn save_dataset(d: Option<&DataSet>) -> SaveStatus {
+    let Some(store) = local_storage() else { return SaveStatus::Refused };
+    let Some(d) = d.filter(|d| !d.demo) else {
+        let _ = store.remove_item(SAVED_KEY);
+        return SaveStatus::Removed;
+    };
+    match encode_dataset(d) {
+        Err(bytes) => {
+            // An older, smaller data set must not come back after a reload.
+            let _ = store.remove_item(SAVED_KEY);
+            SaveStatus::TooLarge { bytes, limit: MAX_SAVED_BYTES }
+        }
+        Ok(text) => match store.set_item(SAVED_KEY, &text) {
+            Ok(()) => SaveStatus::Saved { bytes: d.source_bytes() },
+            Err(_) => {
+                let _ = store.remove_item(SAVED_KEY);
+                SaveStatus::Refused
+            }
+        },
+    }
+}
+
+/// The data set saved in the browser, if any, with what happened reading it.
+pub fn load_saved_dataset() -> (Option<DataSet>, Option<SaveStatus>) {
+    let Some(text) = storage::read_raw(SAVED_KEY) else { return (None, None) };
+    match decode_dataset(&text) {
+        Some(d) => (Some(d), Some(SaveStatus::Restored)),
+        None => {
+            if let Some(s) = local_storage() {
+                let _ = s.remove_item(SAVED_KEY);
+            }
+            (None, Some(SaveStatus::Discarded))
+        }
+    }
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(B64[((n >> shift) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decodes [`base64_encode`]'s output; `None` for anything else.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let t = text.as_bytes();
+    if t.len() % 4 != 0 {
+        return None;
+    }
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::with_capacity(t.len() / 4 * 3);
+    for (q, quad) in t.chunks(4).enumerate() {
+        let last = q + 1 == t.len() / 4;
+        let pad = quad.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in &quad[..4 - pad] {
+            n = (n << 6) | val(c)?;
+        }
+        n <<= 6 * pad as u32;
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
 }
 
 thread_local! {
@@ -131,6 +344,19 @@ fn build_demo() -> DataSet {
 /// The data set context: `None` means the demo centre.
 #[derive(Clone, Copy)]
 pub struct DataSetStore(pub RwSignal<Option<DataSet>>);
+
+/// Provides the data set context with the data set saved in the browser (the
+/// demo when there is none); the App does this once.
+pub fn provide_saved_dataset() -> DataSetStore {
+    let (saved, status) = load_saved_dataset();
+    let store = provide_dataset(saved);
+    provide_context(StartStatus(status));
+    store
+}
+
+/// What happened at start to the data set saved in the browser.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StartStatus(pub Option<SaveStatus>);
 
 /// Provides the data set context (the App does this once).
 pub fn provide_dataset(initial: Option<DataSet>) -> DataSetStore {
@@ -179,5 +405,64 @@ mod tests {
         assert_eq!(d.file_names(), vec!["demo-cdr.csv".to_string()]);
         // The intervals now come from the call records.
         assert!(d.intervals().unwrap().unwrap().len() < 5_000);
+    }
+
+    fn fixture(name: &str) -> Source {
+        let path = format!("{}/engine/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
+        Source { name: name.into(), bytes: Arc::new(std::fs::read(path).unwrap()) }
+    }
+
+    #[test]
+    fn base64_round_trips_every_length() {
+        for len in 0..70usize {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let text = base64_encode(&bytes);
+            assert_eq!(text.len() % 4, 0);
+            assert_eq!(base64_decode(&text).unwrap(), bytes, "length {len}");
+        }
+        assert_eq!(base64_encode(b"Man"), "TWFu");
+        assert_eq!(base64_encode(b"Ma"), "TWE=");
+        assert_eq!(base64_decode("TQ==").unwrap(), b"M");
+        assert!(base64_decode("TQ=").is_none());
+        assert!(base64_decode("T===").is_none());
+        assert!(base64_decode("TQ==TWFu").is_none());
+        assert!(base64_decode("TW!u").is_none());
+    }
+
+    #[test]
+    fn an_imported_data_set_survives_its_record() {
+        let cdr = Part::import(fixture("cdr_ru_cp1251.csv")).unwrap();
+        let agents = Part::import(fixture("agents_ru_utf16le.txt")).unwrap();
+        let d = demo_dataset().with_part(cdr).with_part(agents);
+        let text = encode_dataset(&d).unwrap();
+        let back = decode_dataset(&text).unwrap();
+        assert!(!back.demo);
+        assert_eq!(back.lines(), d.lines());
+        assert_eq!(back.cdr.as_ref().unwrap().source, d.cdr.as_ref().unwrap().source, "the same bytes");
+        assert_eq!(back.intervals().unwrap().unwrap(), d.intervals().unwrap().unwrap());
+        // Another version or a damaged record gives nothing (the demo), never a panic.
+        assert!(decode_dataset(&text.replacen("dataset v1", "dataset v2", 1)).is_none());
+        assert!(decode_dataset(&text.replacen("0.bytes=", "0.bytes=!", 1)).is_none());
+        assert!(decode_dataset("dataset v1\nfiles=9\n").is_none());
+    }
+
+    #[test]
+    fn a_changed_mapping_is_part_of_the_record() {
+        let src = fixture("cdr_ru_cp1251.csv");
+        let detected = Part::import(src.clone()).unwrap();
+        let (field, _) = detected.imported.layout.map.entries().last().unwrap();
+        let mut layout = detected.imported.layout.clone();
+        layout.map.set(field, None);
+        let changed = Part::import_with(src, Some(layout)).unwrap();
+        let back = decode_dataset(&encode_dataset(&DataSet::default().with_part(changed)).unwrap()).unwrap();
+        assert_eq!(back.cdr.unwrap().imported.layout.map.get(field), None);
+    }
+
+    #[test]
+    fn files_too_large_to_keep_are_reported_with_their_size() {
+        let big = Source { name: "big.csv".into(), bytes: Arc::new(vec![b'a'; MAX_SAVED_BYTES + 1]) };
+        let imported = demo_dataset().cdr.unwrap().imported;
+        let d = DataSet::default().with_part(Part { source: big, imported });
+        assert_eq!(encode_dataset(&d), Err(MAX_SAVED_BYTES + 1));
     }
 }

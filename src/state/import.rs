@@ -107,7 +107,10 @@ pub struct ImportView {
     /// Fields the page offers to map: those detected from the header plus
     /// those mapped now (an unmapped field stays on the list to map again).
     pub fields: Vec<Field>,
+    /// The first [`MAX_LISTED`] rejected rows (listed on the page).
     pub rejected: Vec<RejectedRow>,
+    /// Every rejected row (downloaded).
+    pub rejected_all: Arc<Vec<RejectedRow>>,
     pub intervals: Vec<IntervalLine>,
     pub interval_count: usize,
     /// All intervals together.
@@ -200,6 +203,7 @@ fn run_once(source: &Source, settings: Settings, layout: Option<Layout>) -> Resu
         total,
         mapping,
         rejected: imported.rejected.iter().take(MAX_LISTED).cloned().collect(),
+        rejected_all: Arc::new(imported.rejected),
         summary: imported.summary,
         layout: imported.layout,
     })
@@ -253,6 +257,11 @@ pub fn csv_cell(text: &str) -> String {
     } else {
         t
     }
+}
+
+/// "500 of 1234 shown" when not every rejected row is listed.
+pub fn shown_of(listed: usize, total: u64) -> Option<(usize, u64)> {
+    (total > listed as u64).then_some((listed, total))
 }
 
 #[cfg(test)]
@@ -309,6 +318,27 @@ mod tests {
         assert_eq!(back.map.get(v.mapping[1].0), v.layout.map.get(v.mapping[1].0));
         assert!(apply_mapping("mapping v0\n", &v.layout).is_none());
         assert!(apply_mapping("mapping v1\nno_such_field=1\n", &v.layout).is_none());
+    }
+
+    #[test]
+    fn every_rejected_row_is_downloaded_though_500_are_listed() {
+        // 1,200 rows with a bad duration after a good header.
+        let mut text = String::from("Start time;Talk time;Wait time;Outcome\n");
+        for i in 0..1_200 {
+            text.push_str(&format!("01.03.2024 08:{:02}:00;=cmd|{i};10;answered\n", i % 60));
+        }
+        text.push_str("01.03.2024 09:00:00;120;10;answered\n");
+        let src = Source { name: "bad.csv".into(), bytes: Arc::new(text.into_bytes()) };
+        let v = run(&src, Settings::default(), None).unwrap();
+        assert_eq!(v.summary.rejected, 1_200);
+        assert_eq!(v.rejected.len(), MAX_LISTED);
+        assert_eq!(v.rejected_all.len(), 1_200);
+        assert_eq!(shown_of(v.rejected.len(), v.summary.rejected), Some((500, 1_200)));
+        let csv = rejected_csv(&v.rejected_all);
+        assert_eq!(csv.lines().count(), 1 + 1_200);
+        assert!(csv.contains(";'=cmd|1199;"), "the last row, neutralised");
+        assert!(!csv.contains(";=cmd"), "no cell starts a formula");
+        assert_eq!(shown_of(3, 3), None);
     }
 
     #[test]

@@ -249,4 +249,111 @@ pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> Forecas
         shift_gap: plan.gap,
         shifts_ms: Spread::of(&s_ms),
     }
+// ------------------------------------------------------------------ import
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use callcalc_engine::{demo, ImportOptions, ImportedData, Importer};
+
+/// The system allocator, counting live bytes and their peak (so the import
+/// benchmark can report the memory an import needs, not just what the wasm
+/// memory grew to).
+pub struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Live heap bytes now.
+pub fn live_bytes() -> usize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+/// Rows of the import benchmark.
+pub const IMPORT_ROWS: usize = 1_000_000;
+
+/// Header plus exactly [`IMPORT_ROWS`] call-detail records from the seeded
+/// demo generator (as `engine/benches/import.rs`: ~135 bytes a row).
+pub fn million_cdr_rows() -> Vec<u8> {
+    let centre = demo::DemoCentre::default();
+    let mut text = demo::cdr_csv(&centre, 560);
+    let end = text.match_indices('\n').nth(IMPORT_ROWS).map(|(i, _)| i + 1).expect("the generator makes enough rows");
+    text.truncate(end);
+    // A file read by the browser arrives as exactly its bytes.
+    let mut bytes = text.into_bytes();
+    bytes.shrink_to_fit();
+    bytes
+}
+
+/// What one import of the million rows measured.
+#[derive(Debug, Clone)]
+pub struct ImportRun {
+    pub rows: u64,
+    pub file_bytes: usize,
+    pub cells: usize,
+    /// Chunk size fed to the importer, bytes.
+    pub chunk: usize,
+    /// Wall time of decoding check, parsing, validation and aggregation, ms.
+    pub ms: f64,
+    /// Peak live heap during the import, the file's bytes included.
+    pub peak_bytes: usize,
+}
+
+/// Imports `bytes` (UTF-8) through [`Importer::feed`] in pieces of `chunk`
+/// bytes (cut at character boundaries), as the page does between yields to
+/// the browser; checks every row is kept and counted once.
+pub fn run_import(bytes: &[u8], chunk: usize, mut now: impl FnMut() -> f64) -> ImportRun {
+    let base = live_bytes();
+    PEAK.store(base, Ordering::Relaxed);
+    let t0 = now();
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let mut importer = Importer::new(ImportOptions::new("million.csv"));
+    let mut at = 0;
+    while at < text.len() {
+        let mut end = (at + chunk).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        importer.feed(&text[at..end]);
+        at = end;
+    }
+    let out = importer.finish().expect("the demo file imports");
+    let ms = now() - t0;
+    let peak_bytes = PEAK.load(Ordering::Relaxed);
+    let ImportedData::Cdr(cells) = &out.data else { panic!("not call records") };
+    let offered: u64 = cells.iter().map(|c| c.offered).sum();
+    assert_eq!(out.summary.kept, IMPORT_ROWS as u64);
+    assert_eq!(out.summary.rejected, 0);
+    assert_eq!(offered, out.summary.kept, "every record in exactly one interval");
+    ImportRun { rows: out.summary.kept, file_bytes: bytes.len(), cells: cells.len(), chunk, ms, peak_bytes }
 }

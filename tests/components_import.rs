@@ -1,0 +1,148 @@
+//! Component tests of the import page's shared data set in headless Chromium:
+//! a file chosen in the file input is used in every page, kept across a
+//! remount (a reload), and removed with one click.
+//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_import`.
+
+#![cfg(target_arch = "wasm32")]
+
+use callcalc_app::App;
+use callcalc_engine::{import_bytes, ImportOptions};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CDR: &[u8] = include_bytes!("../engine/tests/fixtures/import/cdr_ru_cp1251.csv");
+const SAVED_KEY: &str = "callcalc.dataset";
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Mounts the app on the import page (storage as it is: a remount is a reload).
+fn mount() -> (HtmlElement, impl Drop) {
+    web_sys::window().unwrap().location().set_hash("#import").unwrap();
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    (div, handle)
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+}
+
+fn text(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
+}
+
+fn click(root: &HtmlElement, id: &str) {
+    let el: HtmlElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
+    el.click();
+}
+
+/// Waits (a few seconds at most) for an element to appear.
+async fn wait_for(root: &HtmlElement, id: &str) {
+    for _ in 0..200 {
+        if by_testid(root, id).is_some() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("{id} never appeared");
+}
+
+/// Chooses a file in the page's file input, as a user would.
+fn choose_file(root: &HtmlElement, name: &str, bytes: &[u8]) {
+    let input = by_testid(root, "import-file").unwrap();
+    let choose = js_sys::Function::new_with_args(
+        "input, bytes, name",
+        "const dt = new DataTransfer(); dt.items.add(new File([bytes], name)); input.files = dt.files;\
+         input.dispatchEvent(new Event('change', {bubbles: true}));",
+    );
+    choose.call3(&JsValue::NULL, &input, &js_sys::Uint8Array::from(bytes), &JsValue::from_str(name)).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_file_feeds_every_page_survives_a_reload_and_is_removed_in_one_click() {
+    storage().clear().unwrap();
+    storage().set_item("callcalc.lang", "en").unwrap();
+    let expected = import_bytes(CDR, ImportOptions::new("cdr_ru_cp1251.csv")).unwrap();
+    {
+        let (root, _h) = mount();
+        tick().await;
+        assert!(by_testid(&root, "dataset-demo").is_some(), "the demo until something is imported");
+        choose_file(&root, "cdr_ru_cp1251.csv", CDR);
+        wait_for(&root, "import-use-dataset").await;
+        assert_eq!(text(&root, "import-kept"), expected.summary.kept.to_string());
+        click(&root, "import-use-dataset");
+        tick().await;
+        assert_eq!(text(&root, "dataset-file-0-name"), "cdr_ru_cp1251.csv");
+        assert_eq!(text(&root, "dataset-file-0-kind"), "cdr");
+        assert_eq!(text(&root, "dataset-file-0-kept"), expected.summary.kept.to_string());
+        assert!(text(&root, "dataset-status").contains("Saved"), "{}", text(&root, "dataset-status"));
+        assert!(storage().get_item(SAVED_KEY).unwrap().unwrap().starts_with("dataset v1\n"));
+        // The analysis pages now say they work from the file.
+        for page in ["kpi", "forecast", "budget", "operators"] {
+            web_sys::window().unwrap().location().set_hash(&format!("#{page}")).unwrap();
+            wait_for(&root, "data-set").await;
+            tick().await;
+            assert!(text(&root, "data-set").contains("cdr_ru_cp1251.csv"), "{page}: {}", text(&root, "data-set"));
+        }
+    }
+    // A reload: the data set comes back from the browser.
+    {
+        let (root, _h) = mount();
+        tick().await;
+        assert_eq!(text(&root, "dataset-file-0-name"), "cdr_ru_cp1251.csv");
+        assert!(text(&root, "dataset-status").contains("restored"), "{}", text(&root, "dataset-status"));
+        click(&root, "dataset-remove");
+        tick().await;
+        assert!(by_testid(&root, "dataset-demo").is_some());
+        assert!(by_testid(&root, "dataset-files").is_none());
+        assert!(storage().get_item(SAVED_KEY).unwrap().is_none(), "the saved copy is gone");
+    }
+    // A damaged record gives the demo and says so.
+    storage().set_item(SAVED_KEY, "dataset v1\nfiles=1\n0.name=x\n0.bytes=!!\n").unwrap();
+    {
+        let (root, _h) = mount();
+        tick().await;
+        assert!(by_testid(&root, "dataset-demo").is_some());
+        assert!(text(&root, "dataset-status").contains("could not be read"), "{}", text(&root, "dataset-status"));
+    }
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn rejected_rows_say_how_many_are_listed_of_all() {
+    storage().clear().unwrap();
+    storage().set_item("callcalc.lang", "en").unwrap();
+    let mut file = String::from("Start time;Talk time;Wait time;Outcome\n");
+    for i in 0..700 {
+        file.push_str(&format!("01.03.2024 08:{:02}:00;bad{i};10;answered\n", i % 60));
+    }
+    file.push_str("01.03.2024 09:00:00;120;10;answered\n");
+    let (root, _h) = mount();
+    tick().await;
+    choose_file(&root, "bad.csv", file.as_bytes());
+    wait_for(&root, "rejected-shown").await;
+    assert_eq!(text(&root, "import-rejected"), "700");
+    assert_eq!(text(&root, "rejected-shown").split_whitespace().collect::<Vec<_>>().join(" "), "500 of 700 shown");
+    assert!(by_testid(&root, "rejected-499").is_some() && by_testid(&root, "rejected-500").is_none());
+    assert!(by_testid(&root, "download-rejected").is_some());
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+}
