@@ -249,12 +249,14 @@ pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> Forecas
         shift_gap: plan.gap,
         shifts_ms: Spread::of(&s_ms),
     }
+}
+
 // ------------------------------------------------------------------ import
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use callcalc_engine::{demo, ImportOptions, ImportedData, Importer};
+use callcalc_engine::{ImportedData, Importer};
 
 /// The system allocator, counting live bytes and their peak (so the import
 /// benchmark can report the memory an import needs, not just what the wasm
