@@ -351,6 +351,8 @@ messages! {
     KpiChanWebForm => "веб-форма", "web form";
     KpiChannels => "Обращения по каналам", "Contacts by channel";
     KpiShare => "Доля", "Share";
+    KpiPeakDays => "Пиковые дни", "Peak days";
+    KpiRestDays => "Остальные дни", "Other days";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";
