@@ -679,6 +679,8 @@ messages! {
     ImportxDiscarded => "Сохранённые данные не удалось прочитать (повреждены или старая версия); показано демо.", "The saved data could not be read (damaged or an older version); showing the demo.";
     ImportxShownOf => "показано", "shown";
     ImportxOf => "из", "of";
+    KpiPeakDays => "Пиковые дни", "Peak days";
+    KpiRestDays => "Остальные дни", "Other days";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

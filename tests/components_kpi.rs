@@ -86,6 +86,11 @@ async fn the_dashboard_is_the_first_screen_and_cells_open_traces() {
     click(&root, "kpi-trace-close");
     tick().await;
     assert!(by_testid(&root, "kpi-trace").is_none());
+
+    // One channel: the total row equals that channel's line in "contacts by channel".
+    choose(&root, "kpi-channel", "phone");
+    tick().await;
+    assert_eq!(text(&root, "kpi-cell-total-offered"), text(&root, "kpi-channel-phone-offered"));
 }
 
 #[wasm_bindgen_test]

@@ -1,5 +1,5 @@
-//! Peak view: the busiest intervals merged against the rest, with SL, ASA,
-//! abandonment and AHT in the chosen variants.
+//! Peak view: the busiest intervals (and days) merged against the rest, with
+//! SL, ASA, abandonment, AHT and occupancy in the chosen variants.
 
 use callcalc_engine::KpiKey;
 use leptos::prelude::*;
@@ -20,16 +20,24 @@ pub fn KpiPeaks(#[prop(into)] dash: Signal<Option<Dashboard>>) -> impl IntoView 
         dash.with(|d| {
             let d = d.as_ref()?;
             let p = d.peaks.as_ref()?;
+            let days = d.peak_days.as_ref();
             let rows = KEYS
                 .iter()
                 .map(|&k| {
-                    let peak = show(lang, k, p.peak.value(k, &d.settings));
-                    let rest = show(lang, k, p.rest.as_ref().and_then(|r| r.value(k, &d.settings)));
+                    let v = |r: Option<&callcalc_engine::DashboardRow>| {
+                        show(lang, k, r.and_then(|r| r.value(k, &d.settings)))
+                    };
+                    let peak = v(Some(&p.peak));
+                    let rest = v(p.rest.as_ref());
+                    let peak_day = v(days.map(|x| &x.peak));
+                    let rest_day = v(days.and_then(|x| x.rest.as_ref()));
                     view! {
                         <tr>
                             <th scope="row">{i18n.t(column_msg(k))}</th>
                             <td class="num" data-testid=format!("kpi-peak-{}", k.name())>{peak}</td>
                             <td class="num" data-testid=format!("kpi-rest-{}", k.name())>{rest}</td>
+                            <td class="num" data-testid=format!("kpi-peak-day-{}", k.name())>{peak_day}</td>
+                            <td class="num" data-testid=format!("kpi-rest-day-{}", k.name())>{rest_day}</td>
                         </tr>
                     }
                 })
@@ -47,6 +55,8 @@ pub fn KpiPeaks(#[prop(into)] dash: Signal<Option<Dashboard>>) -> impl IntoView 
                                 <th></th>
                                 <th scope="col">{i18n.t(Msg::KpiPeak)}</th>
                                 <th scope="col">{i18n.t(Msg::KpiRest)}</th>
+                                <th scope="col">{i18n.t(Msg::KpiPeakDays)}</th>
+                                <th scope="col">{i18n.t(Msg::KpiRestDays)}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

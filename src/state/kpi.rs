@@ -190,7 +190,10 @@ pub struct Dashboard {
     pub settings: DashboardSettings,
     pub rows: Vec<DashboardRow>,
     pub total: Option<DashboardRow>,
+    /// Busiest intervals against the rest.
     pub peaks: Option<PeakView>,
+    /// Busiest days against the rest (with the agent report's occupancy).
+    pub peak_days: Option<PeakView>,
 }
 
 /// Groups the data into rows with the settings.
@@ -202,6 +205,7 @@ pub fn compute(data: &KpiData, p: &KpiParsed) -> Dashboard {
         rows: build_dashboard(cells, &data.agents, &s),
         total: dashboard_total(cells, &data.agents, &s),
         peaks: peak_view(cells, &data.agents, &s, Grouping::Interval, p.peak_share),
+        peak_days: peak_view(cells, &data.agents, &s, Grouping::Day, p.peak_share),
     }
 }
 
@@ -374,6 +378,9 @@ mod tests {
         let peaks = dash.peaks.as_ref().unwrap();
         let off = |r: &DashboardRow| r.value(KpiKey::Offered, &dash.settings).unwrap() / r.cells as f64;
         assert!(off(&peaks.peak) > off(peaks.rest.as_ref().unwrap()));
+        let days = dash.peak_days.as_ref().unwrap();
+        assert!(days.rows >= 365, "a year of days: {}", days.rows);
+        assert!(off(&days.peak) > off(days.rest.as_ref().unwrap()));
     }
 
     #[test]
