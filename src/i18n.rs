@@ -263,6 +263,7 @@ messages! {
     ImportxDiscarded => "Сохранённые данные не удалось прочитать (повреждены или старая версия); показано демо.", "The saved data could not be read (damaged or an older version); showing the demo.";
     ImportxShownOf => "показано", "shown";
     ImportxOf => "из", "of";
+    ImportxCancel => "Отменить импорт", "Cancel the import";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

@@ -273,7 +273,12 @@ fn view_of(source: &Source, text: &str, agg: AggregateOptions, imported: Importe
         .map(|(f, col)| (f, imported.layout.columns.get(col).cloned().unwrap_or_default()))
         .collect();
     let total = IntervalStats::total(cells.iter()).map(|t| line(&t));
-    let detected = sniff(text, &ImportOptions::new(source.name.clone()))
+    // The detected fields come from the file's beginning (a prefix is enough).
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let detected = sniff(&text[..end], &ImportOptions::new(source.name.clone()))
         .map(|l| l.map.entries().map(|(f, _)| f).collect::<Vec<_>>())
         .unwrap_or_default();
     let mut fields: Vec<Field> = detected;
