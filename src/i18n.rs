@@ -681,6 +681,7 @@ messages! {
     ImportxOf => "из", "of";
     KpiPeakDays => "Пиковые дни", "Peak days";
     KpiRestDays => "Остальные дни", "Other days";
+    ImportxCancel => "Отменить импорт", "Cancel the import";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

@@ -57,7 +57,11 @@ fn click(root: &HtmlElement, id: &str) {
 
 /// Waits (a few seconds at most) for an element to appear.
 async fn wait_for(root: &HtmlElement, id: &str) {
-    for _ in 0..200 {
+    wait_long(root, id, 200).await
+}
+
+async fn wait_long(root: &HtmlElement, id: &str, ticks: usize) {
+    for _ in 0..ticks {
         if by_testid(root, id).is_some() {
             return;
         }
@@ -144,5 +148,51 @@ async fn rejected_rows_say_how_many_are_listed_of_all() {
     assert_eq!(text(&root, "rejected-shown").split_whitespace().collect::<Vec<_>>().join(" "), "500 of 700 shown");
     assert!(by_testid(&root, "rejected-499").is_some() && by_testid(&root, "rejected-500").is_none());
     assert!(by_testid(&root, "download-rejected").is_some());
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_large_import_shows_progress_and_can_be_cancelled() {
+    storage().clear().unwrap();
+    storage().set_item("callcalc.lang", "en").unwrap();
+    let (root, _h) = mount();
+    tick().await;
+    // Four 1 MiB steps of call records.
+    let fixture = std::str::from_utf8(include_bytes!("../engine/tests/fixtures/import/cdr_en_entry_exit.csv")).unwrap();
+    let (header, body) = fixture.split_once('\n').unwrap();
+    let mut file = format!("{header}\n");
+    while file.len() < 3_300_000 {
+        file.push_str(body.trim_end_matches('\n'));
+        file.push('\n');
+    }
+    choose_file(&root, "big.csv", file.as_bytes());
+    // Polled after every single timer turn: the import yields one per step.
+    let mut seen = false;
+    for _ in 0..2_000 {
+        if by_testid(&root, "import-progress").is_some() {
+            seen = true;
+            break;
+        }
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+    assert!(seen, "the progress bar appears");
+    assert!(text(&root, "import-progress-pct").ends_with('%'));
+    click(&root, "import-cancel");
+    for _ in 0..20 {
+        tick().await;
+    }
+    assert!(by_testid(&root, "import-progress").is_none(), "the bar is gone");
+    assert!(by_testid(&root, "import-kept").is_none(), "a cancelled import shows no result");
+
+    // Run to the end: the result is the engine's.
+    choose_file(&root, "big.csv", file.as_bytes());
+    wait_long(&root, "import-kept", 5_000).await;
+    assert!(by_testid(&root, "import-progress").is_none());
+    let expected = import_bytes(file.as_bytes(), ImportOptions::new("big.csv")).unwrap();
+    assert!(expected.summary.kept > 10_000);
+    assert_eq!(text(&root, "import-kept"), expected.summary.kept.to_string());
     web_sys::window().unwrap().location().set_hash("").unwrap();
 }

@@ -16,9 +16,46 @@ use crate::components::rejected_rows::RejectedRows;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::{save_dataset, use_dataset_store, Part, SaveStatus, StartStatus};
 use crate::state::import::{
-    demo_source, remember_mapping, run_remembered, staffing_from, IntervalLine, Settings, Source,
+    demo_source, remember_mapping, remembered_layout, staffing_from, ChunkedImport, ImportView, IntervalLine, Settings,
+    Source,
 };
 use crate::state::staffing::StaffingInputs;
+
+/// Gives the browser a turn (paint the progress bar, handle a click).
+async fn yield_to_browser() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// One import in 1 MiB steps, yielding to the browser between steps and
+/// reporting progress; `None` when `cancelled` says so.
+async fn import_in_steps(
+    source: &Source,
+    settings: Settings,
+    layout: Option<Layout>,
+    progress: impl Fn(f64),
+    cancelled: impl Fn() -> bool,
+) -> Option<Result<ImportView, String>> {
+    let mut run = match ChunkedImport::new(source, settings, layout) {
+        Ok(r) => r,
+        Err(e) => return Some(Err(e)),
+    };
+    loop {
+        let done = run.step();
+        progress(run.progress());
+        yield_to_browser().await;
+        if cancelled() {
+            return None;
+        }
+        if done {
+            return Some(run.finish());
+        }
+    }
+}
 
 /// Reads the first file chosen in an `<input type="file">`.
 async fn read_file(input: web_sys::HtmlInputElement) -> Option<Source> {
@@ -35,10 +72,52 @@ pub fn ImportPage() -> impl IntoView {
     let settings = RwSignal::new(Settings::default());
     let layout_override: RwSignal<Option<Layout>> = RwSignal::new(None);
     let reading = RwSignal::new(false);
-    let outcome = Memo::new(move |_| {
-        let src = source.get()?;
-        Some(run_remembered(&src, settings.get(), layout_override.get()))
+    // The import runs in steps (see `import_in_steps`); each new run (another
+    // file, setting or mapping) or a cancel bumps `generation`, which stops
+    // the older run at its next step.
+    let outcome: RwSignal<Option<Result<ImportView, String>>> = RwSignal::new(None);
+    let progress: RwSignal<Option<f64>> = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let src = source.get();
+        let settings = settings.get();
+        let layout = layout_override.get();
+        generation.update_value(|g| *g += 1);
+        let gen = generation.get_value();
+        let Some(src) = src else {
+            outcome.set(None);
+            progress.set(None);
+            return;
+        };
+        progress.set(Some(0.0));
+        spawn_local(async move {
+            let current = move || generation.try_get_value() == Some(gen);
+            let report = move |p: f64| {
+                if current() {
+                    progress.set(Some(p));
+                }
+            };
+            let forced = layout.is_some();
+            let mut result = import_in_steps(&src, settings, layout, report, move || !current()).await;
+            // A mapping remembered for this header set: import again with it.
+            if let Some(Ok(v)) = &result {
+                if let Some(remembered) = remembered_layout(v, forced) {
+                    result = import_in_steps(&src, settings, Some(remembered), report, move || !current()).await;
+                }
+            }
+            if let (Some(r), true) = (result, current()) {
+                outcome.set(Some(r));
+                progress.set(None);
+            }
+        });
     });
+    let cancel = move |_| {
+        generation.update_value(|g| *g += 1);
+        progress.set(None);
+        outcome.set(None);
+        source.set(None);
+        reading.set(false);
+    };
     let view_ok = Signal::derive(move || outcome.get().and_then(Result::ok));
     // A mapping the user changed is remembered for files with the same header set.
     Effect::new(move |_| {
@@ -119,6 +198,20 @@ pub fn ImportPage() -> impl IntoView {
             <Show when=move || reading.get()>
                 <p class="hint" data-testid="import-reading">{move || i18n.t(Msg::ImportReading)}</p>
             </Show>
+            {move || {
+                progress.get().map(|p| {
+                    let pct = (p * 100.0).floor() as u32;
+                    view! {
+                        <div class="import-progress" data-testid="import-progress">
+                            <progress max="100" value=pct.to_string()></progress>
+                            " " <span data-testid="import-progress-pct">{pct} " %"</span> " "
+                            <button type="button" data-testid="import-cancel" on:click=cancel>
+                                {i18n.t(Msg::ImportxCancel)}
+                            </button>
+                        </div>
+                    }
+                })
+            }}
             {move || {
                 outcome.get().and_then(Result::err).map(|e| {
                     view! {

@@ -5,9 +5,11 @@
 
 use std::sync::Arc;
 
+#[cfg(test)]
+use callcalc_engine::import_bytes;
 use callcalc_engine::{
-    decode, demo, import_bytes, sniff, AggregateOptions, Field, FieldError, ImportError, ImportOptions, ImportSummary,
-    IntervalStats, Layout, RejectedRow, ReportKind, SlVariant,
+    decode, demo, sniff, AggregateOptions, Field, FieldError, ImportError, ImportOptions, ImportSummary, Imported,
+    Importer, IntervalStats, Layout, RejectedRow, ReportKind, SlVariant,
 };
 
 use crate::state::staffing::StaffingInputs;
@@ -169,12 +171,96 @@ fn run_with(
 }
 
 fn run_once(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
-    let agg = AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0)
-        .map_err(|e: FieldError| e.to_string())?;
-    let mut opts = ImportOptions::new(source.name.clone());
-    opts.aggregate = agg.clone();
-    opts.layout = layout;
-    let imported = import_bytes(&source.bytes, opts).map_err(|e| error_text(&e))?;
+    let mut run = ChunkedImport::new(source, settings, layout)?;
+    while !run.step() {}
+    run.finish()
+}
+
+/// Text fed to the importer per step (the page yields to the browser between
+/// steps, so a large file keeps the page responsive and shows progress).
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// An import done in steps of [`CHUNK_BYTES`]: the file is decoded once, then
+/// fed to the engine's [`Importer`] a piece at a time.
+pub struct ChunkedImport {
+    source: Source,
+    settings: Settings,
+    agg: AggregateOptions,
+    text: String,
+    encoding: callcalc_engine::Encoding,
+    replaced: usize,
+    at: usize,
+    importer: Importer,
+}
+
+impl ChunkedImport {
+    /// Starts importing `source` with `settings` (and the user's mapping, if
+    /// any).
+    pub fn new(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ChunkedImport, String> {
+        let agg = AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0)
+            .map_err(|e: FieldError| e.to_string())?;
+        let mut opts = ImportOptions::new(source.name.clone());
+        opts.aggregate = agg.clone();
+        opts.layout = layout;
+        let d = decode(&source.bytes);
+        Ok(ChunkedImport {
+            source: source.clone(),
+            settings,
+            agg,
+            text: d.text,
+            encoding: d.encoding,
+            replaced: d.replaced,
+            at: 0,
+            importer: Importer::new(opts),
+        })
+    }
+
+    /// Feeds the next piece; `true` when all the text has been fed.
+    pub fn step(&mut self) -> bool {
+        if self.at < self.text.len() {
+            let mut end = (self.at + CHUNK_BYTES).min(self.text.len());
+            while !self.text.is_char_boundary(end) {
+                end += 1;
+            }
+            self.importer.feed(&self.text[self.at..end]);
+            self.at = end;
+        }
+        self.at >= self.text.len()
+    }
+
+    /// Share of the text fed so far, 0–1.
+    pub fn progress(&self) -> f64 {
+        if self.text.is_empty() {
+            1.0
+        } else {
+            self.at as f64 / self.text.len() as f64
+        }
+    }
+
+    /// Ends the import and builds the view.
+    pub fn finish(self) -> Result<ImportView, String> {
+        let mut imported = self.importer.finish().map_err(|e| error_text(&e))?;
+        imported.summary.encoding = Some(self.encoding);
+        imported.summary.undecodable = self.replaced;
+        view_of(&self.source, &self.text, self.agg, imported)
+    }
+
+    /// The settings of this run.
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+}
+
+/// Whether a view should be imported again with the mapping remembered for
+/// its header set (the user has not overridden it on the page).
+pub fn remembered_layout(view: &ImportView, forced: bool) -> Option<Layout> {
+    if forced {
+        return None;
+    }
+    recall_mapping(&view.layout).filter(|l| l.map != view.layout.map)
+}
+
+fn view_of(source: &Source, text: &str, agg: AggregateOptions, imported: Imported) -> Result<ImportView, String> {
     let cells = match imported.interval_stats(agg) {
         Some(Ok(c)) => c,
         Some(Err(e)) => return Err(e.to_string()),
@@ -187,7 +273,12 @@ fn run_once(source: &Source, settings: Settings, layout: Option<Layout>) -> Resu
         .map(|(f, col)| (f, imported.layout.columns.get(col).cloned().unwrap_or_default()))
         .collect();
     let total = IntervalStats::total(cells.iter()).map(|t| line(&t));
-    let detected = sniff(&decode(&source.bytes).text, &ImportOptions::new(source.name.clone()))
+    // The detected fields come from the file's beginning (a prefix is enough).
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let detected = sniff(&text[..end], &ImportOptions::new(source.name.clone()))
         .map(|l| l.map.entries().map(|(f, _)| f).collect::<Vec<_>>())
         .unwrap_or_default();
     let mut fields: Vec<Field> = detected;
@@ -283,6 +374,36 @@ mod tests {
         assert_eq!(v.rejected.len() as u64, direct.summary.rejected);
         let offered: u64 = v.intervals.iter().map(|l| l.offered).sum();
         assert_eq!(offered, v.summary.kept, "every kept call is in one interval");
+    }
+
+    #[test]
+    fn a_chunked_import_equals_the_engines_whole_file_import() {
+        // Bigger than one chunk, so the steps really cut the text.
+        let src = demo_source(ReportKind::Cdr);
+        assert!(src.bytes.len() > 2 * CHUNK_BYTES);
+        let mut run = ChunkedImport::new(&src, Settings::default(), None).unwrap();
+        let mut steps = 0;
+        let mut last = 0.0;
+        while !run.step() {
+            steps += 1;
+            assert!(run.progress() > last && run.progress() < 1.0);
+            last = run.progress();
+        }
+        assert_eq!(run.progress(), 1.0);
+        assert!(steps >= 2, "{steps} steps");
+        let v = run.finish().unwrap();
+        let mut opts = ImportOptions::new("demo-cdr.csv");
+        opts.aggregate = AggregateOptions::new(900, 20.0, 0.0).unwrap();
+        let direct = import_bytes(&src.bytes, opts).unwrap();
+        assert_eq!(v.summary, direct.summary);
+        let offered: u64 = direct
+            .interval_stats(AggregateOptions::new(900, 20.0, 0.0).unwrap())
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(|c| c.offered)
+            .sum();
+        assert_eq!(v.total.unwrap().offered, offered);
     }
 
     #[test]
