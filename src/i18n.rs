@@ -631,7 +631,7 @@ messages! {
     OperatorsAllChannels => "все каналы вместе", "all channels together";
     OperatorsChannelPhone => "телефон", "phone";
     OperatorsChannelChat => "чат", "chat";
-    OperatorsChannelEmail => "e-mail", "e-mail";
+    OperatorsChannelEmail => "электронная почта", "e-mail";
     OperatorsQaTitle => "План контроля качества (прослушивание)", "Quality monitoring plan (call review)";
     OperatorsQaTarget => "Оцениваем", "Estimate";
     OperatorsQaDefect => "долю дефектов", "a defect rate";
