@@ -751,6 +751,57 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
         "fte.gross" => "деление на доступную долю времени (а не N × (1 + s))",
         "deferred.agents" => "отложенная работа: к сроку разобрано всё поступившее",
         "staffing.agents" => "Эрланг C, операторы на линии (нетто); все заданные цели выполняются одновременно",
+        "kpi.service_level.aban_ignored" => "Cisco Aban-Ignored: потерянные за T исключены из знаменателя",
+        "kpi.service_level.aban_negative" => "Cisco Aban-Negative: потерянные считаются против уровня сервиса",
+        "kpi.service_level.aban_negative_short_excluded" => {
+            "Cisco Aban-Negative, короткие потери исключены из поступивших"
+        }
+        "kpi.service_level.aban_positive" => {
+            "Cisco Aban-Positive: потерянные за T считаются выполнившими цель (Amazon Connect «Service level X»)"
+        }
+        "kpi.service_level.aban_positive_short_excluded" => {
+            "Cisco Aban-Positive, короткие потери исключены с обеих сторон"
+        }
+        "kpi.asa.answered_only" => "среднее ожидание в очереди только отвеченных обращений",
+        "kpi.asa.all_contacts" => "среднее ожидание в очереди отвеченных и потерянных обращений",
+        "kpi.abandonment.over_offered" => "потерянные / поступившие",
+        "kpi.abandonment.over_queued" => "потерянные / поставленные в очередь (Amazon Connect)",
+        "kpi.abandonment.short_excluded_over_offered" => "короткие потери исключены из потерянных и поступивших",
+        "kpi.abandonment.short_excluded_over_answered_plus_abandoned" => {
+            "короткие потери исключены, знаменатель — отвеченные + потерянные (Google CCAI Platform)"
+        }
+        "kpi.aht.talk_hold_acw" => "разговор + удержание + поствызывная обработка на обработанное обращение",
+        "kpi.aht.talk_hold" => "поствызывная обработка (ACW) не включена в AHT",
+        "kpi.aht.talk_only" => "удержание и поствызывная обработка не включены в AHT (только разговор)",
+        "kpi.occupancy.measured" => "измеренная загрузка: обработка / (обработка + доступность)",
+        "kpi.occupancy.utilization" => "утилизация: обработка / время в системе",
+        "kpi.shrinkage.total" => "общий shrinkage: «не готов» + отсутствия / оплаченное время",
+        "kpi.shrinkage.on_shift" => "shrinkage на смене: «не готов» / время в системе",
+        "kpi.contacts_per_hour.logged_in" => "обработанных обращений на час в системе",
+        "kpi.contacts_per_hour.paid" => "обработанных обращений на оплаченный час",
+        "kpi.cost.fully_loaded.per_handled" => "полная стоимость на обработанное обращение",
+        "kpi.cost.fully_loaded.per_offered" => "полная стоимость на поступившее (а не обработанное) обращение",
+        "kpi.cost.fully_loaded.per_handled_minute" => "полная стоимость на минуту обработки",
+        "kpi.cost.fully_loaded.per_agent_hour" => "полная стоимость на оплаченный час оператора",
+        "kpi.cost.labour.per_handled" => "только фонд оплаты труда на обработанное обращение",
+        "kpi.cost.labour.per_offered" => "только фонд оплаты труда на поступившее (а не обработанное) обращение",
+        "kpi.cost.labour.per_handled_minute" => "только фонд оплаты труда на минуту обработки",
+        "kpi.cost.labour.per_agent_hour" => "только фонд оплаты труда на оплаченный час оператора",
+        "kpi.fte.divide_by_available_share" => "нетто делится на доступную долю 1 − s",
+        "kpi.fte.net_times_one_plus_s" => "нетто × (1 + s) вместо нетто / (1 − s)",
+        "budget.cash" => "кассовый метод: места списываются при покупке",
+        "budget.pnl" => "метод начисления: места амортизируются равномерно",
+        "budget.loaded_cost" => "налоги на оклад и премию; льготы добавляются после налогов",
+        "budget.required_fte" => "операторы Эрланга C по интервалам, суммированные в часы, делённые на доступную долю и оплачиваемые часы",
+        "budget.cost_per_offered_contact" => {
+            "полная стоимость (P&L), знаменатель — поступившие обращения (включая ушедшие в IVR)"
+        }
+        "budget.cost_per_handled_contact" => "полная стоимость (P&L), знаменатель — обработанные обращения",
+        "budget.cost_per_agent_hour" => "полная стоимость (P&L); оплаченные часы операторов и стажёров",
+        "finance.roi" => "чистая доходность на затраты (0 — безубыточность)",
+        "finance.bcr" => "отношение выгод к затратам (1 — безубыточность), это не ROI",
+        "operators.robust_z" => "робастный z-балл относительно группы коллег, односторонний p по нормальному закону, поправка BH",
+        "quality.score_ci" => "интервал Стьюдента, σ неизвестна",
         _ => english,
     }
 }
