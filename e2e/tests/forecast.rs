@@ -55,8 +55,9 @@ async fn demo_forecast_heatmap_shifts_and_export() {
     let agents = s.text_when("shift-agents", |t| t.parse::<u64>().is_ok()).await;
     let agents: f64 = agents.parse().unwrap();
     assert!(agents > 0.0);
-    let paid = read_number(&s.text("shift-paid-hours").await).unwrap();
-    let total_calls = read_number(&s.text("fc-total-calls").await).unwrap();
+    let paid: f64 = s.text("shift-paid-hours").await.replace(',', "").parse().unwrap();
+    // English digit groups ("7,893"): read without the group separator.
+    let total_calls: f64 = s.text("fc-total-calls").await.replace(',', "").parse().unwrap();
 
     // Export XLSX and read it back.
     s.click("fc-export-xlsx").await;
