@@ -82,7 +82,7 @@ if ! command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
 elif WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}" \
     cargo test -p callcalc-bench-wasm --target wasm32-unknown-unknown --release -- --nocapture >"$OUT/wasm.log" 2>&1; then
     # wasm-import: a million call records (bench/wasm/tests/import.rs) needs more than the runner's default 20 s.
-    grep -E 'wasm-year:|wasm-import:|test result' "$OUT/wasm.log"
+    grep -E 'wasm-year:|wasm-import:|wasm-forecast:|test result' "$OUT/wasm.log"
 else
     tail -30 "$OUT/wasm.log"
     failed+=("browser benchmark (see $OUT/wasm.log)")
@@ -147,6 +147,12 @@ except OSError:
     imp = []
 lines += ["", "import in headless Chromium (1,000,000 call records, bench/wasm/tests/import.rs):"]
 lines += ["  " + l for l in imp] or ["  no result"]
+try:
+    fc = [l.split("wasm-forecast: ", 1)[1] for l in (out / "wasm.log").read_text().splitlines() if "wasm-forecast: " in l]
+except OSError:
+    fc = []
+lines += ["", "forecast page in headless Chromium (demo year re-staffed; shift optimiser, bench/wasm/tests):"]
+lines += ["  " + l for l in fc] or ["  no result"]
 print("\n".join(lines))
 EOF
 cat "$OUT/summary.txt"
