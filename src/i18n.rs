@@ -504,8 +504,8 @@ messages! {
     ForecastMHwGrid => "Хольт–Винтерс, параметры подобраны", "Holt-Winters, grid-searched parameters";
     ForecastBacktest => "Точность методов (бэктест)", "Method accuracy (backtest)";
     ForecastBacktestWeeks => "Последние недели истории, скользящее начало, недель:", "Last weeks of the history, rolling origin, weeks:";
-    ForecastWape => "WAPE", "WAPE";
-    ForecastMape => "MAPE", "MAPE";
+    ForecastWape => "WAPE (взвеш. ошибка)", "WAPE";
+    ForecastMape => "MAPE (ср. ошибка, %)", "MAPE";
     ForecastBias => "Смещение", "Bias";
     ForecastBestMark => "лучший", "best";
     ForecastInUse => "используется", "in use";
