@@ -682,6 +682,7 @@ messages! {
     KpiPeakDays => "Пиковые дни", "Peak days";
     KpiRestDays => "Остальные дни", "Other days";
     ImportxCancel => "Отменить импорт", "Cancel the import";
+    ImportxlsxSheet => "Лист книги", "Workbook sheet";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

@@ -94,6 +94,10 @@ pub use import::{
     Imported, ImportedData, Importer, IntervalRow, IntervalStats, Layout, Outcome, Patience, Record, RejectedRow,
     ReportKind, RowReader, SkipReason, SkippedRow, SlVariant, Timestamp, MAX_COUNT,
 };
+// XLSX/ODS workbooks read as `;`-separated text for the importer.
+pub use import::{
+    is_workbook, read_workbook, sheet_to_csv_text, workbook_sheet_text, Workbook, WorkbookError, WorkbookSheet,
+};
 
 // Forecasting and shift coverage.
 mod forecast;

@@ -16,8 +16,8 @@ use crate::components::rejected_rows::RejectedRows;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::{save_dataset, use_dataset_store, Part, SaveStatus, StartStatus};
 use crate::state::import::{
-    demo_source, remember_mapping, remembered_layout, staffing_from, ChunkedImport, ImportView, IntervalLine, Settings,
-    Source,
+    demo_source, remember_mapping, remembered_layout, sheet_source, staffing_from, workbook_sheets, ChunkedImport,
+    ImportView, IntervalLine, Settings, SheetChoice, Source,
 };
 use crate::state::staffing::StaffingInputs;
 
@@ -125,10 +125,30 @@ pub fn ImportPage() -> impl IntoView {
             remember_mapping(&layout);
         }
     });
+    // An XLSX/ODS workbook as read, and its sheet names (the importer gets
+    // the chosen sheet's text; `ChunkedImport` takes the first with data).
+    let workbook: RwSignal<Option<(Source, SheetChoice)>> = RwSignal::new(None);
+    let sheet: RwSignal<Option<String>> = RwSignal::new(None);
     let set_source = move |s: Option<Source>| {
         layout_override.set(None);
+        let choice = s.as_ref().and_then(|s| workbook_sheets(&s.bytes)).and_then(Result::ok);
+        sheet.set(choice.as_ref().and_then(|c| c.default.clone()));
+        workbook.set(s.clone().zip(choice));
         source.set(s);
         reading.set(false);
+    };
+    let on_sheet = move |ev: leptos::ev::Event| {
+        let name = event_target_value(&ev);
+        let Some((wb, _)) = workbook.get_untracked() else { return };
+        layout_override.set(None);
+        sheet.set(Some(name.clone()));
+        match sheet_source(&wb, Some(&name)) {
+            Ok(s) => source.set(Some(s)),
+            Err(e) => {
+                source.set(None);
+                outcome.set(Some(Err(e)));
+            }
+        }
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -167,8 +187,31 @@ pub fn ImportPage() -> impl IntoView {
             <div class="import-controls staffing-form">
                 <div class="field">
                     <label for="import-file">{move || i18n.t(Msg::ImportFile)}</label>
-                    <input id="import-file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" data-testid="import-file" on:change=on_file />
+                    <input id="import-file" type="file" accept=".csv,.txt,.tsv,.xlsx,.ods,text/csv,text/plain" data-testid="import-file" on:change=on_file />
                 </div>
+                {move || {
+                    workbook.get().filter(|(_, c)| c.names.len() > 1).map(|(_, c)| {
+                        view! {
+                            <div class="field">
+                                <label for="import-sheet">{move || i18n.t(Msg::ImportxlsxSheet)}</label>
+                                <select id="import-sheet" data-testid="import-sheet" on:change=on_sheet>
+                                    {c.names
+                                        .into_iter()
+                                        .map(|n| {
+                                            let v = n.clone();
+                                            let chosen = n.clone();
+                                            view! {
+                                                <option value=v selected=move || sheet.get().as_deref() == Some(chosen.as_str())>
+                                                    {n}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })
+                }}
                 <div class="buttons">
                     <button type="button" data-testid="import-demo-cdr" on:click=move |_| set_source(Some(demo_source(ReportKind::Cdr)))>
                         {move || i18n.t(Msg::ImportDemoCdr)}

@@ -199,6 +199,9 @@ impl ChunkedImport {
     pub fn new(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ChunkedImport, String> {
         let agg = AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0)
             .map_err(|e: FieldError| e.to_string())?;
+        // XLSX/ODS: the first sheet with data, unless the page chose one
+        // (then `source` is that sheet's text already).
+        let source = &sheet_source(source, None)?;
         let mut opts = ImportOptions::new(source.name.clone());
         opts.aggregate = agg.clone();
         opts.layout = layout;
@@ -300,6 +303,41 @@ fn view_of(source: &Source, text: &str, agg: AggregateOptions, imported: Importe
     })
 }
 
+/// The sheets of an XLSX/ODS workbook the page offers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetChoice {
+    /// In workbook order.
+    pub names: Vec<String>,
+    /// What is imported until the user chooses: the first sheet with data.
+    pub default: Option<String>,
+}
+
+/// The sheets of an XLSX/ODS workbook; `None` when `bytes` are not a
+/// workbook (CSV text), `Some(Err)` when the workbook cannot be read.
+pub fn workbook_sheets(bytes: &[u8]) -> Option<Result<SheetChoice, String>> {
+    if !callcalc_engine::is_workbook(bytes) {
+        return None;
+    }
+    Some(
+        callcalc_engine::read_workbook(bytes)
+            .map(|w| SheetChoice { names: w.names(), default: w.sheet(None).map(|s| s.name.clone()) })
+            .map_err(|e| e.to_string()),
+    )
+}
+
+/// One sheet of an XLSX/ODS workbook (`None`: the first with data) as a
+/// `;`-separated text source named `file.xlsx [Sheet]`, which is what the
+/// importer reads and rejected rows name. A source that is not a workbook is
+/// returned as it is.
+pub fn sheet_source(source: &Source, sheet: Option<&str>) -> Result<Source, String> {
+    if !callcalc_engine::is_workbook(&source.bytes) {
+        return Ok(source.clone());
+    }
+    let (name, text) =
+        callcalc_engine::workbook_sheet_text(&source.bytes, &source.name, sheet).map_err(|e| error_text(&e))?;
+    Ok(Source { name, bytes: Arc::new(text.into_bytes()) })
+}
+
 /// The demo centre's files (seeded: the same every time).
 pub fn demo_source(kind: ReportKind) -> Source {
     let files = demo::demo_files(&demo::DemoCentre::default());
@@ -362,6 +400,41 @@ mod tests {
     fn fixture(name: &str) -> Source {
         let path = format!("{}/engine/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
         Source { name: name.into(), bytes: Arc::new(std::fs::read(path).unwrap()) }
+    }
+
+    /// A two-sheet XLSX: a notes sheet first, the call records second.
+    fn workbook() -> Source {
+        use callcalc_engine::export::{to_xlsx, Cell, Sheet};
+        let mut notes = Sheet::new("Заметки");
+        notes.row([Cell::text("Выгрузка из АТС")]);
+        let mut calls = Sheet::new("Звонки");
+        let text =
+            std::fs::read(format!("{}/engine/tests/fixtures/import/cdr_ru_cp1251.csv", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        let text = callcalc_engine::decode(&text).text;
+        for line in text.lines() {
+            calls.row(line.split(';').map(Cell::text));
+        }
+        Source { name: "cdr.xlsx".into(), bytes: Arc::new(to_xlsx(&[notes, calls])) }
+    }
+
+    #[test]
+    fn a_workbook_offers_its_sheets_and_imports_the_chosen_one() {
+        let wb = workbook();
+        assert_eq!(workbook_sheets(b"a;b\n1;2\n"), None);
+        let choice = workbook_sheets(&wb.bytes).unwrap().unwrap();
+        assert_eq!(choice.names, vec!["Заметки".to_string(), "Звонки".to_string()]);
+        // Both sheets have data: the first is the default.
+        assert_eq!(choice.default.as_deref(), Some("Заметки"));
+        let notes = run(&wb, Settings::default(), None);
+        assert!(notes.unwrap_err().contains("cdr.xlsx [Заметки]"));
+        let calls = sheet_source(&wb, Some("Звонки")).unwrap();
+        assert_eq!(calls.name, "cdr.xlsx [Звонки]");
+        let v = run(&calls, Settings::default(), None).unwrap();
+        assert_eq!(v.summary.kind, ReportKind::Cdr);
+        assert!(v.summary.kept > 0);
+        assert!(v.rejected.iter().all(|r| r.file == "cdr.xlsx [Звонки]"));
+        assert!(sheet_source(&wb, Some("Нет")).unwrap_err().contains("no sheet named"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod datetime;
 mod decode;
 pub mod demo;
 mod rows;
+mod sheet;
 
 use core::fmt;
 
@@ -40,6 +41,7 @@ pub use datetime::{
 };
 pub use decode::{decode, decode_as, Decoded, Encoding};
 pub use rows::{AgentRow, CdrRow, CellError, Channel, IntervalRow, Outcome, RowReader};
+pub use sheet::{is_workbook, read_workbook, sheet_to_csv_text, Workbook, WorkbookError, WorkbookSheet};
 
 use crate::error::{FieldError, Problem};
 use columns::{detect_layout, HeldRecord, HEADER_SEARCH_RECORDS};
@@ -58,6 +60,8 @@ pub struct ImportOptions {
     pub layout: Option<Layout>,
     /// Interval grid and thresholds for call-detail records.
     pub aggregate: AggregateOptions,
+    /// XLSX/ODS: the sheet to import; `None`: the first sheet with data.
+    pub sheet: Option<String>,
 }
 
 impl ImportOptions {
@@ -69,6 +73,7 @@ impl ImportOptions {
             kind: None,
             layout: None,
             aggregate: AggregateOptions::default(),
+            sheet: None,
         }
     }
 }
@@ -83,12 +88,15 @@ pub enum ImportError {
     /// `kind` and `missing` describe the closest match; `columns` are the
     /// labels of the best candidate header row.
     NoHeader { file: String, kind: Option<ReportKind>, missing: Vec<&'static [Field]>, columns: Vec<String> },
+    /// An XLSX/ODS workbook that cannot be read, or has no such sheet.
+    Workbook { file: String, problem: String },
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Empty { file } => write!(f, "{file}: the file has no data"),
+            ImportError::Workbook { file, problem } => write!(f, "{file}: {problem}"),
             ImportError::NoHeader { file, kind, missing, columns } => {
                 write!(f, "{file}: no header row of a known report was found")?;
                 if let Some(k) = kind {
@@ -626,7 +634,13 @@ pub fn sniff(text: &str, opts: &ImportOptions) -> Result<Layout, ImportError> {
 /// assert_eq!(out.summary.encoding, Some(Encoding::Windows1251));
 /// assert_eq!(out.summary.kept, 1);
 /// ```
-pub fn import_bytes(bytes: &[u8], opts: ImportOptions) -> Result<Imported, ImportError> {
+pub fn import_bytes(bytes: &[u8], mut opts: ImportOptions) -> Result<Imported, ImportError> {
+    if is_workbook(bytes) {
+        let (name, text) = workbook_sheet_text(bytes, &opts.file_name, opts.sheet.as_deref())?;
+        opts.file_name = name;
+        opts.delimiter = Some(Delimiter::Semicolon);
+        return import_bytes(text.as_bytes(), opts);
+    }
     // Valid UTF-8 without a BOM is read in place; anything else is decoded first.
     let plain = match core::str::from_utf8(bytes) {
         Ok(s) if !s.starts_with('\u{feff}') && decode::utf16_without_bom(bytes).is_none() => Some(s),
@@ -653,4 +667,20 @@ pub fn import_bytes(bytes: &[u8], opts: ImportOptions) -> Result<Imported, Impor
     out.summary.encoding = Some(decoded.as_ref().map_or(Encoding::Utf8, |d| d.encoding));
     out.summary.undecodable = decoded.as_ref().map_or(0, |d| d.replaced);
     Ok(out)
+}
+
+/// The chosen sheet of an XLSX/ODS workbook (`None`: the first with data) as
+/// `;`-separated text, and the file name rejected rows should name
+/// (`report.xlsx [Лист1]`).
+pub fn workbook_sheet_text(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<(String, String), ImportError> {
+    let wb =
+        read_workbook(bytes).map_err(|e| ImportError::Workbook { file: file.to_string(), problem: e.to_string() })?;
+    let s = wb.sheet(sheet).ok_or_else(|| ImportError::Workbook {
+        file: file.to_string(),
+        problem: match sheet {
+            Some(n) => format!("no sheet named {n:?}; sheets: {:?}", wb.names()),
+            None => "the workbook has no sheets".to_string(),
+        },
+    })?;
+    Ok((format!("{file} [{}]", s.name), sheet_to_csv_text(s)))
 }
