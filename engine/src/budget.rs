@@ -852,6 +852,7 @@ impl BudgetTotals {
         match measure {
             BudgetMeasure::Cash => self.cash,
             BudgetMeasure::ProfitAndLoss => self.pnl,
+            BudgetMeasure::CostPerOfferedContact => self.cost_per_offered_contact.unwrap_or(f64::NAN),
         }
     }
 
@@ -984,6 +985,9 @@ pub enum BudgetMeasure {
     Cash,
     /// OPEX + depreciation (cost in the P&L).
     ProfitAndLoss,
+    /// P&L cost / contacts offered: the cost per call (money per contact), as
+    /// [`BudgetTotals::cost_per_offered_contact`]; NaN when there are no contacts.
+    CostPerOfferedContact,
 }
 
 /// A budget: monthly rows and totals.

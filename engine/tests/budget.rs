@@ -475,6 +475,34 @@ fn tornado_rows_sorted_by_impact_and_consistent_with_reruns() {
     assert_eq!(sensitivity(&base, 0.0, BudgetMeasure::Cash).unwrap_err().field, "sensitivity_fraction");
 }
 
+#[test]
+fn tornado_of_cost_per_call_reruns_each_end_and_divides_by_its_own_volume() {
+    let base = model(BudgetInput { telephony_per_minute: 0.01, ..base_input() });
+    let rows = sensitivity(&base, 0.1, BudgetMeasure::CostPerOfferedContact).unwrap();
+    assert_eq!(rows.len(), Driver::ALL.len());
+    let b = base.evaluate().totals;
+    let cpc = b.cost_per_offered_contact.unwrap();
+    close(b.total(BudgetMeasure::CostPerOfferedContact), cpc);
+    close(b.pnl / b.contacts_offered, cpc);
+    for r in &rows {
+        close(r.base_total, cpc);
+        for (end, x) in [(&r.low, -0.1), (&r.high, 0.1)] {
+            if let SensitivityEnd::Evaluated { total, delta, .. } = end {
+                let t = base.with_changes(&[DriverChange::relative(r.driver, x)]).unwrap().evaluate().totals;
+                close(*total, t.pnl / t.contacts_offered);
+                close(*delta, total - cpc);
+            }
+        }
+    }
+    // Salary raises cost per call; more volume spreads the fixed costs, so the
+    // relative swing of cost per call is far smaller than that of the cash budget.
+    let salary = rows.iter().find(|r| r.driver == Driver::AgentSalary).unwrap();
+    assert!(matches!(salary.high, SensitivityEnd::Evaluated { delta, .. } if delta > 0.0));
+    let cash = sensitivity(&base, 0.1, BudgetMeasure::Cash).unwrap();
+    let vol = |rs: &[callcalc_engine::TornadoRow]| rs.iter().find(|r| r.driver == Driver::Volume).unwrap().clone();
+    assert!(vol(&rows).swing / cpc < vol(&cash).swing / b.cash);
+}
+
 // ---------------------------------------------------------------- investment case
 
 fn investment(aht_cut: f64, realisation: FteRealisation) -> InvestmentInput {
