@@ -642,7 +642,13 @@ pub fn compare(model: &BudgetModel, scenarios: &[ScenarioInputs]) -> Comparison 
 
 /// Tornado of the cash budget against ±10% in each driver.
 pub fn tornado(model: &BudgetModel) -> Vec<TornadoRow> {
-    sensitivity(model, 0.1, BudgetMeasure::Cash).unwrap_or_default()
+    tornado_of(model, BudgetMeasure::Cash)
+}
+
+/// Tornado of `measure` (the cash budget or the cost per call offered) against
+/// ±10% in each driver.
+pub fn tornado_of(model: &BudgetModel, measure: BudgetMeasure) -> Vec<TornadoRow> {
+    sensitivity(model, 0.1, measure).unwrap_or_default()
 }
 
 // ----------------------------------------------------------- investment case
@@ -656,6 +662,13 @@ pub struct InvestmentInputs {
     pub volume_reduction: String,
     pub attrition_reduction: String,
     pub discount_rate: String,
+    /// Abandonment rate before / after the investment, %.
+    pub abandon_before: String,
+    pub abandon_after: String,
+    /// Share of the avoided abandons who would have bought, %.
+    pub buy_share: String,
+    /// Margin per purchase (money).
+    pub margin_per_sale: String,
     /// FTE savings realised at once (else through attrition).
     pub immediately: bool,
 }
@@ -670,6 +683,10 @@ impl Default for InvestmentInputs {
             volume_reduction: "0".into(),
             attrition_reduction: "0".into(),
             discount_rate: "12".into(),
+            abandon_before: "0".into(),
+            abandon_after: "0".into(),
+            buy_share: "0".into(),
+            margin_per_sale: "0".into(),
             immediately: true,
         }
     }
@@ -685,6 +702,20 @@ impl InvestmentInputs {
         let vol = keep(&mut e, parse_percent("inv_volume_reduction", &self.volume_reduction));
         let att = keep(&mut e, parse_percent("inv_attrition_reduction", &self.attrition_reduction));
         let rate = keep(&mut e, parse_percent("inv_discount_rate", &self.discount_rate));
+        let ab_before = keep(&mut e, parse_percent("inv_abandon_before", &self.abandon_before));
+        let ab_after = keep(&mut e, parse_percent("inv_abandon_after", &self.abandon_after));
+        let share = keep(&mut e, parse_percent("inv_buy_share", &self.buy_share));
+        let margin = keep(&mut e, parse_decimal("inv_margin_per_sale", &self.margin_per_sale));
+        if share.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
+            e.push(FieldError::new(
+                "inv_buy_share",
+                &self.buy_share,
+                Problem::OutOfRange { min: 0.0, max: 100.0, min_inclusive: true, max_inclusive: true },
+            ));
+        }
+        if let Some(m) = margin.filter(|m| *m < 0.0) {
+            e.push(FieldError::new("inv_margin_per_sale", m, Problem::Negative));
+        }
         if !e.is_empty() {
             return Err(e);
         }
@@ -695,9 +726,10 @@ impl InvestmentInputs {
             aht_reduction_s: g(aht),
             volume_reduction: g(vol),
             attrition_reduction: g(att),
-            abandon_rate_before: 0.0,
-            abandon_rate_after: 0.0,
-            value_per_abandon_avoided: 0.0,
+            abandon_rate_before: g(ab_before),
+            abandon_rate_after: g(ab_after),
+            // Value of one abandon avoided = share who would have bought × margin per sale.
+            value_per_abandon_avoided: g(share) * g(margin),
             discount_rate_annual: g(rate),
             fte_realisation: if self.immediately {
                 FteRealisation::Immediately
@@ -713,6 +745,9 @@ impl InvestmentInputs {
                 "volume_reduction" => "inv_volume_reduction",
                 "attrition_reduction" => "inv_attrition_reduction",
                 "discount_rate" | "rate" | "discount_rate_annual" => "inv_discount_rate",
+                "abandon_rate_before" => "inv_abandon_before",
+                "abandon_rate_after" => "inv_abandon_after",
+                "value_per_abandon_avoided" => "inv_margin_per_sale",
                 f => f,
             };
             vec![err]
@@ -781,6 +816,18 @@ impl SavedBudget {
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
+/// Revenue retained from fewer abandons over the horizon:
+/// `Σ_months contacts handled × (abandon rate before − after) × value per abandon avoided`
+/// (each month as the engine's investment case computes it).
+pub fn revenue_retained(case: &InvestmentCase) -> f64 {
+    case.months.iter().map(|m| m.revenue_retained).sum()
+}
+
+/// Abandons avoided over the horizon (Σ of the engine's monthly values).
+pub fn abandons_avoided(case: &InvestmentCase) -> f64 {
+    case.months.iter().map(|m| m.abandons_avoided).sum()
+}
+
 pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 2);
     for b in s.bytes() {
@@ -1200,5 +1247,50 @@ mod tests {
         assert_eq!(case.cash_flows.values()[0], -3_000_000.0);
         let bad = InvestmentInputs { aht_reduction: "100000".into(), ..Default::default() };
         assert_eq!(bad.evaluate(&model).unwrap_err()[0].field, "inv_aht_reduction");
+    }
+
+    #[test]
+    fn revenue_retained_from_fewer_abandons_is_an_input() {
+        let model = BudgetInputs::default().parse(&demo_work()).unwrap();
+        let without = InvestmentInputs::default().evaluate(&model).unwrap();
+        assert_eq!(revenue_retained(&without), 0.0);
+        let inputs = InvestmentInputs {
+            abandon_before: "8".into(),
+            abandon_after: "5".into(),
+            buy_share: "20".into(),
+            margin_per_sale: "1000".into(),
+            ..Default::default()
+        };
+        let with = inputs.evaluate(&model).unwrap();
+        // Abandons avoided = handled contacts (improved budget) × (8% − 5%); each worth 20% × 1000 = 200.
+        let handled: f64 = with.improved.months.iter().map(|m| m.contacts_handled).sum();
+        let avoided = abandons_avoided(&with);
+        assert!((avoided - handled * 0.03).abs() < 1e-6 * avoided, "{avoided} vs {}", handled * 0.03);
+        let retained = revenue_retained(&with);
+        assert!((retained - avoided * 200.0).abs() < 1e-6 * retained);
+        assert!(retained > 0.0);
+        // The benefit and NPV rise by exactly the retained revenue (undiscounted / discounted).
+        assert!((with.total_benefit - without.total_benefit - retained).abs() < 1e-6 * retained);
+        assert!(with.npv.value > without.npv.value);
+        // Errors at their fields: after > before, share > 100%, negative margin.
+        let bad = InvestmentInputs { abandon_before: "5".into(), abandon_after: "8".into(), ..Default::default() };
+        assert_eq!(bad.evaluate(&model).unwrap_err()[0].field, "inv_abandon_after");
+        let bad = InvestmentInputs { buy_share: "150".into(), margin_per_sale: "-1".into(), ..Default::default() };
+        let fields: Vec<_> = bad.evaluate(&model).unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["inv_buy_share", "inv_margin_per_sale"]);
+    }
+
+    #[test]
+    fn tornado_toggles_between_cash_and_cost_per_call() {
+        let model = BudgetInputs::default().parse(&demo_work()).unwrap();
+        let totals = model.evaluate().totals;
+        let cash = tornado_of(&model, BudgetMeasure::Cash);
+        let cpc = tornado_of(&model, BudgetMeasure::CostPerOfferedContact);
+        assert_eq!(cash, tornado(&model));
+        assert_eq!(cash.len(), cpc.len());
+        assert!((cash[0].base_total - totals.cash).abs() < 1e-6);
+        assert!((cpc[0].base_total - totals.cost_per_offered_contact.unwrap()).abs() < 1e-9);
+        // Cost per call is money per contact: its swings are orders of magnitude below the budget's.
+        assert!(cpc[0].swing < cash[0].swing / 1000.0);
     }
 }
