@@ -452,6 +452,7 @@ impl BudgetInputs {
             training_per_hire: g(tph),
             recruitment_per_hire: g(rph),
             overhead_rate: g(overhead),
+            added_channels: Vec::new(),
         };
         BudgetModel::new(input).map_err(|mut err| {
             err.field = form_field(err.field);
