@@ -720,6 +720,8 @@ messages! {
     BudgetTornadoCash => "Бюджет (денежный поток)", "Cash budget";
     BudgetTornadoCpc => "Стоимость звонка", "Cost per call";
     BudgetTornadoNoteCpc => "Слева — драйвер −10 %, справа — +10 %; ширина — размах стоимости поступившего звонка (затраты P&L / поступившие контакты).", "Left bar: driver −10%, right: +10%; width is the swing of the cost per call offered (P&L cost / contacts offered).";
+    BudgetScAddedContacts => "Новый канал / проект: контактов в месяц", "Added channel / project: contacts per month";
+    BudgetScAddedAht => "AHT нового канала, с", "AHT of the added channel, s";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

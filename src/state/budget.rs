@@ -505,14 +505,30 @@ pub struct ScenarioInputs {
     pub deflection: String,
     /// New annual salary indexation, %.
     pub indexation: String,
+    /// Added channel / new project or campaign: contacts per month (with `added_aht`).
+    pub added_contacts: String,
+    /// AHT of the added channel (s or mm:ss).
+    pub added_aht: String,
 }
 
 /// Scenario fields in storage / link order.
-pub const SCENARIO_KEYS: [&str; 9] =
-    ["name", "volume_pct", "aht", "sl_percent", "sl_seconds", "shrinkage", "attrition", "deflection", "indexation"];
+/// Records written before the added channel have 9 fields; the two last ones then read as empty.
+pub const SCENARIO_KEYS: [&str; 11] = [
+    "name",
+    "volume_pct",
+    "aht",
+    "sl_percent",
+    "sl_seconds",
+    "shrinkage",
+    "attrition",
+    "deflection",
+    "indexation",
+    "added_contacts",
+    "added_aht",
+];
 
 impl ScenarioInputs {
-    fn values(&self) -> [&String; 9] {
+    fn values(&self) -> [&String; 11] {
         [
             &self.name,
             &self.volume_pct,
@@ -523,6 +539,8 @@ impl ScenarioInputs {
             &self.attrition,
             &self.deflection,
             &self.indexation,
+            &self.added_contacts,
+            &self.added_aht,
         ]
     }
 
@@ -538,6 +556,8 @@ impl ScenarioInputs {
             attrition: g(6),
             deflection: g(7),
             indexation: g(8),
+            added_contacts: g(9),
+            added_aht: g(10),
         }
     }
 
@@ -575,6 +595,33 @@ impl ScenarioInputs {
         if let Some(t) = optional(&self.sl_seconds) {
             if let Some(x) = keep(&mut e, parse_decimal("sc_sl_seconds", t)) {
                 changes.push(DriverChange::set(Driver::ServiceLevelThreshold, x));
+            }
+        }
+        // An added channel needs both its volume and its AHT.
+        match (optional(&self.added_contacts), optional(&self.added_aht)) {
+            (None, None) => {}
+            (c, a) => {
+                let contacts = match c {
+                    Some(t) => keep(&mut e, parse_decimal("sc_added_contacts", t)),
+                    None => {
+                        e.push(FieldError::new("sc_added_contacts", "", Problem::Unreadable { expected: "a number" }));
+                        None
+                    }
+                };
+                let aht = match a {
+                    Some(t) => keep(&mut e, parse_duration_s("sc_added_aht", t)),
+                    None => {
+                        e.push(FieldError::new(
+                            "sc_added_aht",
+                            "",
+                            Problem::Unreadable { expected: "a duration: seconds, mm:ss or hh:mm:ss" },
+                        ));
+                        None
+                    }
+                };
+                if let (Some(c), Some(a)) = (contacts, aht) {
+                    changes.push(DriverChange::added_channel(c, a));
+                }
             }
         }
         if e.is_empty() {
@@ -1293,5 +1340,42 @@ mod tests {
         assert!((cpc[0].base_total - totals.cost_per_offered_contact.unwrap()).abs() < 1e-9);
         // Cost per call is money per contact: its swings are orders of magnitude below the budget's.
         assert!(cpc[0].swing < cash[0].swing / 1000.0);
+    }
+
+    #[test]
+    fn added_channel_scenario_is_staffed_as_its_own_queue() {
+        let model = BudgetInputs::default().parse(&demo_work()).unwrap();
+        let sc = ScenarioInputs {
+            name: "Campaign".into(),
+            added_contacts: "5000".into(),
+            added_aht: "4:00".into(),
+            ..Default::default()
+        };
+        let parsed = sc.parse().unwrap();
+        assert_eq!(parsed.changes, vec![DriverChange::added_channel(5000.0, 240.0)]);
+        let cmp = compare(&model, std::slice::from_ref(&sc));
+        let s = cmp.rows[0].as_ref().unwrap().outcome.as_ref().unwrap();
+        // Exactly the engine's model with the channel added.
+        let expected = model.with_changes(&[DriverChange::added_channel(5000.0, 240.0)]).unwrap().evaluate();
+        assert_eq!(s.budget, expected);
+        assert!(s.delta_average_fte > 0.0);
+        assert!(s.delta_cash > 0.0);
+        for (b0, b1) in cmp.baseline.months.iter().zip(&s.budget.months) {
+            assert!((b1.contacts_offered - b0.contacts_offered - 5000.0).abs() < 1e-6);
+            assert!(b1.required_fte > b0.required_fte);
+        }
+        // Kept in the record (link / file) and read back; old 9-field lines read as no channel.
+        assert_eq!(ScenarioInputs::decode(&sc.encode()), sc);
+        assert_eq!(ScenarioInputs::decode("a|||||||||").added_contacts, "");
+        // Both fields are needed; errors at their fields.
+        let half = ScenarioInputs { name: "x".into(), added_contacts: "100".into(), ..Default::default() };
+        assert_eq!(half.parse().unwrap_err()[0].field, "sc_added_aht");
+        let bad = ScenarioInputs {
+            name: "x".into(),
+            added_contacts: "many".into(),
+            added_aht: "0".into(),
+            ..Default::default()
+        };
+        assert_eq!(bad.parse().unwrap_err()[0].field, "sc_added_contacts");
     }
 }
