@@ -683,6 +683,46 @@ messages! {
     KpiRestDays => "Остальные дни", "Other days";
     ImportxCancel => "Отменить импорт", "Cancel the import";
     ImportxlsxSheet => "Лист книги", "Workbook sheet";
+    BudgetCeTitle => "Экономика клиента", "Customer economics";
+    BudgetCeHint => "Стоимость привлечения и удержания клиента и его пожизненная ценность — чтобы оценить, сколько стоит качество сервиса. Суммы за один период (например, год).", "Cost to acquire and to retain a customer and the customer's lifetime value, to price the value of service quality. Amounts for one period (e.g. a year).";
+    BudgetCeAcquisition => "Привлечение", "Acquisition";
+    BudgetCePaidSpend => "Платные каналы (реклама)", "Paid channels (media)";
+    BudgetCeOtherSpend => "Прочий маркетинг", "Other marketing";
+    BudgetCeSalesSalaries => "Зарплаты и комиссии продаж", "Sales salaries and commissions";
+    BudgetCeNewCustomers => "Новые клиенты, всего", "New customers, all";
+    BudgetCeNewCustomersPaid => "Новые клиенты из платных каналов", "New customers from paid channels";
+    BudgetCeRetentionGroup => "Удержание", "Retention";
+    BudgetCeRetentionSpend => "Затраты на удержание", "Retention spend";
+    BudgetCeCustomersRetained => "Удержано клиентов", "Customers retained";
+    BudgetCeClvGroup => "Пожизненная ценность (CLV)", "Lifetime value (CLV)";
+    BudgetCeMargin => "Маржа с клиента за период (m)", "Margin per customer per period (m)";
+    BudgetCeRetention => "Удержание за период, % (r)", "Retention per period, % (r)";
+    BudgetCeDiscount => "Ставка дисконтирования за период, % (d)", "Discount rate per period, % (d)";
+    BudgetCeHorizon => "Горизонт, периодов (T)", "Horizon, periods (T)";
+    BudgetCePurchaseValue => "Средний чек (V)", "Average purchase value (V)";
+    BudgetCePurchases => "Покупок за период (F)", "Purchases per period (F)";
+    BudgetCeLifespan => "Срок жизни клиента, периодов (L)", "Customer lifespan, periods (L)";
+    BudgetCeMarginFraction => "Валовая маржа, % (g)", "Gross margin, % (g)";
+    BudgetCeCacBlended => "CAC с зарплатами продаж", "CAC incl. sales salaries";
+    BudgetCeCacNoSalaries => "CAC без зарплат продаж", "CAC without sales salaries";
+    BudgetCeCacPaid => "CAC платных каналов", "CAC of paid channels";
+    BudgetCeRetentionCost => "Стоимость удержания клиента", "Cost to retain a customer";
+    BudgetCeClvFarris => "CLV (a) по Farris: m·r/(1 + d − r)", "CLV (a) Farris: m·r/(1 + d − r)";
+    BudgetCeClvAtStart => "CLV (b) маржа и в t = 0", "CLV (b) margin also at t = 0";
+    BudgetCeClvFinite => "CLV (d) за T периодов", "CLV (d) over T periods";
+    BudgetCeClvSimple => "CLV (c) простая: V × F × L × g", "CLV (c) simple: V × F × L × g";
+    BudgetInvAbandonBefore => "Доля брошенных до, %", "Abandon rate before, %";
+    BudgetInvAbandonAfter => "Доля брошенных после, %", "Abandon rate after, %";
+    BudgetInvBuyShare => "Из них купили бы, %", "Share who would have bought, %";
+    BudgetInvMarginPerSale => "Маржа с продажи", "Margin per sale";
+    BudgetInvRevenueRetained => "Сохранённая выручка (меньше брошенных)", "Revenue retained (fewer abandons)";
+    BudgetInvAbandonsAvoided => "Предотвращено брошенных за горизонт", "Abandons avoided over the horizon";
+    BudgetTornadoMeasure => "Показатель", "Measure";
+    BudgetTornadoCash => "Бюджет (денежный поток)", "Cash budget";
+    BudgetTornadoCpc => "Стоимость звонка", "Cost per call";
+    BudgetTornadoNoteCpc => "Слева — драйвер −10 %, справа — +10 %; ширина — размах стоимости поступившего звонка (затраты P&L / поступившие контакты).", "Left bar: driver −10%, right: +10%; width is the swing of the cost per call offered (P&L cost / contacts offered).";
+    BudgetScAddedContacts => "Новый канал / проект: контактов в месяц", "Added channel / project: contacts per month";
+    BudgetScAddedAht => "AHT нового канала, с", "AHT of the added channel, s";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";
@@ -793,7 +833,9 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
         "budget.cash" => "кассовый метод: места списываются при покупке",
         "budget.pnl" => "метод начисления: места амортизируются равномерно",
         "budget.loaded_cost" => "налоги на оклад и премию; льготы добавляются после налогов",
-        "budget.required_fte" => "операторы Эрланга C по интервалам, суммированные в часы, делённые на доступную долю и оплачиваемые часы",
+        "budget.required_fte" => {
+            "операторы Эрланга C по интервалам, суммированные в часы, делённые на доступную долю и оплачиваемые часы"
+        }
         "budget.cost_per_offered_contact" => {
             "полная стоимость (P&L), знаменатель — поступившие обращения (включая ушедшие в IVR)"
         }
@@ -801,7 +843,9 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
         "budget.cost_per_agent_hour" => "полная стоимость (P&L); оплаченные часы операторов и стажёров",
         "finance.roi" => "чистая доходность на затраты (0 — безубыточность)",
         "finance.bcr" => "отношение выгод к затратам (1 — безубыточность), это не ROI",
-        "operators.robust_z" => "робастный z-балл относительно группы коллег, односторонний p по нормальному закону, поправка BH",
+        "operators.robust_z" => {
+            "робастный z-балл относительно группы коллег, односторонний p по нормальному закону, поправка BH"
+        }
         "quality.score_ci" => "интервал Стьюдента, σ неизвестна",
         _ => english,
     }

@@ -124,3 +124,49 @@ async fn a_shared_link_opens_its_scenarios() {
     assert_eq!(text(&root, "sc-sl-0"), "90/10");
     assert!(text(&root, "sc-dfte-0").starts_with('+'));
 }
+
+#[wasm_bindgen_test]
+async fn customer_economics_shows_the_engines_values_traces_and_field_errors() {
+    use callcalc_app::state::customer::CustomerInputs;
+    let (root, _h) = mount("#budget");
+    tick().await;
+    let c = CustomerInputs::default().evaluate().unwrap();
+    let money = |x: f64| format!("{} ₽", format::number(Lang::En, x, 0));
+    assert_eq!(text(&root, "ce-cac-blended"), money(c.cac_blended.value.unwrap()));
+    assert_eq!(text(&root, "ce-cac-paid"), money(c.cac_paid.value.unwrap()));
+    assert_eq!(text(&root, "ce-clv-farris"), money(c.clv_farris.value));
+    assert_eq!(text(&root, "ce-clv-simple"), money(c.clv_simple.value));
+    assert!(text(&root, "formula-clv-farris").contains("m·r / (1 + d − r)"));
+    assert!(text(&root, "formula-retention-cost").contains("S / R"));
+    // Paid customers above all new customers: the error sits at that field.
+    type_into(&root, "ce_new_customers_paid", "140");
+    tick().await;
+    assert!(by_testid(&root, "error-ce_new_customers_paid").is_some());
+    assert!(by_testid(&root, "error-ce_paid_spend").is_none());
+    type_into(&root, "ce_new_customers_paid", "40");
+    type_into(&root, "ce_new_customers", "0");
+    type_into(&root, "ce_new_customers_paid", "0");
+    tick().await;
+    assert_eq!(text(&root, "ce-cac-blended"), "—");
+}
+
+#[wasm_bindgen_test]
+async fn tornado_toggles_to_cost_per_call_and_abandons_add_revenue() {
+    let (root, _h) = mount("#budget");
+    tick().await;
+    let select: web_sys::HtmlSelectElement = by_testid(&root, "tornado-measure").unwrap().unchecked_into();
+    select.set_value("cpc");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    assert!(text(&root, "tornado-note").contains("cost per call"));
+    assert_eq!(text(&root, "inv-revenue-retained"), "0 ₽");
+    type_into(&root, "inv_abandon_before", "8");
+    type_into(&root, "inv_abandon_after", "5");
+    type_into(&root, "inv_buy_share", "20");
+    type_into(&root, "inv_margin_per_sale", "1000");
+    tick().await;
+    assert_ne!(text(&root, "inv-revenue-retained"), "0 ₽");
+    type_into(&root, "inv_abandon_after", "9");
+    tick().await;
+    assert!(by_testid(&root, "error-inv_abandon_after").is_some());
+}

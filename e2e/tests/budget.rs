@@ -95,3 +95,35 @@ async fn budget_from_demo_scenario_deltas_xlsx_and_link() {
     assert!((again - d_cash).abs() <= 0.5);
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn added_channel_scenario_customer_economics_and_abandon_revenue() {
+    let s = Session::start().await;
+    s.open().await;
+    s.client.execute("localStorage.clear(); localStorage.setItem('callcalc.lang','en');", vec![]).await.unwrap();
+    s.client.goto(&format!("{}#budget", s.base)).await.unwrap();
+    s.client.refresh().await.unwrap();
+    s.text_when("budget-cash", |t| t.chars().any(|c| c.is_ascii_digit())).await;
+
+    // A new campaign with its own volume and AHT raises FTE and the budget.
+    s.type_into("input-sc_name", "Campaign").await;
+    s.type_into("input-sc_added_contacts", "5000").await;
+    s.type_into("input-sc_added_aht", "240").await;
+    s.click("sc-add").await;
+    assert_eq!(s.text("sc-name-0").await, "Campaign");
+    let d_fte = read_number(&s.text_when("sc-dfte-0", |t| t.starts_with('+')).await).unwrap();
+    assert!(d_fte > 0.0, "{d_fte}");
+
+    // Customer economics: (500 k + 300 k + 200 k) / 100 = 10,000 per customer.
+    assert_eq!(s.text("ce-cac-blended").await, "10,000 ₽");
+    assert!(s.exists("how-clv-farris").await);
+
+    // Revenue retained from fewer abandons.
+    s.type_into("input-inv_abandon_before", "8").await;
+    s.type_into("input-inv_abandon_after", "5").await;
+    s.type_into("input-inv_buy_share", "20").await;
+    s.type_into("input-inv_margin_per_sale", "1000").await;
+    let retained = read_number(&s.text_when("inv-revenue-retained", |t| t != "0 ₽").await).unwrap();
+    assert!(retained > 0.0, "{retained}");
+    s.close().await;
+}

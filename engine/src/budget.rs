@@ -294,6 +294,24 @@ pub struct BudgetInput {
     pub recruitment_per_hire: f64,
     /// Overhead as a fraction of all other OPEX, `[0, 10]`.
     pub overhead_rate: f64,
+    /// Added channels / new projects or campaigns, each with its own volume
+    /// and AHT, each staffed as its own Erlang C queue (see [`AddedChannel`]).
+    pub added_channels: Vec<AddedChannel>,
+}
+
+/// An added channel or a new project / campaign: its own monthly volume and
+/// AHT, offered to agents (not deflected by the IVR), spread over the same
+/// open days and intraday profile and staffed by its own team through the same
+/// Erlang C path and service-level target as the baseline queue. Its required
+/// agents are added to the baseline's interval by interval; its contacts count
+/// as offered and handled; its minutes are billed (`N × AHT_added / 60`) and its
+/// traffic joins the peak for the Erlang B lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AddedChannel {
+    /// Contacts offered per month (≥ 0).
+    pub monthly_contacts: f64,
+    /// Average handle time of this channel, seconds (> 0).
+    pub aht_s: f64,
 }
 
 impl Default for BudgetInput {
@@ -328,6 +346,7 @@ impl Default for BudgetInput {
             training_per_hire: 0.0,
             recruitment_per_hire: 0.0,
             overhead_rate: 0.0,
+            added_channels: Vec::new(),
         }
     }
 }
@@ -343,6 +362,8 @@ pub struct BudgetModel {
     offered: Vec<f64>,
     /// Per month, per interval of an open day.
     loads: Vec<Vec<Load>>,
+    /// Per added channel, per month, per interval.
+    added_loads: Vec<Vec<Vec<Load>>>,
     /// Per month: Erlang B lines at the peak interval.
     lines: Vec<u32>,
 }
@@ -430,6 +451,26 @@ impl BudgetModel {
         in_range("overhead_rate", i.overhead_rate, 0.0, 10.0, true, true)?;
 
         let months = i.months as usize;
+        let mut added_loads: Vec<Vec<Vec<Load>>> = Vec::with_capacity(i.added_channels.len());
+        for ch in &i.added_channels {
+            non_negative("added_contacts", ch.monthly_contacts)?;
+            let aht = in_range("added_aht_s", ch.aht_s, 0.0, 86_400.0, false, true)?;
+            let daily = ch.monthly_contacts / days;
+            let weight_sum: f64 = i.intraday_profile.iter().sum();
+            let day: Vec<Load> = i
+                .intraday_profile
+                .iter()
+                .map(|&w| Load::new(daily * w / weight_sum, interval, aht))
+                .collect::<Result<_, _>>()?;
+            if day.iter().any(|l| l.calls() * aht / interval > MAX_BUDGET_INTERVAL_ERLANGS) {
+                return Err(FieldError::new(
+                    "added_contacts",
+                    ch.monthly_contacts,
+                    Problem::TooLarge { max: MAX_BUDGET_INTERVAL_ERLANGS },
+                ));
+            }
+            added_loads.push(vec![day; months]);
+        }
         let mut offered = Vec::with_capacity(months);
         let mut loads = Vec::with_capacity(months);
         let mut lines = Vec::with_capacity(months);
@@ -438,9 +479,10 @@ impl BudgetModel {
             let daily = o * (1.0 - deflection) / days;
             let mut month_loads = Vec::with_capacity(i.intraday_profile.len());
             let mut peak = 0.0f64;
-            for &w in &i.intraday_profile {
+            for (k, &w) in i.intraday_profile.iter().enumerate() {
                 let calls = daily * w / weight_sum;
-                let a = calls * aht / interval;
+                let added: f64 = added_loads.iter().map(|c| c[m][k].calls() * c[m][k].aht_s() / interval).sum();
+                let a = calls * aht / interval + added;
                 if a > MAX_BUDGET_INTERVAL_ERLANGS {
                     return Err(FieldError::new(
                         "monthly_contacts",
@@ -457,7 +499,7 @@ impl BudgetModel {
             let l = if peak > 0.0 { lines_for_blocking(Traffic::new(peak)?, i.max_blocking)? } else { 0 };
             lines.push(l);
         }
-        Ok(BudgetModel { input, targets, shrinkage, offered, loads, lines })
+        Ok(BudgetModel { input, targets, shrinkage, offered, loads, added_loads, lines })
     }
 
     /// The validated drivers.
@@ -514,7 +556,17 @@ impl BudgetModel {
         let interval_h = i.interval_s / 3600.0;
         // One staffing call over the whole horizon: identical loads are solved once.
         let flat: Vec<Load> = self.loads.iter().flatten().copied().collect();
-        let staffing = required_agents_many(&flat, &self.targets);
+        let mut staffing = required_agents_many(&flat, &self.targets);
+        // Each added channel is its own queue: its agents and traffic add up interval by interval.
+        for ch in &self.added_loads {
+            let flat: Vec<Load> = ch.iter().flatten().copied().collect();
+            for (st, add) in staffing.iter_mut().zip(required_agents_many(&flat, &self.targets)) {
+                st.agents += add.agents;
+                st.traffic_erlangs += add.traffic_erlangs;
+            }
+        }
+        let added_per_month: f64 = i.added_channels.iter().map(|c| c.monthly_contacts).sum();
+        let added_minutes: f64 = i.added_channels.iter().map(|c| telephony_minutes(c.monthly_contacts, c.aht_s)).sum();
         let per_day = i.intraday_profile.len();
 
         let mut rows: Vec<BudgetMonth> = Vec::with_capacity(months);
@@ -524,10 +576,10 @@ impl BudgetModel {
             let net_agent_hours = net_hours_day * i.open_days_per_month;
             let peak_net_agents = day.iter().map(|st| st.agents).max().unwrap_or(0);
             let peak_traffic = day.iter().map(|st| st.traffic_erlangs).fold(0.0, f64::max);
-            let handled = self.offered[m] * (1.0 - i.ivr_deflection);
+            let handled = self.offered[m] * (1.0 - i.ivr_deflection) + added_per_month;
             rows.push(BudgetMonth {
                 month: m as u32 + 1,
-                contacts_offered: self.offered[m],
+                contacts_offered: self.offered[m] + added_per_month,
                 contacts_handled: handled,
                 net_agent_hours,
                 required_fte: fte_from_net_hours(net_agent_hours, self.shrinkage, i.paid_hours_per_fte_month),
@@ -600,7 +652,7 @@ impl BudgetModel {
             purchases.push(r.capex);
             let first = m.saturating_sub(dep_months - 1);
             r.depreciation = purchases[first..=m].iter().sum::<f64>() / dep_months as f64;
-            r.telephony_minutes = telephony_minutes(r.contacts_handled, i.aht_s);
+            r.telephony_minutes = telephony_minutes(r.contacts_handled - added_per_month, i.aht_s) + added_minutes;
             r.telephony = r.telephony_minutes * i.telephony_per_minute;
             r.lines_cost = r.lines as f64 * i.line_cost_month;
             r.licences = r.seats_needed as f64 * i.licence_per_seat_month;
@@ -852,6 +904,7 @@ impl BudgetTotals {
         match measure {
             BudgetMeasure::Cash => self.cash,
             BudgetMeasure::ProfitAndLoss => self.pnl,
+            BudgetMeasure::CostPerOfferedContact => self.cost_per_offered_contact.unwrap_or(f64::NAN),
         }
     }
 
@@ -984,6 +1037,9 @@ pub enum BudgetMeasure {
     Cash,
     /// OPEX + depreciation (cost in the P&L).
     ProfitAndLoss,
+    /// P&L cost / contacts offered: the cost per call (money per contact), as
+    /// [`BudgetTotals::cost_per_offered_contact`]; NaN when there are no contacts.
+    CostPerOfferedContact,
 }
 
 /// A budget: monthly rows and totals.
@@ -1040,6 +1096,9 @@ pub enum Change {
     Set(f64),
     /// Multiply by `1 + x` (`-0.1` = 10% less).
     Relative(f64),
+    /// Add a channel / project with its own monthly volume and AHT (only with
+    /// [`Driver::Volume`]; see [`DriverChange::added_channel`]).
+    AddChannel(AddedChannel),
 }
 
 /// One driver change.
@@ -1057,10 +1116,38 @@ impl DriverChange {
         DriverChange { driver, change: Change::Relative(fraction) }
     }
 
+    /// An added channel or new project / campaign with its own monthly volume
+    /// and AHT, staffed as its own Erlang C queue at the baseline's service-level
+    /// target and added to the baseline's agents interval by interval (see
+    /// [`AddedChannel`]). Its FTE is `Σ_intervals N_added × interval h × open days
+    /// / (1 − shrinkage) / paid hours`, as for the baseline.
+    ///
+    /// ```
+    /// use callcalc_engine::{BudgetInput, BudgetModel, DriverChange, Pay};
+    /// let base = BudgetModel::new(BudgetInput {
+    ///     monthly_contacts: vec![43_200.0], // 60 per half hour, 24 intervals × 30 days
+    ///     agent_pay: Pay::new(1000.0, 0.0, 0.0, 0.0).unwrap(),
+    ///     ..Default::default()
+    /// }).unwrap();
+    /// // The same volume and AHT again as a separate queue: 9 more agents per interval.
+    /// let m = base.with_changes(&[DriverChange::added_channel(43_200.0, 180.0)]).unwrap().evaluate();
+    /// assert_eq!(m.months[0].peak_net_agents, 18);
+    /// assert!((m.months[0].required_fte - 2.0 * 3240.0 / 0.7 / 165.0).abs() < 1e-9);
+    /// assert_eq!(m.months[0].contacts_offered, 86_400.0);
+    /// ```
+    pub fn added_channel(monthly_contacts: f64, aht_s: f64) -> Self {
+        DriverChange { driver: Driver::Volume, change: Change::AddChannel(AddedChannel { monthly_contacts, aht_s }) }
+    }
+
     fn apply(&self, i: &mut BudgetInput) -> Result<(), FieldError> {
+        if let Change::AddChannel(ch) = self.change {
+            i.added_channels.push(ch);
+            return Ok(());
+        }
         let f = |old: f64| match self.change {
             Change::Set(v) => v,
             Change::Relative(x) => old * (1.0 + x),
+            Change::AddChannel(_) => old,
         };
         if let Change::Relative(x) = self.change {
             if !x.is_finite() {

@@ -51,6 +51,7 @@ pub use kpi::{
     Verdict,
 };
 mod budget;
+pub use budget::AddedChannel;
 pub use budget::{
     employer_defaults, fte_from_net_hours, indexation_factor, investment_case, run_scenarios, seats_needed,
     sensitivity, straight_line_monthly, telephony_minutes, Budget, BudgetInput, BudgetMeasure, BudgetModel,

@@ -106,6 +106,41 @@ fn sl_90_10_scenario_moves_fte_as_required_agents_with_the_new_threshold() {
 }
 
 #[test]
+fn added_channel_is_its_own_erlang_c_queue_and_fte_rises_as_the_staffing_engine_says() {
+    let base = model(base_input());
+    // A new campaign: 14 400 contacts a month (20 per half hour), AHT 300 s.
+    let sc = Scenario { name: "campaign".into(), changes: vec![DriverChange::added_channel(14_400.0, 300.0)] };
+    let (b0, results) = run_scenarios(&base, &[sc]);
+    let s = results[0].outcome.as_ref().unwrap();
+    let n_base = agents_for(CALLS_PER_INTERVAL, 180.0, 0.8);
+    let n_added = agents_for(20.0, 300.0, 0.8);
+    assert!(n_added > 0);
+    // Separate queue: not the Erlang C of the merged traffic.
+    for r in &s.budget.months {
+        assert_eq!(r.peak_net_agents, n_base + n_added);
+        close(r.required_fte, fte_for(n_base + n_added, 0.3, 165.0));
+        close(r.contacts_offered, MONTHLY + 14_400.0);
+        close(r.contacts_handled, MONTHLY + 14_400.0);
+        // Minutes billed at each queue's own AHT.
+        close(r.telephony_minutes, MONTHLY * 180.0 / 60.0 + 14_400.0 * 300.0 / 60.0);
+    }
+    let d_fte = fte_for(n_base + n_added, 0.3, 165.0) - fte_for(n_base, 0.3, 165.0);
+    close(s.delta_average_fte, d_fte);
+    close(s.delta_cash, d_fte * pay().loaded_monthly() * 12.0);
+    assert_eq!(b0.months[0].peak_net_agents, n_base);
+    // The baseline driver values are unchanged; bad channels are rejected by field.
+    close(
+        base.with_changes(&[DriverChange::added_channel(14_400.0, 300.0)]).unwrap().driver_value(Driver::Volume),
+        MONTHLY * 12.0,
+    );
+    assert_eq!(base.with_changes(&[DriverChange::added_channel(-1.0, 300.0)]).unwrap_err().field, "added_contacts");
+    assert_eq!(base.with_changes(&[DriverChange::added_channel(100.0, 0.0)]).unwrap_err().field, "added_aht_s");
+    // Zero volume adds nothing.
+    let zero = base.with_changes(&[DriverChange::added_channel(0.0, 300.0)]).unwrap().evaluate();
+    assert_eq!(zero.totals.cash, b0.totals.cash);
+}
+
+#[test]
 fn loaded_cost_and_country_defaults() {
     close(pay().loaded_monthly(), 1000.0 * 1.1 * 1.302 + 50.0);
     let t = pay().trace();
@@ -473,6 +508,34 @@ fn tornado_rows_sorted_by_impact_and_consistent_with_reruns() {
     let pos = |d| rows.iter().position(|r| r.driver == d).unwrap();
     assert!(pos(Driver::AgentSalary) < pos(Driver::TelephonyRate));
     assert_eq!(sensitivity(&base, 0.0, BudgetMeasure::Cash).unwrap_err().field, "sensitivity_fraction");
+}
+
+#[test]
+fn tornado_of_cost_per_call_reruns_each_end_and_divides_by_its_own_volume() {
+    let base = model(BudgetInput { telephony_per_minute: 0.01, ..base_input() });
+    let rows = sensitivity(&base, 0.1, BudgetMeasure::CostPerOfferedContact).unwrap();
+    assert_eq!(rows.len(), Driver::ALL.len());
+    let b = base.evaluate().totals;
+    let cpc = b.cost_per_offered_contact.unwrap();
+    close(b.total(BudgetMeasure::CostPerOfferedContact), cpc);
+    close(b.pnl / b.contacts_offered, cpc);
+    for r in &rows {
+        close(r.base_total, cpc);
+        for (end, x) in [(&r.low, -0.1), (&r.high, 0.1)] {
+            if let SensitivityEnd::Evaluated { total, delta, .. } = end {
+                let t = base.with_changes(&[DriverChange::relative(r.driver, x)]).unwrap().evaluate().totals;
+                close(*total, t.pnl / t.contacts_offered);
+                close(*delta, total - cpc);
+            }
+        }
+    }
+    // Salary raises cost per call; more volume spreads the fixed costs, so the
+    // relative swing of cost per call is far smaller than that of the cash budget.
+    let salary = rows.iter().find(|r| r.driver == Driver::AgentSalary).unwrap();
+    assert!(matches!(salary.high, SensitivityEnd::Evaluated { delta, .. } if delta > 0.0));
+    let cash = sensitivity(&base, 0.1, BudgetMeasure::Cash).unwrap();
+    let vol = |rs: &[callcalc_engine::TornadoRow]| rs.iter().find(|r| r.driver == Driver::Volume).unwrap().clone();
+    assert!(vol(&rows).swing / cpc < vol(&cash).swing / b.cash);
 }
 
 // ---------------------------------------------------------------- investment case

@@ -1,5 +1,5 @@
 //! The investment case: one-time and recurring costs, benefits (FTE saved
-//! through the staffing engine), ROI, simple and discounted payback ("never"
+//! through the staffing engine, revenue retained from fewer abandons), ROI, simple and discounted payback ("never"
 //! when it never pays back), NPV with its timing convention, IRR (none or
 //! several reported as such) — each with how it was computed.
 
@@ -10,7 +10,7 @@ use crate::components::how_computed::HowComputed;
 use crate::components::text_field::{bind, field_error, TextField};
 use crate::format;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::budget::{Currency, InvestmentInputs};
+use crate::state::budget::{abandons_avoided, revenue_retained, Currency, InvestmentInputs};
 
 type Case = callcalc_engine::InvestmentCase;
 type Getter = fn(&InvestmentInputs) -> &String;
@@ -66,6 +66,10 @@ pub fn InvestmentCase(
                     (Msg::BudgetInvVolumeCut, "inv_volume_reduction", |i| &i.volume_reduction, |i, v| i.volume_reduction = v),
                     (Msg::BudgetInvAttritionCut, "inv_attrition_reduction", |i| &i.attrition_reduction, |i, v| i.attrition_reduction = v),
                     (Msg::BudgetInvRate, "inv_discount_rate", |i| &i.discount_rate, |i, v| i.discount_rate = v),
+                    (Msg::BudgetInvAbandonBefore, "inv_abandon_before", |i| &i.abandon_before, |i, v| i.abandon_before = v),
+                    (Msg::BudgetInvAbandonAfter, "inv_abandon_after", |i| &i.abandon_after, |i, v| i.abandon_after = v),
+                    (Msg::BudgetInvBuyShare, "inv_buy_share", |i| &i.buy_share, |i, v| i.buy_share = v),
+                    (Msg::BudgetInvMarginPerSale, "inv_margin_per_sale", |i| &i.margin_per_sale, |i, v| i.margin_per_sale = v),
                 ])}
                 <label class="check">
                     <input
@@ -84,6 +88,18 @@ pub fn InvestmentCase(
                     "fte-saved",
                     Signal::derive(move || case.with(|c| c.as_ref().and_then(|c| c.months.first()).map(|m| format::number(i18n.lang.get(), m.fte_saved, 1)).unwrap_or_default())),
                     Signal::derive(move || case.with(|c| c.as_ref().and_then(|c| c.improved.months.first()).map(|m| m.trace_fte()))),
+                )}
+                {row(
+                    Msg::BudgetInvAbandonsAvoided,
+                    "abandons-avoided",
+                    Signal::derive(move || case.with(|c| c.as_ref().map(|c| format::number(i18n.lang.get(), abandons_avoided(c), 0)).unwrap_or_default())),
+                    Signal::derive(|| None),
+                )}
+                {row(
+                    Msg::BudgetInvRevenueRetained,
+                    "revenue-retained",
+                    Signal::derive(move || case.with(|c| c.as_ref().map(|c| money(revenue_retained(c))).unwrap_or_default())),
+                    Signal::derive(|| None),
                 )}
                 {row(
                     Msg::BudgetInvBenefit,

@@ -176,6 +176,8 @@ pub fn ScenarioCompare(
                         (Msg::BudgetScAttrition, "sc_attrition", |s| &s.attrition, |s, v| s.attrition = v),
                         (Msg::BudgetScDeflection, "sc_deflection", |s| &s.deflection, |s, v| s.deflection = v),
                         (Msg::BudgetScIndexation, "sc_indexation", |s| &s.indexation, |s, v| s.indexation = v),
+                        (Msg::BudgetScAddedContacts, "sc_added_contacts", |s| &s.added_contacts, |s, v| s.added_contacts = v),
+                        (Msg::BudgetScAddedAht, "sc_added_aht", |s| &s.added_aht, |s, v| s.added_aht = v),
                     ])}
                 </div>
                 <button type="submit" data-testid="sc-add" prop:disabled=move || parsed.with(|p| p.is_err())>

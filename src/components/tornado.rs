@@ -1,7 +1,7 @@
-//! Sensitivity of the cash budget: each driver moved −10% and +10%, bars
+//! Sensitivity of the cash budget or of the cost per call (a toggle): each driver moved −10% and +10%, bars
 //! around the baseline, widest first (a tornado chart), with the deltas.
 
-use callcalc_engine::{Driver, TornadoRow};
+use callcalc_engine::{BudgetMeasure, Driver, TornadoRow};
 use leptos::prelude::*;
 
 use crate::format;
@@ -25,15 +25,24 @@ pub fn driver_label(d: Driver) -> Msg {
 }
 
 #[component]
-pub fn Tornado(#[prop(into)] rows: Signal<Option<Vec<TornadoRow>>>) -> impl IntoView {
+pub fn Tornado(
+    #[prop(into)] rows: Signal<Option<Vec<TornadoRow>>>,
+    /// What the bars measure; the toggle writes it when given (else cash only).
+    #[prop(optional)]
+    measure: Option<RwSignal<BudgetMeasure>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let current = move || measure.map(|m| m.get()).unwrap_or(BudgetMeasure::Cash);
+    // Money per contact needs decimals; budget totals do not.
+    let digits = move || if current() == BudgetMeasure::CostPerOfferedContact { 2 } else { 0 };
     let bars = Memo::new(move |_| rows.with(|r| r.as_deref().map(tornado_bars).unwrap_or_default()));
     let chart = move || {
         let lang = i18n.lang.get();
+        let digits = digits();
         let b = bars.get();
         let h = b.len() as f64 * CHART_ROW_H + 8.0;
         let delta = move |d: Option<f64>| {
-            d.map(|x| format::number(lang, x, 0)).unwrap_or_else(|| i18n.t(Msg::BudgetInvalidEnd).to_string())
+            d.map(|x| format::number(lang, x, digits)).unwrap_or_else(|| i18n.t(Msg::BudgetInvalidEnd).to_string())
         };
         let items = b
             .into_iter()
@@ -60,18 +69,20 @@ pub fn Tornado(#[prop(into)] rows: Signal<Option<Vec<TornadoRow>>>) -> impl Into
     };
     let table = move || {
         let lang = i18n.lang.get();
+        let digits = digits();
         bars.get()
             .into_iter()
             .map(|bar| {
                 let d = move |x: Option<f64>| {
-                    x.map(|v| format::number(lang, v, 0)).unwrap_or_else(|| i18n.t(Msg::BudgetInvalidEnd).to_string())
+                    x.map(|v| format::number(lang, v, digits))
+                        .unwrap_or_else(|| i18n.t(Msg::BudgetInvalidEnd).to_string())
                 };
                 view! {
                     <tr>
                         <td>{i18n.t(driver_label(bar.driver))}</td>
                         <td>{d(bar.low_delta)}</td>
                         <td>{d(bar.high_delta)}</td>
-                        <td>{format::number(lang, bar.swing, 0)}</td>
+                        <td>{format::number(lang, bar.swing, digits)}</td>
                     </tr>
                 }
             })
@@ -80,7 +91,44 @@ pub fn Tornado(#[prop(into)] rows: Signal<Option<Vec<TornadoRow>>>) -> impl Into
     view! {
         <section class="budget-tornado">
             <h2>{move || i18n.t(Msg::BudgetTornado)}</h2>
-            <p class="hint">{move || i18n.t(Msg::BudgetTornadoNote)}</p>
+            {move || {
+                measure
+                    .map(|m| {
+                        view! {
+                            <label class="tornado-measure">
+                                {i18n.t(Msg::BudgetTornadoMeasure)} " "
+                                <select
+                                    data-testid="tornado-measure"
+                                    on:change=move |ev| {
+                                        m.set(
+                                            if event_target_value(&ev) == "cpc" {
+                                                BudgetMeasure::CostPerOfferedContact
+                                            } else {
+                                                BudgetMeasure::Cash
+                                            },
+                                        )
+                                    }
+                                >
+                                    <option value="cash" selected=move || m.get() == BudgetMeasure::Cash>
+                                        {i18n.t(Msg::BudgetTornadoCash)}
+                                    </option>
+                                    <option value="cpc" selected=move || m.get() == BudgetMeasure::CostPerOfferedContact>
+                                        {i18n.t(Msg::BudgetTornadoCpc)}
+                                    </option>
+                                </select>
+                            </label>
+                        }
+                    })
+            }}
+            <p class="hint" data-testid="tornado-note">
+                {move || {
+                    i18n.t(if current() == BudgetMeasure::CostPerOfferedContact {
+                        Msg::BudgetTornadoNoteCpc
+                    } else {
+                        Msg::BudgetTornadoNote
+                    })
+                }}
+            </p>
             <figure class="chart">{chart}</figure>
             <table class="tornado-table" data-testid="tornado-table">
                 <thead>

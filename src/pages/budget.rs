@@ -3,12 +3,13 @@
 //! tornado, the investment case, exports. Every derived number comes from a
 //! memo that calls the engine through `state::budget`.
 
-use callcalc_engine::{BudgetModel, FieldError};
+use callcalc_engine::{BudgetMeasure, BudgetModel, FieldError};
 use leptos::prelude::*;
 
 use crate::components::budget_export::BudgetExport;
 use crate::components::budget_form::BudgetForm;
 use crate::components::budget_table::BudgetTable;
+use crate::components::customer_economics::CustomerEconomics;
 use crate::components::data_set_badge::DataSetBadge;
 use crate::components::investment_case::InvestmentCase;
 use crate::components::notice::Notice;
@@ -16,7 +17,8 @@ use crate::components::scenario_compare::ScenarioCompare;
 use crate::components::tornado::Tornado;
 use crate::format;
 use crate::i18n::{problem_text, use_i18n, Msg};
-use crate::state::budget::{compare, tornado, workload, InvestmentInputs, SavedBudget};
+use crate::state::budget::{compare, tornado_of, workload, InvestmentInputs, SavedBudget};
+use crate::state::customer::CustomerInputs;
 use crate::state::dataset::use_dataset;
 
 fn current_hash() -> String {
@@ -58,7 +60,8 @@ pub fn BudgetPage() -> impl IntoView {
     });
     let comparison = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|m| scenarios.with(|s| compare(m, s)))));
     let baseline = Signal::derive(move || comparison.with(|c| c.as_ref().map(|c| c.baseline.clone())));
-    let rows = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(tornado)));
+    let measure = RwSignal::new(BudgetMeasure::Cash);
+    let rows = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|m| tornado_of(m, measure.get()))));
     let sl = Signal::derive(move || {
         parsed.with(|p| p.as_ref().ok().map(|m| (m.input().sl_target, m.input().sl_threshold_s)))
     });
@@ -70,6 +73,8 @@ pub fn BudgetPage() -> impl IntoView {
             Err(_) => Err(Vec::new()),
         })
     });
+    let ce_inputs = RwSignal::new(CustomerInputs::default());
+    let economics = Memo::new(move |_| ce_inputs.with(|i| i.evaluate()));
     let work_text = move || {
         let lang = i18n.lang.get();
         work.with(|w| match w {
@@ -110,8 +115,9 @@ pub fn BudgetPage() -> impl IntoView {
                 </div>
             </div>
             <ScenarioCompare scenarios=scenarios comparison=comparison sl_target=sl currency=currency />
-            <Tornado rows=rows />
+            <Tornado rows=rows measure=measure />
             <InvestmentCase inputs=inv_inputs outcome=investment currency=currency />
+            <CustomerEconomics inputs=ce_inputs outcome=economics currency=currency />
             <BudgetExport inputs=inputs scenarios=scenarios parsed=parsed comparison=comparison />
         </section>
     }

@@ -452,6 +452,7 @@ impl BudgetInputs {
             training_per_hire: g(tph),
             recruitment_per_hire: g(rph),
             overhead_rate: g(overhead),
+            added_channels: Vec::new(),
         };
         BudgetModel::new(input).map_err(|mut err| {
             err.field = form_field(err.field);
@@ -504,14 +505,30 @@ pub struct ScenarioInputs {
     pub deflection: String,
     /// New annual salary indexation, %.
     pub indexation: String,
+    /// Added channel / new project or campaign: contacts per month (with `added_aht`).
+    pub added_contacts: String,
+    /// AHT of the added channel (s or mm:ss).
+    pub added_aht: String,
 }
 
 /// Scenario fields in storage / link order.
-pub const SCENARIO_KEYS: [&str; 9] =
-    ["name", "volume_pct", "aht", "sl_percent", "sl_seconds", "shrinkage", "attrition", "deflection", "indexation"];
+/// Records written before the added channel have 9 fields; the two last ones then read as empty.
+pub const SCENARIO_KEYS: [&str; 11] = [
+    "name",
+    "volume_pct",
+    "aht",
+    "sl_percent",
+    "sl_seconds",
+    "shrinkage",
+    "attrition",
+    "deflection",
+    "indexation",
+    "added_contacts",
+    "added_aht",
+];
 
 impl ScenarioInputs {
-    fn values(&self) -> [&String; 9] {
+    fn values(&self) -> [&String; 11] {
         [
             &self.name,
             &self.volume_pct,
@@ -522,6 +539,8 @@ impl ScenarioInputs {
             &self.attrition,
             &self.deflection,
             &self.indexation,
+            &self.added_contacts,
+            &self.added_aht,
         ]
     }
 
@@ -537,6 +556,8 @@ impl ScenarioInputs {
             attrition: g(6),
             deflection: g(7),
             indexation: g(8),
+            added_contacts: g(9),
+            added_aht: g(10),
         }
     }
 
@@ -574,6 +595,33 @@ impl ScenarioInputs {
         if let Some(t) = optional(&self.sl_seconds) {
             if let Some(x) = keep(&mut e, parse_decimal("sc_sl_seconds", t)) {
                 changes.push(DriverChange::set(Driver::ServiceLevelThreshold, x));
+            }
+        }
+        // An added channel needs both its volume and its AHT.
+        match (optional(&self.added_contacts), optional(&self.added_aht)) {
+            (None, None) => {}
+            (c, a) => {
+                let contacts = match c {
+                    Some(t) => keep(&mut e, parse_decimal("sc_added_contacts", t)),
+                    None => {
+                        e.push(FieldError::new("sc_added_contacts", "", Problem::Unreadable { expected: "a number" }));
+                        None
+                    }
+                };
+                let aht = match a {
+                    Some(t) => keep(&mut e, parse_duration_s("sc_added_aht", t)),
+                    None => {
+                        e.push(FieldError::new(
+                            "sc_added_aht",
+                            "",
+                            Problem::Unreadable { expected: "a duration: seconds, mm:ss or hh:mm:ss" },
+                        ));
+                        None
+                    }
+                };
+                if let (Some(c), Some(a)) = (contacts, aht) {
+                    changes.push(DriverChange::added_channel(c, a));
+                }
             }
         }
         if e.is_empty() {
@@ -642,7 +690,13 @@ pub fn compare(model: &BudgetModel, scenarios: &[ScenarioInputs]) -> Comparison 
 
 /// Tornado of the cash budget against ±10% in each driver.
 pub fn tornado(model: &BudgetModel) -> Vec<TornadoRow> {
-    sensitivity(model, 0.1, BudgetMeasure::Cash).unwrap_or_default()
+    tornado_of(model, BudgetMeasure::Cash)
+}
+
+/// Tornado of `measure` (the cash budget or the cost per call offered) against
+/// ±10% in each driver.
+pub fn tornado_of(model: &BudgetModel, measure: BudgetMeasure) -> Vec<TornadoRow> {
+    sensitivity(model, 0.1, measure).unwrap_or_default()
 }
 
 // ----------------------------------------------------------- investment case
@@ -656,6 +710,13 @@ pub struct InvestmentInputs {
     pub volume_reduction: String,
     pub attrition_reduction: String,
     pub discount_rate: String,
+    /// Abandonment rate before / after the investment, %.
+    pub abandon_before: String,
+    pub abandon_after: String,
+    /// Share of the avoided abandons who would have bought, %.
+    pub buy_share: String,
+    /// Margin per purchase (money).
+    pub margin_per_sale: String,
     /// FTE savings realised at once (else through attrition).
     pub immediately: bool,
 }
@@ -670,6 +731,10 @@ impl Default for InvestmentInputs {
             volume_reduction: "0".into(),
             attrition_reduction: "0".into(),
             discount_rate: "12".into(),
+            abandon_before: "0".into(),
+            abandon_after: "0".into(),
+            buy_share: "0".into(),
+            margin_per_sale: "0".into(),
             immediately: true,
         }
     }
@@ -685,6 +750,20 @@ impl InvestmentInputs {
         let vol = keep(&mut e, parse_percent("inv_volume_reduction", &self.volume_reduction));
         let att = keep(&mut e, parse_percent("inv_attrition_reduction", &self.attrition_reduction));
         let rate = keep(&mut e, parse_percent("inv_discount_rate", &self.discount_rate));
+        let ab_before = keep(&mut e, parse_percent("inv_abandon_before", &self.abandon_before));
+        let ab_after = keep(&mut e, parse_percent("inv_abandon_after", &self.abandon_after));
+        let share = keep(&mut e, parse_percent("inv_buy_share", &self.buy_share));
+        let margin = keep(&mut e, parse_decimal("inv_margin_per_sale", &self.margin_per_sale));
+        if share.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
+            e.push(FieldError::new(
+                "inv_buy_share",
+                &self.buy_share,
+                Problem::OutOfRange { min: 0.0, max: 100.0, min_inclusive: true, max_inclusive: true },
+            ));
+        }
+        if let Some(m) = margin.filter(|m| *m < 0.0) {
+            e.push(FieldError::new("inv_margin_per_sale", m, Problem::Negative));
+        }
         if !e.is_empty() {
             return Err(e);
         }
@@ -695,9 +774,10 @@ impl InvestmentInputs {
             aht_reduction_s: g(aht),
             volume_reduction: g(vol),
             attrition_reduction: g(att),
-            abandon_rate_before: 0.0,
-            abandon_rate_after: 0.0,
-            value_per_abandon_avoided: 0.0,
+            abandon_rate_before: g(ab_before),
+            abandon_rate_after: g(ab_after),
+            // Value of one abandon avoided = share who would have bought × margin per sale.
+            value_per_abandon_avoided: g(share) * g(margin),
             discount_rate_annual: g(rate),
             fte_realisation: if self.immediately {
                 FteRealisation::Immediately
@@ -713,6 +793,9 @@ impl InvestmentInputs {
                 "volume_reduction" => "inv_volume_reduction",
                 "attrition_reduction" => "inv_attrition_reduction",
                 "discount_rate" | "rate" | "discount_rate_annual" => "inv_discount_rate",
+                "abandon_rate_before" => "inv_abandon_before",
+                "abandon_rate_after" => "inv_abandon_after",
+                "value_per_abandon_avoided" => "inv_margin_per_sale",
                 f => f,
             };
             vec![err]
@@ -781,6 +864,18 @@ impl SavedBudget {
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
+/// Revenue retained from fewer abandons over the horizon:
+/// `Σ_months contacts handled × (abandon rate before − after) × value per abandon avoided`
+/// (each month as the engine's investment case computes it).
+pub fn revenue_retained(case: &InvestmentCase) -> f64 {
+    case.months.iter().map(|m| m.revenue_retained).sum()
+}
+
+/// Abandons avoided over the horizon (Σ of the engine's monthly values).
+pub fn abandons_avoided(case: &InvestmentCase) -> f64 {
+    case.months.iter().map(|m| m.abandons_avoided).sum()
+}
+
 pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 2);
     for b in s.bytes() {
@@ -1200,5 +1295,87 @@ mod tests {
         assert_eq!(case.cash_flows.values()[0], -3_000_000.0);
         let bad = InvestmentInputs { aht_reduction: "100000".into(), ..Default::default() };
         assert_eq!(bad.evaluate(&model).unwrap_err()[0].field, "inv_aht_reduction");
+    }
+
+    #[test]
+    fn revenue_retained_from_fewer_abandons_is_an_input() {
+        let model = BudgetInputs::default().parse(&demo_work()).unwrap();
+        let without = InvestmentInputs::default().evaluate(&model).unwrap();
+        assert_eq!(revenue_retained(&without), 0.0);
+        let inputs = InvestmentInputs {
+            abandon_before: "8".into(),
+            abandon_after: "5".into(),
+            buy_share: "20".into(),
+            margin_per_sale: "1000".into(),
+            ..Default::default()
+        };
+        let with = inputs.evaluate(&model).unwrap();
+        // Abandons avoided = handled contacts (improved budget) × (8% − 5%); each worth 20% × 1000 = 200.
+        let handled: f64 = with.improved.months.iter().map(|m| m.contacts_handled).sum();
+        let avoided = abandons_avoided(&with);
+        assert!((avoided - handled * 0.03).abs() < 1e-6 * avoided, "{avoided} vs {}", handled * 0.03);
+        let retained = revenue_retained(&with);
+        assert!((retained - avoided * 200.0).abs() < 1e-6 * retained);
+        assert!(retained > 0.0);
+        // The benefit and NPV rise by exactly the retained revenue (undiscounted / discounted).
+        assert!((with.total_benefit - without.total_benefit - retained).abs() < 1e-6 * retained);
+        assert!(with.npv.value > without.npv.value);
+        // Errors at their fields: after > before, share > 100%, negative margin.
+        let bad = InvestmentInputs { abandon_before: "5".into(), abandon_after: "8".into(), ..Default::default() };
+        assert_eq!(bad.evaluate(&model).unwrap_err()[0].field, "inv_abandon_after");
+        let bad = InvestmentInputs { buy_share: "150".into(), margin_per_sale: "-1".into(), ..Default::default() };
+        let fields: Vec<_> = bad.evaluate(&model).unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["inv_buy_share", "inv_margin_per_sale"]);
+    }
+
+    #[test]
+    fn tornado_toggles_between_cash_and_cost_per_call() {
+        let model = BudgetInputs::default().parse(&demo_work()).unwrap();
+        let totals = model.evaluate().totals;
+        let cash = tornado_of(&model, BudgetMeasure::Cash);
+        let cpc = tornado_of(&model, BudgetMeasure::CostPerOfferedContact);
+        assert_eq!(cash, tornado(&model));
+        assert_eq!(cash.len(), cpc.len());
+        assert!((cash[0].base_total - totals.cash).abs() < 1e-6);
+        assert!((cpc[0].base_total - totals.cost_per_offered_contact.unwrap()).abs() < 1e-9);
+        // Cost per call is money per contact: its swings are orders of magnitude below the budget's.
+        assert!(cpc[0].swing < cash[0].swing / 1000.0);
+    }
+
+    #[test]
+    fn added_channel_scenario_is_staffed_as_its_own_queue() {
+        let model = BudgetInputs::default().parse(&demo_work()).unwrap();
+        let sc = ScenarioInputs {
+            name: "Campaign".into(),
+            added_contacts: "5000".into(),
+            added_aht: "4:00".into(),
+            ..Default::default()
+        };
+        let parsed = sc.parse().unwrap();
+        assert_eq!(parsed.changes, vec![DriverChange::added_channel(5000.0, 240.0)]);
+        let cmp = compare(&model, std::slice::from_ref(&sc));
+        let s = cmp.rows[0].as_ref().unwrap().outcome.as_ref().unwrap();
+        // Exactly the engine's model with the channel added.
+        let expected = model.with_changes(&[DriverChange::added_channel(5000.0, 240.0)]).unwrap().evaluate();
+        assert_eq!(s.budget, expected);
+        assert!(s.delta_average_fte > 0.0);
+        assert!(s.delta_cash > 0.0);
+        for (b0, b1) in cmp.baseline.months.iter().zip(&s.budget.months) {
+            assert!((b1.contacts_offered - b0.contacts_offered - 5000.0).abs() < 1e-6);
+            assert!(b1.required_fte > b0.required_fte);
+        }
+        // Kept in the record (link / file) and read back; old 9-field lines read as no channel.
+        assert_eq!(ScenarioInputs::decode(&sc.encode()), sc);
+        assert_eq!(ScenarioInputs::decode("a|||||||||").added_contacts, "");
+        // Both fields are needed; errors at their fields.
+        let half = ScenarioInputs { name: "x".into(), added_contacts: "100".into(), ..Default::default() };
+        assert_eq!(half.parse().unwrap_err()[0].field, "sc_added_aht");
+        let bad = ScenarioInputs {
+            name: "x".into(),
+            added_contacts: "many".into(),
+            added_aht: "0".into(),
+            ..Default::default()
+        };
+        assert_eq!(bad.parse().unwrap_err()[0].field, "sc_added_contacts");
     }
 }
