@@ -14,6 +14,7 @@ use crate::components::kpi_peaks::KpiPeaks;
 use crate::components::kpi_settings::KpiSettings;
 use crate::components::kpi_table::KpiTable;
 use crate::components::kpi_trace::{KpiTrace, TracedCell};
+use crate::components::plan_vs_actual::PlanVsActual;
 use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::use_dataset;
@@ -72,6 +73,7 @@ pub fn KpiPage() -> impl IntoView {
             <KpiTable dash=dash selected=selected />
             <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
             <ReportedCheck dash=dash />
+            <PlanVsActual dash=dash />
             <KpiPeaks dash=dash />
             <ChannelVolumes volumes=volumes />
             <section class="kpi-charts" data-testid="kpi-charts">
