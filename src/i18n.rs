@@ -682,6 +682,8 @@ messages! {
     KpiPeakDays => "Пиковые дни", "Peak days";
     KpiRestDays => "Остальные дни", "Other days";
     ImportxCancel => "Отменить импорт", "Cancel the import";
+    KpiQueue => "Очередь", "Queue";
+    KpiQueueAll => "Все очереди", "All queues";
     KpiPlanTitle => "План и факт", "Plan vs actual";
     KpiPlanIntro => "Введите цели плана (пустое поле — без цели). Факт берётся из таблицы выше в выбранных вариантах; разница = факт − план. Бюджет на месяц делится на период строки пропорционально времени.", "Enter plan targets (leave a field empty for no target). The actual comes from the table above in the chosen variants; difference = actual − plan. The monthly budget is prorated to each row's period by time.";
     KpiPlanSl => "План: уровень сервиса, %", "Plan: service level, %";
