@@ -120,3 +120,33 @@ async fn cost_errors_sit_next_to_the_field_and_a_reported_aht_is_explained() {
     assert_eq!(verdict.get_attribute("data-verdict").as_deref(), Some("explained"));
     assert!(by_testid(&root, "kpi-reported-explained-kpi.aht.talk_only").is_some());
 }
+
+#[wasm_bindgen_test]
+async fn plan_targets_are_checked_per_row_and_saved() {
+    let (root, _h) = mount();
+    tick().await;
+    assert!(by_testid(&root, "kpi-plan-empty").is_some(), "no targets at first");
+    let actual = percent(&text(&root, "kpi-cell-total-service_level"));
+    // A target 1 point above the actual SL is missed; one 1 point below is met.
+    type_into(&root, "input-plan_service_level", &format!("{:.1}", actual + 1.0));
+    tick().await;
+    let cell = by_testid(&root, "kpi-plan-total-service_level").expect("the total against the plan");
+    assert_eq!(cell.get_attribute("data-met").as_deref(), Some("missed"));
+    assert_eq!(text(&root, "kpi-plan-total-service_level-actual"), text(&root, "kpi-cell-total-service_level"));
+    assert!(by_testid(&root, "kpi-plan-row-0").is_some(), "every row of the grouping");
+    type_into(&root, "input-plan_service_level", &format!("{:.1}", actual - 1.0));
+    tick().await;
+    let cell = by_testid(&root, "kpi-plan-total-service_level").unwrap();
+    assert_eq!(cell.get_attribute("data-met").as_deref(), Some("met"));
+    // A bad value sits next to its field.
+    type_into(&root, "input-plan_aht", "abc");
+    tick().await;
+    assert!(by_testid(&root, "error-plan_aht").is_some());
+    type_into(&root, "input-plan_aht", "3:00");
+    tick().await;
+    // Saved in localStorage as a versioned record.
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("callcalc.kpi-plan").unwrap();
+    let stored = stored.expect("the plan is saved");
+    assert!(stored.starts_with("kpi-plan v1\n"), "{stored}");
+    assert!(stored.contains("aht=3:00"), "{stored}");
+}

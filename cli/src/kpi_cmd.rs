@@ -9,6 +9,7 @@
 //!   interval report cannot be made finer than its own intervals;
 //! - `--group interval|day|week|month` — rows (default `interval`);
 //! - `--channel phone|email|chat|messenger|web_form` — one channel only;
+//! - `--queue NAME` — one queue only (as named in the file's queue column);
 //! - `--agents FILE` — an agent report for occupancy, shrinkage and contacts per hour;
 //! - `--labour 450`, `--other 150` — cost per agent hour (labour; everything else);
 //! - `--sl aban_negative|aban_ignored|aban_positive|aban_negative_short_excluded|aban_positive_short_excluded`;
@@ -70,6 +71,7 @@ fn read(path: &str, aggregate: AggregateOptions) -> Result<callcalc_engine::Impo
 pub fn run(args: &[String]) -> Result<String, String> {
     let mut path = None;
     let mut agents_path = None;
+    let mut queue: Option<String> = None;
     let mut interval_s = 900;
     let mut s =
         DashboardSettings { grouping: Grouping::Interval, sl_threshold_s: SL_THRESHOLD_S, ..Default::default() };
@@ -95,6 +97,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
                         .ok_or_else(|| format!("--channel: {v:?} is not phone, email, chat, messenger or web_form"))?,
                 );
             }
+            "--queue" => queue = Some(value("--queue")?),
             "--labour" => labour = number("--labour", &value("--labour")?)?,
             "--other" => other = number("--other", &value("--other")?)?,
             "--sl" => {
@@ -178,12 +181,21 @@ pub fn run(args: &[String]) -> Result<String, String> {
     s.cost = CostInput::new(labour, other).map_err(|e| format!("--{}: {e}", e.field.replace('_', "-")))?;
     let aggregate = AggregateOptions::new(interval_s, SL_THRESHOLD_S, 0.0)
         .map_err(|e| format!("--interval: {e}"))?
-        .split(false, s.channel.is_some());
+        .split(queue.is_some(), s.channel.is_some());
     let imported = read(&path, aggregate)?;
-    let cells = imported
+    let mut cells = imported
         .interval_stats(aggregate)
         .ok_or_else(|| format!("{path}: an agent report has no interval statistics; give it with --agents"))?
         .map_err(|e| format!("{path}: --interval cannot be finer than the report's intervals ({e})"))?;
+    if let Some(q) = &queue {
+        let mut present: Vec<String> = cells.iter().filter_map(|c| c.queue.clone()).collect();
+        present.sort();
+        present.dedup();
+        cells.retain(|c| c.queue.as_deref() == Some(q.as_str()));
+        if cells.is_empty() {
+            return Err(format!("--queue: no contacts in {q:?}; the file's queues: {}", present.join(", ")));
+        }
+    }
     let agents: Vec<AgentRow> = match agents_path {
         None => Vec::new(),
         Some(p) => match read(&p, aggregate)?.data {

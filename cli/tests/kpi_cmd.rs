@@ -66,3 +66,24 @@ fn variants_and_grouping_are_options() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--sl"));
 }
+
+#[test]
+fn one_queue_only() {
+    let path = fixture("cdr_ru_cp1251.csv");
+    let p = path.to_str().unwrap();
+    let total = |doc: &Value| doc["KPI"].as_array().unwrap().last().unwrap()["offered"].as_f64().unwrap();
+    // 7 contacts kept: 5 in «Общая», 1 in «Чат сайта», 1 in «Почта».
+    assert_eq!(total(&kpi_ok(&["kpi", p, "--group", "day"])), 7.0);
+    assert_eq!(total(&kpi_ok(&["kpi", p, "--group", "day", "--queue", "Общая"])), 5.0);
+    assert_eq!(total(&kpi_ok(&["kpi", p, "--group", "day", "--queue", "Чат сайта"])), 1.0);
+    // The 08:00 interval of «Общая»: 3 offered, 2 answered, 1 abandoned.
+    let general = kpi_ok(&["kpi", p, "--queue", "Общая"]);
+    let first = &general["KPI"][0];
+    assert_eq!(first["period"], "2024-03-01 08:00");
+    assert_eq!(first["offered"], 3.0);
+    assert_eq!(first["abandoned"], 1.0);
+    let bad = callcalc(&["kpi", p, "--queue", "Нет такой"]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("--queue") && err.contains("Почта"), "{err}");
+}

@@ -130,6 +130,8 @@ pub use practice::{
 
 // Operator analytics and quality-monitoring samples.
 mod operators;
+// Plan vs actual on the KPI dashboard.
+mod plan;
 pub use operators::{
     analyse_operators, benjamini_hochberg, binomial_upper_tail, median, normal_quantile, normal_upper_tail,
     operator_kpis, random_review_sample, sample_size_mean, sample_size_proportion, systematic_plan, ContactRecord,
@@ -138,6 +140,7 @@ pub use operators::{
     SystematicPlan, MAD_SCALE, MAX_CONTACT_PART_S, MAX_OPERATOR_TIME_S, MAX_SAMPLE_LIST, MAX_SAMPLE_POPULATION,
     MEAN_AD_SCALE, MIN_PEERS,
 };
+pub use plan::{plan_vs_actual, prorated_budget, PlanCheck, PlanDirection, PlanKey, PlanTargets, PlanTargetsInput};
 
 // KPI dashboard: grouping, chosen variants, traces, peaks, export sheets.
 mod dashboard;

@@ -82,8 +82,27 @@ pub fn KpiSettings(
     /// The channels present in the data.
     #[prop(into)]
     channels: Signal<Vec<Channel>>,
+    /// The queues present in the data (empty: the source has no queue column).
+    #[prop(into)]
+    queues: Signal<Vec<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let queue_options = move || {
+        queues
+            .get()
+            .into_iter()
+            .map(|q| {
+                let sel = q.clone();
+                let value = q.clone();
+                view! {
+                    <option value=value selected=move || form.with(|f| f.queue.as_deref() == Some(sel.as_str()))>
+                        {q}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let no_queues = move || queues.with(Vec::is_empty);
     let channel_options = move || {
         channels
             .get()
@@ -119,6 +138,23 @@ pub fn KpiSettings(
                         {move || i18n.t(Msg::KpiChannelAll)}
                     </option>
                     {channel_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="field-kpi-queue">{move || i18n.t(Msg::KpiQueue)}</label>
+                <select
+                    id="field-kpi-queue"
+                    data-testid="kpi-queue"
+                    disabled=no_queues
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| f.queue = (v != "all").then_some(v));
+                    }
+                >
+                    <option value="all" selected=move || form.with(|f| f.queue.is_none())>
+                        {move || i18n.t(Msg::KpiQueueAll)}
+                    </option>
+                    {queue_options}
                 </select>
             </div>
             {choice_select(

@@ -35,6 +35,7 @@ pub mod notice;
 pub mod operator_flags;
 pub mod operator_table;
 pub mod peak_report;
+pub mod plan_vs_actual;
 pub mod practice_history;
 pub mod practice_score;
 pub mod practice_settings;

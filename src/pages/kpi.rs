@@ -14,10 +14,11 @@ use crate::components::kpi_peaks::KpiPeaks;
 use crate::components::kpi_settings::KpiSettings;
 use crate::components::kpi_table::KpiTable;
 use crate::components::kpi_trace::{KpiTrace, TracedCell};
+use crate::components::plan_vs_actual::PlanVsActual;
 use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::use_dataset;
-use crate::state::kpi::{channels, compute, kpi_data, series, CellRef, KpiForm};
+use crate::state::kpi::{channels, compute, kpi_data, queues, series, CellRef, KpiForm};
 
 const CHARTS: [KpiKey; 5] =
     [KpiKey::Offered, KpiKey::ServiceLevel, KpiKey::Asa, KpiKey::Abandonment, KpiKey::Occupancy];
@@ -50,6 +51,7 @@ pub fn KpiPage() -> impl IntoView {
     });
     let volumes = Memo::new(move |_| data.with(|d| channel_volumes(&d.by_channel)));
     let present = Memo::new(move |_| data.with(channels));
+    let queue_names = Memo::new(move |_| data.with(queues));
     let no_data = move || data.with(|d| d.cells.is_empty());
     let data_error = move || data.with(|d| d.error.clone());
     let charts = CHARTS
@@ -68,10 +70,11 @@ pub fn KpiPage() -> impl IntoView {
             <Show when=no_data>
                 <p class="notice" data-testid="kpi-no-data">{move || i18n.t(Msg::KpiNoData)}</p>
             </Show>
-            <KpiSettings form=form parsed=parsed channels=present />
+            <KpiSettings form=form parsed=parsed channels=present queues=queue_names />
             <KpiTable dash=dash selected=selected />
             <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
             <ReportedCheck dash=dash />
+            <PlanVsActual dash=dash />
             <KpiPeaks dash=dash />
             <ChannelVolumes volumes=volumes />
             <section class="kpi-charts" data-testid="kpi-charts">

@@ -72,6 +72,8 @@ pub struct KpiForm {
     pub peak_share: String,
     /// Only this channel (`None`: all channels).
     pub channel: Option<Channel>,
+    /// Only this queue (`None`: all queues).
+    pub queue: Option<String>,
 }
 
 impl Default for KpiForm {
@@ -83,14 +85,17 @@ impl Default for KpiForm {
             other_per_hour: "150".into(),
             peak_share: "10".into(),
             channel: None,
+            queue: None,
         }
     }
 }
 
 /// Validated settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KpiParsed {
     pub settings: DashboardSettings,
+    /// Only this queue (`None`: all queues).
+    pub queue: Option<String>,
     /// Fraction of intervals counted as peaks.
     pub peak_share: f64,
 }
@@ -140,6 +145,7 @@ impl KpiForm {
                     channel: self.channel,
                 },
                 peak_share,
+                queue: self.queue.clone(),
             }),
             _ => Err(errs),
         }
@@ -153,6 +159,8 @@ pub struct KpiData {
     pub cells: Vec<IntervalStats>,
     /// The same split by channel (for the channel filter and the channel shares).
     pub by_channel: Vec<IntervalStats>,
+    /// The same split by queue and channel (for the queue filter).
+    pub by_queue: Vec<IntervalStats>,
     pub agents: Vec<AgentRow>,
     /// The interval statistics could not be built (message).
     pub error: Option<String>,
@@ -169,14 +177,29 @@ pub fn kpi_data(d: &DataSet) -> KpiData {
         Some(ImportedData::Agents(rows)) => rows.clone(),
         _ => Vec::new(),
     };
-    let by_channel = d
-        .interval_report
-        .as_ref()
-        .or(d.cdr.as_ref())
-        .and_then(|p| p.imported.interval_stats(default_aggregate().split(false, true)))
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    KpiData { cells, by_channel, agents, error }
+    let split = |q: bool, c: bool| {
+        d.interval_report
+            .as_ref()
+            .or(d.cdr.as_ref())
+            .and_then(|p| p.imported.interval_stats(default_aggregate().split(q, c)))
+            .and_then(Result::ok)
+            .unwrap_or_default()
+    };
+    let by_channel = split(false, true);
+    let mut by_queue: Vec<IntervalStats> = split(true, true);
+    if by_queue.iter().all(|c| c.queue.is_none()) {
+        // The source has no queue column: nothing to filter by.
+        by_queue.clear();
+    }
+    KpiData { cells, by_channel, by_queue, agents, error }
+}
+
+/// The queues present in the data (sorted; empty when the source has no queue column).
+pub fn queues(data: &KpiData) -> Vec<String> {
+    let mut q: Vec<String> = data.by_queue.iter().filter_map(|c| c.queue.clone()).collect();
+    q.sort();
+    q.dedup();
+    q
 }
 
 /// The channels present in the data.
@@ -188,6 +211,8 @@ pub fn channels(data: &KpiData) -> Vec<Channel> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
     pub settings: DashboardSettings,
+    /// Only this queue (`None`: all queues).
+    pub queue: Option<String>,
     pub rows: Vec<DashboardRow>,
     pub total: Option<DashboardRow>,
     /// Busiest intervals against the rest.
@@ -199,9 +224,11 @@ pub struct Dashboard {
 /// Groups the data into rows with the settings.
 pub fn compute(data: &KpiData, p: &KpiParsed) -> Dashboard {
     let s = p.settings;
-    let cells = data.cells_for(&s);
+    let cells = data.cells_for(&s, p.queue.as_deref());
+    let cells = &cells[..];
     Dashboard {
         settings: s,
+        queue: p.queue.clone(),
         rows: build_dashboard(cells, &data.agents, &s),
         total: dashboard_total(cells, &data.agents, &s),
         peaks: peak_view(cells, &data.agents, &s, Grouping::Interval, p.peak_share),
@@ -210,12 +237,14 @@ pub fn compute(data: &KpiData, p: &KpiParsed) -> Dashboard {
 }
 
 impl KpiData {
-    /// The cells the settings read: split by channel when one channel is chosen.
-    pub fn cells_for(&self, s: &DashboardSettings) -> &[IntervalStats] {
-        if s.channel.is_some() {
-            &self.by_channel
-        } else {
-            &self.cells
+    /// The cells the settings read: split by channel when one channel is
+    /// chosen; only the queue's cells (split by queue and channel) when a queue is.
+    pub fn cells_for(&self, s: &DashboardSettings, queue: Option<&str>) -> std::borrow::Cow<'_, [IntervalStats]> {
+        use std::borrow::Cow;
+        match queue {
+            Some(q) => Cow::Owned(self.by_queue.iter().filter(|c| c.queue.as_deref() == Some(q)).cloned().collect()),
+            None if s.channel.is_some() => Cow::Borrowed(&self.by_channel),
+            None => Cow::Borrowed(&self.cells),
         }
     }
 }
@@ -296,7 +325,12 @@ pub enum ExportFormat {
 
 /// The workbook sheets of the dashboard.
 pub fn sheets(dash: &Dashboard, data: &KpiData) -> Vec<Sheet> {
-    dashboard_sheets(&dash.rows, dash.total.as_ref(), data.cells_for(&dash.settings), &dash.settings)
+    dashboard_sheets(
+        &dash.rows,
+        dash.total.as_ref(),
+        &data.cells_for(&dash.settings, dash.queue.as_deref()),
+        &dash.settings,
+    )
 }
 
 /// File name, MIME type and bytes of an export.
@@ -396,6 +430,54 @@ mod tests {
             sum += d.total.as_ref().unwrap().value(KpiKey::Offered, &d.settings).unwrap();
         }
         assert_eq!(sum, total_all, "the channels add up to the whole");
+    }
+
+    #[test]
+    fn one_queue_is_a_filter_and_the_queues_add_up() {
+        // The demo's interval report has no queue column: nothing to filter by.
+        assert!(queues(&kpi_data(&demo_dataset())).is_empty());
+        // Hand-made cells split by queue and channel: VIP (phone) 10 + 5 offered,
+        // Support phone 20, Support chat 7.
+        let t = callcalc_engine::Timestamp::from_civil(2024, 3, 1, 9, 0, 0).unwrap();
+        let cell = |q: &str, ch: Channel, dt: i64, offered: u64| {
+            let mut c = IntervalStats::empty(t.plus(dt), 900, Some(q.to_string()), Some(ch));
+            c.offered = offered;
+            c.answered = offered;
+            c.answered_within_t = Some(offered);
+            c.handled_with_time = offered;
+            c.handle_s = 180.0 * offered as f64;
+            c.answered_with_wait = offered;
+            c.talk_s = None;
+            c
+        };
+        let by_queue = vec![
+            cell("VIP", Channel::Phone, 0, 10),
+            cell("VIP", Channel::Phone, 900, 5),
+            cell("Support", Channel::Phone, 0, 20),
+            cell("Support", Channel::Chat, 0, 7),
+        ];
+        let mut all = by_queue[0].clone();
+        all.queue = None;
+        all.channel = None;
+        for c in &by_queue[1..] {
+            all.merge(c);
+        }
+        let data = KpiData { cells: vec![all], by_queue, ..Default::default() };
+        assert_eq!(queues(&data), ["Support", "VIP"]);
+        let offered = |queue: Option<&str>, channel: Option<Channel>| {
+            let f = KpiForm { queue: queue.map(str::to_string), channel, ..Default::default() };
+            let d = compute(&data, &f.parse().unwrap());
+            d.total.as_ref().map(|t| t.value(KpiKey::Offered, &d.settings).unwrap())
+        };
+        assert_eq!(offered(None, None), Some(42.0));
+        assert_eq!(offered(Some("VIP"), None), Some(15.0));
+        assert_eq!(offered(Some("Support"), None), Some(27.0));
+        assert_eq!(offered(Some("Support"), Some(Channel::Chat)), Some(7.0));
+        assert_eq!(offered(Some("VIP"), Some(Channel::Chat)), None, "no chat in VIP");
+        // The export reads the same (filtered) cells: one interval row for Support.
+        let d = compute(&data, &KpiForm { queue: Some("Support".into()), ..Default::default() }.parse().unwrap());
+        let (_, _, csv) = export_file(&d, &data, ExportFormat::CsvPlain);
+        assert!(String::from_utf8(csv).unwrap().contains("27"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod forecast;
 pub mod form;
 pub mod import;
 pub mod kpi;
+pub mod kpi_plan;
 pub mod models;
 pub mod operators;
 pub mod practice;
