@@ -325,7 +325,9 @@ pub fn history_aht(h: &IntervalHistory) -> f64 {
             }
         }
     }
-    if den > 0.0 {
+    // A history whose handle times are all zero (or missing) gives no usable
+    // AHT: 180 s keeps every later `Load` valid instead of failing.
+    if den > 0.0 && num > 0.0 {
         num / den
     } else {
         180.0
