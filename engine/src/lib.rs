@@ -149,6 +149,7 @@ pub use dashboard::{
     CostInput, DashboardRow, DashboardSettings, Grouping, Known, KpiCell, KpiChoice, KpiKey, KpiUnit, Missing,
     PeakView,
 };
+pub use operators::{nice_bin_width, Histogram, PeerGroup, PeerGroupSize, PeerGrouping, SYNTH_SL_THRESHOLD_S};
 pub use operators::{
     operator_times_from_agents, operators_from_cdr, AgentTimes, AgentTotals, CdrContacts, ContactRef, PeakDefinition,
     RowProblem, MAX_LISTED_PROBLEMS,

@@ -106,6 +106,8 @@ struct Read {
     talk: f64,
     hold: f64,
     acw: f64,
+    wait: f64,
+    queue: Option<String>,
     arrival: Timestamp,
     id: Option<String>,
     row: u64,
@@ -114,7 +116,8 @@ struct Read {
 /// Reads the operator contacts of a call-detail record file (any encoding
 /// the importer reads; the header is found the same way).
 ///
-/// - Kept: answered contacts with a non-empty operator; `peak` is set when
+/// - Kept: answered contacts with a non-empty operator, with their wait at
+///   answer and queue (when the file has a queue column); `peak` is set when
 ///   the contact's arrival interval has a volume `≥ Q₃` of the non-empty
 ///   intervals (see the module documentation).
 /// - Counted: not-handled outcomes, answered rows without an operator,
@@ -134,6 +137,7 @@ struct Read {
 /// assert_eq!((c.not_handled, c.unreadable, c.no_operator), (1, 1, 1));
 /// assert_eq!(c.problems[0].row, 4);
 /// assert!(c.records[0].peak()); // the 08:00 interval has 2 contacts = Q₃
+/// assert_eq!(c.records[0].wait_s(), Some(5.0));
 /// ```
 pub fn operators_from_cdr(bytes: &[u8], interval_s: u32) -> Result<CdrContacts, ImportError> {
     let decoded = decode(bytes);
@@ -204,6 +208,8 @@ pub fn operators_from_cdr(bytes: &[u8], interval_s: u32) -> Result<CdrContacts, 
             talk: row.talk_s,
             hold: row.hold_s,
             acw: row.acw_s,
+            wait: row.wait_s,
+            queue: row.queue.map(str::to_string),
             arrival: row.arrival,
             id: row.contact_id.map(str::to_string),
             row: rec.row,
@@ -221,7 +227,10 @@ pub fn operators_from_cdr(bytes: &[u8], interval_s: u32) -> Result<CdrContacts, 
 
     for r in read {
         let volume = per_interval.get(&r.arrival.floor_to(interval_s).seconds()).copied().unwrap_or(0);
-        match ContactRecord::new(&r.operator, r.channel, r.talk, r.hold, r.acw, false, volume >= threshold) {
+        let rec = ContactRecord::new(&r.operator, r.channel, r.talk, r.hold, r.acw, false, volume >= threshold)
+            .and_then(|c| c.with_wait(r.wait))
+            .map(|c| c.with_queue(r.queue.as_deref().unwrap_or("")));
+        match rec {
             Ok(c) => {
                 out.records.push(c);
                 out.refs.push(ContactRef { id: r.id, arrival: r.arrival, row: r.row });
