@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::data_set_badge::DataSetBadge;
 use crate::components::detector_settings::DetectorSettingsForm;
+use crate::components::operator_detail::OperatorDetail;
 use crate::components::operator_flags::OperatorFlags;
 use crate::components::operator_table::OperatorTable;
 use crate::components::qa_sample_plan::QaSamplePlan;
@@ -30,6 +31,7 @@ pub fn OperatorsPage() -> impl IntoView {
     });
     let data = Memo::new(move |_| loaded.get().unwrap_or_default());
     let form = RwSignal::new(DetectorForm::default());
+    let selected = RwSignal::new(None::<String>);
     let settings = Memo::new(move |_| form.with(DetectorForm::parse));
     let report = Memo::new(move |_| {
         let s = settings.get().ok()?;
@@ -106,7 +108,8 @@ pub fn OperatorsPage() -> impl IntoView {
             </fieldset>
             {notes}
             <DetectorSettingsForm form=form parsed=settings />
-            <OperatorTable rows=rows />
+            <OperatorTable rows=rows selected=selected />
+            <OperatorDetail data=data report=report settings=settings selected=selected />
             <OperatorFlags data=data report=report settings=settings form=form />
             <QaSamplePlan data=data settings=settings />
             <QaScoring data=data />
