@@ -129,7 +129,7 @@ fn flags_carry_evidence_and_explanation() {
             Statistic::Binomial { share, peer_share, ratio, .. } => {
                 assert!(matches!(
                     f.pattern,
-                    Pattern::ShortCalls | Pattern::TransferAvoidance | Pattern::AnsweredNearSl
+                    Pattern::ShortCalls | Pattern::TransferAvoidance | Pattern::AnsweredNearSl | Pattern::RepeatCallers
                 ));
                 assert!(ratio.is_some_and(|r| r >= f.threshold) && share > peer_share);
             }
@@ -159,6 +159,7 @@ fn raising_thresholds_removes_flags() {
         hold_z: 1e3,
         not_ready_z: 1e3,
         near_sl_ratio: 1e6,
+        repeat_ratio: 1e6,
         ..OperatorThresholds::default()
     };
     let report = analyse_operators(&centre.records, &centre.times, &DetectorSettings::new(strict).unwrap());

@@ -34,8 +34,8 @@ use crate::import::Channel;
 use crate::trace::Trace;
 
 pub use adapter::{
-    operator_times_from_agents, operators_from_cdr, AgentTimes, AgentTotals, CdrContacts, ContactRef, PeakDefinition,
-    RowProblem, MAX_LISTED_PROBLEMS,
+    operator_times_from_agents, operators_from_cdr, operators_from_cdr_with, AgentTimes, AgentTotals, CdrContacts,
+    ContactRef, PeakDefinition, RowProblem, MAX_LISTED_PROBLEMS,
 };
 pub use sampling::{
     random_review_sample, sample_size_mean, sample_size_proportion, systematic_plan, SampleSize, SampleTarget,
@@ -87,6 +87,9 @@ pub struct ContactRecord {
     peak: bool,
     wait_s: Option<f64>,
     queue: Option<String>,
+    repeat: Option<bool>,
+    resolved: Option<bool>,
+    complexity: Option<f64>,
 }
 
 impl ContactRecord {
@@ -116,6 +119,9 @@ impl ContactRecord {
             peak,
             wait_s: None,
             queue: None,
+            repeat: None,
+            resolved: None,
+            complexity: None,
         })
     }
 
@@ -132,6 +138,50 @@ impl ContactRecord {
     pub fn with_wait(mut self, wait_s: f64) -> Result<Self, FieldError> {
         self.wait_s = Some(duration("wait_s", wait_s, MAX_CONTACT_PART_S)?);
         Ok(self)
+    }
+
+    /// The same contact, marked as followed (or not) by a repeat contact of
+    /// the same caller within the repeat window (the source decides the
+    /// window; see the adapter).
+    pub fn with_repeat(mut self, followed_by_repeat: bool) -> Self {
+        self.repeat = Some(followed_by_repeat);
+        self
+    }
+
+    /// Whether the same caller came back within the repeat window; `None`
+    /// when the source has no caller id.
+    pub fn followed_by_repeat(&self) -> Option<bool> {
+        self.repeat
+    }
+
+    /// The same contact with its resolution flag (the request was registered
+    /// with a disposition; `true`: marked resolved).
+    pub fn with_resolved(mut self, resolved: bool) -> Self {
+        self.resolved = Some(resolved);
+        self
+    }
+
+    /// The same contact with its complexity level (finite, `≥ 0`, at most
+    /// 1 000 000).
+    ///
+    /// ```
+    /// use callcalc_engine::{Channel, ContactRecord};
+    /// let c = ContactRecord::new("A", Channel::Phone, 60.0, 0.0, 0.0, false, false).unwrap();
+    /// assert_eq!(c.clone().with_complexity(3.0).unwrap().complexity(), Some(3.0));
+    /// assert_eq!(c.with_complexity(f64::NAN).unwrap_err().field, "complexity");
+    /// ```
+    pub fn with_complexity(mut self, level: f64) -> Result<Self, FieldError> {
+        self.complexity = Some(duration("complexity", level, 1e6)?);
+        Ok(self)
+    }
+
+    /// Marked resolved (`Some(true)`) or not; `None` without a resolution flag.
+    pub fn resolved(&self) -> Option<bool> {
+        self.resolved
+    }
+    /// Complexity level, when the source has one.
+    pub fn complexity(&self) -> Option<f64> {
+        self.complexity
     }
 
     /// The same contact in a named queue (blank: no queue).
@@ -275,6 +325,27 @@ pub struct OperatorKpis {
     pub near_sl: u64,
     /// `near_sl / waits_known`.
     pub near_sl_share: Option<f64>,
+    /// Contacts whose caller is known (repeat contacts can be told).
+    pub callers_known: u64,
+    /// Contacts followed by a repeat contact of the same caller within the
+    /// repeat window.
+    pub repeat_followed: u64,
+    /// `repeat_followed / callers_known`.
+    pub repeat_share: Option<f64>,
+    /// Requests registered: contacts whose record carries a resolution flag.
+    pub registered: u64,
+    /// Of them, marked resolved.
+    pub resolved: u64,
+    /// `Σ weight` of the registered requests, weight = complexity level
+    /// (1 when the record has none).
+    pub registered_weighted: f64,
+    /// `Σ weight` of the resolved requests.
+    pub resolved_weighted: f64,
+    /// `resolved / registered`.
+    pub resolution_rate: Option<f64>,
+    /// `resolved_weighted / registered_weighted`: resolution weighted by
+    /// complexity (hard requests count more).
+    pub resolution_rate_weighted: Option<f64>,
     /// The peers the operator is compared with.
     pub peer_group: PeerGroup,
 }
@@ -344,16 +415,20 @@ pub enum Pattern {
     /// Answering contacts in the last seconds before the service-level
     /// threshold (timing answers to make the service level).
     AnsweredNearSl,
+    /// Callers come back after the operator's contacts far more often than
+    /// after the peers' (problems not solved, callers got rid of).
+    RepeatCallers,
 }
 
 impl Pattern {
-    pub const ALL: [Pattern; 6] = [
+    pub const ALL: [Pattern; 7] = [
         Pattern::ShortCalls,
         Pattern::ExcessiveAcw,
         Pattern::HoldAbuse,
         Pattern::NotReadyInPeaks,
         Pattern::TransferAvoidance,
         Pattern::AnsweredNearSl,
+        Pattern::RepeatCallers,
     ];
 
     /// Stable machine name.
@@ -365,6 +440,7 @@ impl Pattern {
             Pattern::NotReadyInPeaks => "not_ready_in_peaks",
             Pattern::TransferAvoidance => "transfer_avoidance",
             Pattern::AnsweredNearSl => "answered_near_sl",
+            Pattern::RepeatCallers => "repeat_callers",
         }
     }
 
@@ -377,6 +453,7 @@ impl Pattern {
             Pattern::NotReadyInPeaks => "operators.pattern.not_ready_in_peaks.explanation",
             Pattern::TransferAvoidance => "operators.pattern.transfer_avoidance.explanation",
             Pattern::AnsweredNearSl => "operators.pattern.answered_near_sl.explanation",
+            Pattern::RepeatCallers => "operators.pattern.repeat_callers.explanation",
         }
     }
 
@@ -394,6 +471,9 @@ impl Pattern {
             }
             Pattern::AnsweredNearSl => {
                 "share of answers with wait in [T − w, T] ≥ ratio × pooled peer share, exact binomial test P(X ≥ k), BH q ≤ FDR"
+            }
+            Pattern::RepeatCallers => {
+                "share of contacts followed by a repeat of the same caller within the window ≥ ratio × pooled peer share, exact binomial test P(X ≥ k), BH q ≤ FDR"
             }
         }
     }
@@ -427,6 +507,8 @@ pub struct OperatorThresholds {
     pub near_sl_window_s: f64,
     /// AnsweredNearSl: minimum share ÷ peer share, `≥ 1` (default 2).
     pub near_sl_ratio: f64,
+    /// RepeatCallers: minimum share ÷ peer share, `≥ 1` (default 2).
+    pub repeat_ratio: f64,
     /// Who an operator is compared with (default: the same queue).
     pub peers: PeerGrouping,
 }
@@ -446,6 +528,7 @@ impl Default for OperatorThresholds {
             sl_threshold_s: 20.0,
             near_sl_window_s: 5.0,
             near_sl_ratio: 2.0,
+            repeat_ratio: 2.0,
             peers: PeerGrouping::Queue,
         }
     }
@@ -480,6 +563,7 @@ impl DetectorSettings {
         positive("sl_threshold_s", t.sl_threshold_s)?;
         in_range("near_sl_window_s", t.near_sl_window_s, 0.0, t.sl_threshold_s, false, true)?;
         in_range("near_sl_ratio", t.near_sl_ratio, 1.0, 1e6, true, true)?;
+        in_range("repeat_ratio", t.repeat_ratio, 1.0, 1e6, true, true)?;
         Ok(DetectorSettings(t))
     }
 
@@ -625,6 +709,12 @@ struct Acc {
     time: Option<[f64; 4]>,
     waits_known: u64,
     near_sl: u64,
+    callers_known: u64,
+    repeat_followed: u64,
+    registered: u64,
+    resolved: u64,
+    registered_w: f64,
+    resolved_w: f64,
     queues: BTreeMap<String, u64>,
     channels: BTreeMap<Channel, u64>,
 }
@@ -665,7 +755,11 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
 ///   way; short share `= #(talk < T_short) / contacts`; transfer share
 ///   `= transfers / contacts`; hold share `= Σhold / Σ(talk + hold)`;
 ///   not-ready share `= not-ready / logged-in`, separately in peak and
-///   off-peak intervals; contacts per logged-in hour `= contacts / (logged-in / 3600)`.
+///   off-peak intervals; contacts per logged-in hour `= contacts / (logged-in / 3600)`;
+///   repeat share `= followed by a repeat / contacts with a caller`;
+///   resolution `= resolved / registered` (registered: contacts with a
+///   resolution flag) and weighted by complexity `= Σ level(resolved) / Σ level(registered)`
+///   (level 1 when a record has none).
 /// - Variant: AHT includes hold and after-contact work (COPC / ICMI
 ///   definition), not talk alone.
 /// - Source: COPC CX Standard release 7 glossary; ICMI, *Call Center
@@ -707,6 +801,19 @@ fn accumulate(records: &[ContactRecord], times: &[OperatorTime], settings: &Dete
         if let Some(w) = r.wait_s {
             a.waits_known += 1;
             a.near_sl += u64::from(near_sl(w, t));
+        }
+        if let Some(ok) = r.resolved {
+            let w = r.complexity.unwrap_or(1.0);
+            a.registered += 1;
+            a.registered_w += w;
+            if ok {
+                a.resolved += 1;
+                a.resolved_w += w;
+            }
+        }
+        if let Some(rep) = r.repeat {
+            a.callers_known += 1;
+            a.repeat_followed += u64::from(rep);
         }
         if let Some(q) = &r.queue {
             *a.queues.entry(q.clone()).or_default() += 1;
@@ -752,6 +859,15 @@ fn kpis_of(operator: String, a: &Acc, grouping: PeerGrouping) -> OperatorKpis {
         waits_known: a.waits_known,
         near_sl: a.near_sl,
         near_sl_share: ratio(a.near_sl as f64, a.waits_known as f64),
+        callers_known: a.callers_known,
+        repeat_followed: a.repeat_followed,
+        repeat_share: ratio(a.repeat_followed as f64, a.callers_known as f64),
+        registered: a.registered,
+        resolved: a.resolved,
+        registered_weighted: a.registered_w,
+        resolved_weighted: a.resolved_w,
+        resolution_rate: ratio(a.resolved as f64, a.registered as f64),
+        resolution_rate_weighted: ratio(a.resolved_w, a.registered_w),
         peer_group: a.peer_group(grouping),
     }
 }
@@ -811,7 +927,11 @@ fn share_tests(
                 ev("peer_share", peer_share, "share"),
                 ev("count", x as f64, "contacts"),
                 ev(
-                    if pattern == Pattern::AnsweredNearSl { "contacts_with_wait" } else { "contacts" },
+                    match pattern {
+                        Pattern::AnsweredNearSl => "contacts_with_wait",
+                        Pattern::RepeatCallers => "contacts_with_caller",
+                        _ => "contacts",
+                    },
                     n as f64,
                     "contacts",
                 ),
@@ -880,7 +1000,9 @@ fn z_tests(
 /// group.
 ///
 /// - ShortCalls / TransferAvoidance / AnsweredNearSl (`k` = answers with a
-///   wait in `[T − w, T]`, `n` = contacts with a known wait): `p = P(X ≥ k)`, `X ~ Bin(n, p₀)`,
+///   wait in `[T − w, T]`, `n` = contacts with a known wait) / RepeatCallers
+///   (`k` = contacts followed by a repeat of the same caller, `n` = contacts
+///   with a known caller): `p = P(X ≥ k)`, `X ~ Bin(n, p₀)`,
 ///   `p₀ = Σ_{j≠i} k_j / Σ_{j≠i} n_j` (leave-one-out pooled peer share);
 ///   practical size `k/n ≥ ratio · p₀` (any `k > 0` when `p₀ = 0`).
 /// - ExcessiveAcw (mean ACW, s), HoldAbuse (`Σhold/Σ(talk+hold)`),
@@ -1038,6 +1160,16 @@ fn group_tests(pending: &mut Vec<Pending>, tested: &[&OperatorKpis], t: &Operato
         t.near_sl_ratio,
         "near_sl_share",
     );
+    share_tests(
+        pending,
+        tested,
+        Pattern::RepeatCallers,
+        |k| k.repeat_followed,
+        |k| k.callers_known,
+        t.min_contacts,
+        t.repeat_ratio,
+        "repeat_share",
+    );
 }
 
 #[cfg(test)]
@@ -1174,6 +1306,29 @@ mod tests {
     }
 
     #[test]
+    fn resolution_is_weighted_by_complexity() {
+        let c = |resolved: Option<bool>, level: Option<f64>| {
+            let r = rec("a", 100.0, 0.0, 10.0, false);
+            let r = match resolved {
+                Some(ok) => r.with_resolved(ok),
+                None => r,
+            };
+            match level {
+                Some(l) => r.with_complexity(l).unwrap(),
+                None => r,
+            }
+        };
+        // resolved: levels 1 and 1 (none = 1); unresolved: level 3; one without a mark
+        let recs = [c(Some(true), Some(1.0)), c(Some(true), None), c(Some(false), Some(3.0)), c(None, Some(2.0))];
+        let k = &operator_kpis(&recs, &[], &DetectorSettings::default())[0];
+        assert_eq!((k.registered, k.resolved), (3, 2));
+        assert_eq!((k.resolved_weighted, k.registered_weighted), (2.0, 5.0));
+        assert_eq!(k.resolution_rate, Some(2.0 / 3.0));
+        assert_eq!(k.resolution_rate_weighted, Some(0.4));
+        assert_eq!((k.callers_known, k.repeat_share), (0, None));
+    }
+
+    #[test]
     fn settings_reject_bad_values() {
         let d = OperatorThresholds::default();
         for (t, field) in [
@@ -1185,6 +1340,7 @@ mod tests {
             (OperatorThresholds { sl_threshold_s: 0.0, ..d }, "sl_threshold_s"),
             (OperatorThresholds { near_sl_window_s: 25.0, ..d }, "near_sl_window_s"),
             (OperatorThresholds { near_sl_ratio: 0.5, ..d }, "near_sl_ratio"),
+            (OperatorThresholds { repeat_ratio: 0.5, ..d }, "repeat_ratio"),
         ] {
             assert_eq!(DetectorSettings::new(t).unwrap_err().field, field);
         }

@@ -14,7 +14,9 @@
 //! HoldAbuse a hold on 55–70 % of contacts, mean 110–150 s; NotReadyInPeaks
 //! 25–35 % not-ready in peaks; TransferAvoidance 22–32 % transfers;
 //! AnsweredNearSl 12–20 % of contacts answered with a wait in the last 5 s
-//! before the service-level threshold ([`SYNTH_SL_THRESHOLD_S`]).
+//! before the service-level threshold ([`SYNTH_SL_THRESHOLD_S`]);
+//! RepeatCallers 22–32 % of contacts followed by a repeat contact of the
+//! same caller (honest operators 6–10 %).
 //!
 //! Wait at answer (drawn from a second seeded stream, so the other numbers
 //! do not depend on it): the same for every honest operator of the queue —
@@ -78,6 +80,7 @@ struct Profile {
     nr_peak: f64,
     nr_off: f64,
     near_sl_prob: f64,
+    repeat_prob: f64,
 }
 
 impl SyntheticCentre {
@@ -144,9 +147,11 @@ impl SyntheticCentre {
                 nr_peak: (0.08 + 0.02 * rng.normal()).clamp(0.01, 0.5),
                 nr_off: (0.12 + 0.03 * rng.normal()).clamp(0.01, 0.5),
                 near_sl_prob: 0.0,
+                repeat_prob: 0.06 + 0.04 * wr.uniform(),
             };
             if let Some(pattern) = pattern_of[i] {
-                let u = if pattern == Pattern::AnsweredNearSl { wr.uniform() } else { rng.uniform() };
+                let late = matches!(pattern, Pattern::AnsweredNearSl | Pattern::RepeatCallers);
+                let u = if late { wr.uniform() } else { rng.uniform() };
                 match pattern {
                     Pattern::ShortCalls => p.short_prob = 0.12 + 0.08 * u,
                     Pattern::ExcessiveAcw => p.acw_mean *= 2.0 + u,
@@ -157,6 +162,7 @@ impl SyntheticCentre {
                     Pattern::NotReadyInPeaks => p.nr_peak = 0.25 + 0.10 * u,
                     Pattern::TransferAvoidance => p.transfer_prob = 0.22 + 0.10 * u,
                     Pattern::AnsweredNearSl => p.near_sl_prob = 0.12 + 0.08 * u,
+                    Pattern::RepeatCallers => p.repeat_prob = 0.22 + 0.10 * u,
                 }
                 planted.push(PlantedGamer { operator: id.clone(), pattern });
             }
@@ -191,10 +197,12 @@ impl SyntheticCentre {
                     } else {
                         wr.exponential(30.0)
                     };
+                    let repeat = wr.uniform() < p.repeat_prob;
                     let cap = |x: f64| x.min(MAX_CONTACT_PART_S);
                     if let Ok(r) =
                         ContactRecord::new(id, Channel::Phone, cap(talk), cap(hold), cap(acw), transferred, peak)
                             .and_then(|r| r.with_wait(cap(wait)))
+                            .map(|r| r.with_repeat(repeat))
                     {
                         records.push(r);
                     }
