@@ -700,6 +700,13 @@ messages! {
     OperatorsDetailNoWaits => "В данных нет времени ожидания до ответа.", "The data has no wait-at-answer times.";
     OperatorsDetailFlags => "Флаги оператора", "The operator's flags";
     OperatorsDetailNoFlags => "У оператора нет флагов при этих порогах.", "The operator has no flags at these thresholds.";
+    OperatorsPatternRepeatCallers => "Повторные обращения после контактов оператора", "Repeat callers after the operator's contacts";
+    OperatorsExplainRepeatCallers => "После контактов оператора клиенты заметно чаще, чем у коллег, обращаются повторно в пределах окна: вопрос, вероятно, не решается, а клиента «спроваживают» ради короткого AHT. Прослушайте контакты, после которых был повтор.", "After the operator's contacts callers come back within the window far more often than after the peers': problems are probably not solved but callers got rid of for a short AHT. Review the contacts followed by a repeat.";
+    OperatorsRepeatRatio => "Повторные: во сколько раз выше коллег", "Repeats: times the peer share";
+    OperatorsColRepeats => "Повторные после контакта (доля)", "Followed by a repeat (share)";
+    OperatorsColResolved => "Решено / зарегистрировано", "Resolved / registered";
+    OperatorsColResolvedWeighted => "Решено с весом сложности (доля)", "Resolved weighted by complexity (share)";
+    OperatorsRepeatNote => "Повторное обращение: тот же клиент (номер) снова обратился в течение 24 ч после контакта, с любым исходом. Зарегистрировано — в записи есть отметка «решено да/нет»; вес — уровень сложности (1, если не указан). Без этих столбцов в файле — «—».", "A repeat: the same caller (number) contacts again within 24 h after the contact, with any outcome. Registered: the record carries a resolved yes/no mark; weight: the complexity level (1 when missing). Without these columns in the file: n/a.";
     OperatorsDetailPeersCount => "Операторов в группе сравнения", "Operators in the peer group";
     ImportxUseData => "Использовать эти данные на всех страницах", "Use this data in every page";
     ImportxInUse => "Данные для страниц KPI, прогноза, бюджета и операторов", "Data for the KPI, forecast, budget and operators pages";

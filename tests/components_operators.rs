@@ -113,6 +113,7 @@ async fn table_sorts_and_planted_gamers_are_flagged() {
     type_into(&root, "hold_z", "1000");
     type_into(&root, "not_ready_z", "1000");
     type_into(&root, "near_sl_ratio", "1000000");
+    type_into(&root, "repeat_ratio", "1000000");
     tick().await;
     assert!(by_testid(&root, "operators-no-flags").is_some());
     type_into(&root, "fdr", "150");

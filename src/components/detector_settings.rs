@@ -75,6 +75,7 @@ pub fn DetectorSettingsForm(
             {field(Msg::OperatorsSlThreshold, "sl_threshold_s", |f| &f.sl_threshold_s, |f, v| f.sl_threshold_s = v)}
             {field(Msg::OperatorsNearSlWindow, "near_sl_window_s", |f| &f.near_sl_window_s, |f, v| f.near_sl_window_s = v)}
             {field(Msg::OperatorsNearSlRatio, "near_sl_ratio", |f| &f.near_sl_ratio, |f, v| f.near_sl_ratio = v)}
+            {field(Msg::OperatorsRepeatRatio, "repeat_ratio", |f| &f.repeat_ratio, |f, v| f.repeat_ratio = v)}
         </fieldset>
     }
 }

@@ -255,6 +255,9 @@ pub fn OperatorDetail(
                                 {item(Msg::OperatorsColTransfers, r.transfers.to_string(), "detail-transfers")}
                                 {item(Msg::OperatorsColShort, format!("{} ({})", r.short_contacts, pct(r.short_share)), "detail-short")}
                                 {item(Msg::OperatorsColNearSl, pct(r.near_sl_share), "detail-near-sl")}
+                                {item(Msg::OperatorsColRepeats, r.repeat_share.map(|x| format!("{} ({})", r.repeat_followed, format::percent(lang, x, 1))).unwrap_or_else(na), "detail-repeats")}
+                                {item(Msg::OperatorsColResolved, r.resolution_rate.map(|x| format!("{} / {} ({})", r.resolved, r.registered, format::percent(lang, x, 1))).unwrap_or_else(na), "detail-resolved")}
+                                {item(Msg::OperatorsColResolvedWeighted, r.resolution_rate_weighted.map(|x| format!("{} ({})", format::number(lang, r.resolved_weighted, 0), format::percent(lang, x, 1))).unwrap_or_else(na), "detail-resolved-weighted")}
                                 {item(Msg::OperatorsColOccupancy, pct(r.occupancy), "detail-occupancy")}
                                 {item(Msg::OperatorsColPerHour, num(r.contacts_per_hour, 1), "detail-per-hour")}
                                 {item(Msg::OperatorsColNotReady, num(r.not_ready_s.map(|s| s / 3600.0), 2), "detail-not-ready")}

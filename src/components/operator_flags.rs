@@ -21,6 +21,7 @@ pub fn pattern_text(p: Pattern) -> Msg {
         Pattern::NotReadyInPeaks => Msg::OperatorsPatternNotReadyInPeaks,
         Pattern::TransferAvoidance => Msg::OperatorsPatternTransferAvoidance,
         Pattern::AnsweredNearSl => Msg::OperatorsPatternAnsweredNearSl,
+        Pattern::RepeatCallers => Msg::OperatorsPatternRepeatCallers,
     }
 }
 
@@ -32,6 +33,7 @@ pub fn explanation(p: Pattern) -> Msg {
         Pattern::NotReadyInPeaks => Msg::OperatorsExplainNotReadyInPeaks,
         Pattern::TransferAvoidance => Msg::OperatorsExplainTransferAvoidance,
         Pattern::AnsweredNearSl => Msg::OperatorsExplainAnsweredNearSl,
+        Pattern::RepeatCallers => Msg::OperatorsExplainRepeatCallers,
     }
 }
 
@@ -56,6 +58,9 @@ fn threshold_field(p: Pattern) -> Field {
         ),
         Pattern::AnsweredNearSl => {
             (Msg::OperatorsNearSlRatio, "near_sl_ratio", |f| &f.near_sl_ratio, |f, v| f.near_sl_ratio = v)
+        }
+        Pattern::RepeatCallers => {
+            (Msg::OperatorsRepeatRatio, "repeat_ratio", |f| &f.repeat_ratio, |f, v| f.repeat_ratio = v)
         }
     }
 }

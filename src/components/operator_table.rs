@@ -22,6 +22,9 @@ fn header(key: SortKey) -> Msg {
         SortKey::Occupancy => Msg::OperatorsColOccupancy,
         SortKey::PerHour => Msg::OperatorsColPerHour,
         SortKey::NearSl => Msg::OperatorsColNearSl,
+        SortKey::Repeats => Msg::OperatorsColRepeats,
+        SortKey::Resolution => Msg::OperatorsColResolved,
+        SortKey::ResolutionWeighted => Msg::OperatorsColResolvedWeighted,
         SortKey::Flags => Msg::OperatorsColFlags,
     }
 }
@@ -108,6 +111,9 @@ pub fn OperatorTable(
                         {th(SortKey::Occupancy)}
                         {th(SortKey::PerHour)}
                         {th(SortKey::NearSl)}
+                        {th(SortKey::Repeats)}
+                        {th(SortKey::Resolution)}
+                        {th(SortKey::ResolutionWeighted)}
                         <th scope="col">{move || i18n.t(Msg::OperatorsColPeers)}</th>
                         {th(SortKey::Flags)}
                     </tr>
@@ -178,6 +184,15 @@ pub fn OperatorTable(
                                         <td class="num" data-testid=id("per-hour")>{opt(lang, r.contacts_per_hour, 1)}</td>
                                         <td class="num" data-testid=id("near-sl")>
                                             {r.near_sl_share.map(|x| format::percent(lang, x, 1)).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
+                                        </td>
+                                        <td class="num" data-testid=id("repeats")>
+                                            {r.repeat_share.map(|x| format!("{} ({})", r.repeat_followed, format::percent(lang, x, 1))).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
+                                        </td>
+                                        <td class="num" data-testid=id("resolved")>
+                                            {r.resolution_rate.map(|x| format!("{} / {} ({})", r.resolved, r.registered, format::percent(lang, x, 1))).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
+                                        </td>
+                                        <td class="num" data-testid=id("resolved-weighted")>
+                                            {r.resolution_rate_weighted.map(|x| format!("{} ({})", format::number(lang, r.resolved_weighted, 0), format::percent(lang, x, 1))).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
                                         </td>
                                         <td data-testid=id("peers")>
                                             {if r.contacts > 0 { peer_group_text(lang, &r.peer_group) } else { Msg::NotApplicable.text(lang).to_string() }}

@@ -78,6 +78,7 @@ pub fn OperatorsPage() -> impl IntoView {
         view! {
             <div class="operators-notes">
                 <p class="muted" data-testid="operators-demo-note">{Msg::OperatorsDemoNoGamers.text(lang)}</p>
+                <p class="muted" data-testid="operators-repeat-note">{Msg::OperatorsRepeatNote.text(lang)}</p>
                 <ul class="counts">
                     {item(Msg::OperatorsCdrRows, n.cdr_rows, "operators-cdr-rows")}
                     {item(Msg::OperatorsKept, d.0.records.len() as u64, "operators-kept")}

@@ -158,6 +158,7 @@ pub struct DetectorForm {
     pub sl_threshold_s: String,
     pub near_sl_window_s: String,
     pub near_sl_ratio: String,
+    pub repeat_ratio: String,
     pub peers: PeerGrouping,
 }
 
@@ -179,6 +180,7 @@ impl Default for DetectorForm {
             sl_threshold_s: s(d.sl_threshold_s),
             near_sl_window_s: s(d.near_sl_window_s),
             near_sl_ratio: s(d.near_sl_ratio),
+            repeat_ratio: s(d.repeat_ratio),
             peers: d.peers,
         }
     }
@@ -202,6 +204,7 @@ impl DetectorForm {
         let sl = num("sl_threshold_s", &self.sl_threshold_s);
         let win = num("near_sl_window_s", &self.near_sl_window_s);
         let nsr = num("near_sl_ratio", &self.near_sl_ratio);
+        let rr = num("repeat_ratio", &self.repeat_ratio);
         let min = keep(&mut errs, whole("min_contacts", &self.min_contacts, 1.0, 1e9));
         let channel = CHANNELS.into_iter().find(|c| c.name() == self.channel);
         let (
@@ -216,7 +219,8 @@ impl DetectorForm {
             Some(sl),
             Some(win),
             Some(nsr),
-        ) = (short, fdr, ssr, tsr, acw, hold, nr, min, sl, win, nsr)
+            Some(rr),
+        ) = (short, fdr, ssr, tsr, acw, hold, nr, min, sl, win, nsr, rr)
         else {
             return Err(errs);
         };
@@ -233,6 +237,7 @@ impl DetectorForm {
             sl_threshold_s: sl,
             near_sl_window_s: win,
             near_sl_ratio: nsr,
+            repeat_ratio: rr,
             peers: self.peers,
         })
         .map_err(|e| vec![e])
@@ -263,6 +268,17 @@ pub struct OperatorRow {
     pub near_sl_share: Option<f64>,
     /// The peers the operator is compared with.
     pub peer_group: PeerGroup,
+    /// Contacts followed by a repeat of the same caller, and their share of
+    /// the contacts with a caller id.
+    pub repeat_followed: u64,
+    pub repeat_share: Option<f64>,
+    /// Requests registered (with a resolution flag) and resolved.
+    pub registered: u64,
+    pub resolved: u64,
+    pub resolution_rate: Option<f64>,
+    /// Resolved weighted by complexity level.
+    pub resolved_weighted: f64,
+    pub resolution_rate_weighted: Option<f64>,
     /// Raised flags of this operator.
     pub flags: usize,
 }
@@ -320,6 +336,13 @@ pub fn table_rows(data: &OperatorData, report: &OperatorReport) -> Vec<OperatorR
                 contacts_per_hour: k.contacts_per_hour,
                 near_sl_share: k.near_sl_share,
                 peer_group: k.peer_group.clone(),
+                repeat_followed: k.repeat_followed,
+                repeat_share: k.repeat_share,
+                registered: k.registered,
+                resolved: k.resolved,
+                resolution_rate: k.resolution_rate,
+                resolved_weighted: k.resolved_weighted,
+                resolution_rate_weighted: k.resolution_rate_weighted,
                 flags: report.raised().filter(|f| f.operator == k.operator).count(),
             }
         })
@@ -341,11 +364,14 @@ pub enum SortKey {
     Occupancy,
     PerHour,
     NearSl,
+    Repeats,
+    Resolution,
+    ResolutionWeighted,
     Flags,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 13] = [
+    pub const ALL: [SortKey; 16] = [
         SortKey::Operator,
         SortKey::Contacts,
         SortKey::Aht,
@@ -358,6 +384,9 @@ impl SortKey {
         SortKey::Occupancy,
         SortKey::PerHour,
         SortKey::NearSl,
+        SortKey::Repeats,
+        SortKey::Resolution,
+        SortKey::ResolutionWeighted,
         SortKey::Flags,
     ];
 
@@ -375,6 +404,9 @@ impl SortKey {
             SortKey::Occupancy => "occupancy",
             SortKey::PerHour => "per-hour",
             SortKey::NearSl => "near-sl",
+            SortKey::Repeats => "repeats",
+            SortKey::Resolution => "resolved",
+            SortKey::ResolutionWeighted => "resolved-weighted",
             SortKey::Flags => "flags",
         }
     }
@@ -393,6 +425,9 @@ impl SortKey {
             SortKey::Occupancy => r.occupancy,
             SortKey::PerHour => r.contacts_per_hour,
             SortKey::NearSl => r.near_sl_share,
+            SortKey::Repeats => r.repeat_share,
+            SortKey::Resolution => r.resolution_rate,
+            SortKey::ResolutionWeighted => r.resolution_rate_weighted,
             SortKey::Flags => Some(r.flags as f64),
         }
     }
@@ -461,6 +496,7 @@ pub fn evidence_contacts(
         Pattern::AnsweredNearSl => mine.retain(|&i| {
             recs[i].wait_s().is_some_and(|w| w <= t.sl_threshold_s && w >= t.sl_threshold_s - t.near_sl_window_s)
         }),
+        Pattern::RepeatCallers => mine.retain(|&i| recs[i].followed_by_repeat() == Some(true)),
     }
     mine.into_iter()
         .take(limit)
@@ -807,6 +843,12 @@ mod tests {
         let phone: f64 = rows.iter().map(|r| r.by_channel[0].share_of_centre).sum();
         assert!((phone - 1.0).abs() < 1e-9);
         assert!(rows.iter().all(|r| r.occupancy.is_some() && r.not_ready_by_reason.len() == 3));
+        // the demo's call records carry caller ids, resolution marks and complexity levels
+        for r in rows.iter().filter(|r| r.contacts > 0) {
+            assert!(r.repeat_share.is_some() && r.registered > 0 && r.resolved <= r.registered, "{r:?}");
+            let w = r.resolution_rate_weighted.unwrap();
+            assert!(w > 0.0 && w < 1.0 && r.resolved_weighted >= r.resolved as f64);
+        }
     }
 
     #[test]
