@@ -156,8 +156,9 @@ fn select(root: &HtmlElement, id: &str, value: &str) {
     el.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
 }
 
-fn count(root: &HtmlElement, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
+/// Elements `{prefix}0`, `{prefix}1`, … present, counted up to the first missing.
+fn count(root: &HtmlElement, prefix: &str) -> u32 {
+    (0..).take_while(|j| by_testid(root, &format!("{prefix}{j}")).is_some()).count() as u32
 }
 
 #[wasm_bindgen_test]
@@ -182,8 +183,13 @@ async fn operator_detail_opens_with_distributions_and_flags() {
     assert!(by_testid(&root, "detail-channel-0").is_some());
     assert!(text(&root, "detail-channel-0-share-op").ends_with('%'));
     assert!(by_testid(&root, "detail-reason-0").is_some());
-    assert_eq!(count(&root, "[data-testid^='detail-hist-handle-bar-']"), 12);
-    assert_eq!(count(&root, "[data-testid^='detail-hist-handle-peer-']"), 12);
+    // the demo's optional call-record columns: repeats, resolution, complexity weights
+    assert!(row("repeats").ends_with("%)"), "{}", row("repeats"));
+    assert_eq!(text(&root, "detail-repeats"), row("repeats"));
+    assert!(text(&root, "detail-resolved").contains(" / "), "{}", text(&root, "detail-resolved"));
+    assert_eq!(text(&root, "detail-resolved-weighted"), row("resolved-weighted"));
+    assert_eq!(count(&root, "detail-hist-handle-bar-"), 12);
+    assert_eq!(count(&root, "detail-hist-handle-peer-"), 12);
     assert_eq!(text(&root, "detail-hist-handle-n"), text(&root, "detail-contacts"));
     assert!(by_testid(&root, "detail-hist-wait-marker").is_some());
     assert!(number(&text(&root, "detail-peers-count")) >= 2.0);

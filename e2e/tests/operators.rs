@@ -30,6 +30,10 @@ async fn operators_table_flags_and_qa_sample_export() {
     let first: u64 = s.text("op-row-0-contacts").await.replace(',', "").parse().unwrap();
     let second: u64 = s.text("op-row-1-contacts").await.replace(',', "").parse().unwrap();
     assert!(first >= second, "{first} {second}");
+    // peers by queue; the demo's optional call-record columns give repeats and resolution per operator
+    assert!(s.text("op-row-0-peers").await.starts_with("queue: "));
+    assert!(s.text("op-row-0-repeats").await.ends_with("%)"));
+    assert!(s.text("op-row-0-resolved").await.contains(" / "));
 
     // The synthetic centre: the engine's first raised flag is shown with its evidence.
     let centre = SyntheticCentre::new(2024, 40, 10, 2).unwrap().generate();
