@@ -112,6 +112,8 @@ async fn table_sorts_and_planted_gamers_are_flagged() {
     type_into(&root, "acw_z", "1000");
     type_into(&root, "hold_z", "1000");
     type_into(&root, "not_ready_z", "1000");
+    type_into(&root, "near_sl_ratio", "1000000");
+    type_into(&root, "repeat_ratio", "1000000");
     tick().await;
     assert!(by_testid(&root, "operators-no-flags").is_some());
     type_into(&root, "fdr", "150");
@@ -146,4 +148,76 @@ async fn qa_plan_follows_its_inputs_and_scores_are_kept() {
     assert!(text(&root, "score-row-0-mean").contains('±'));
     let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("callcalc.operators.scores");
     assert!(stored.unwrap().unwrap().contains("3555op001"));
+}
+
+fn select(root: &HtmlElement, id: &str, value: &str) {
+    let el: web_sys::HtmlSelectElement = by_testid(root, id).unwrap().unchecked_into();
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+/// Elements `{prefix}0`, `{prefix}1`, … present, counted up to the first missing.
+fn count(root: &HtmlElement, prefix: &str) -> u32 {
+    (0..).take_while(|j| by_testid(root, &format!("{prefix}{j}")).is_some()).count() as u32
+}
+
+#[wasm_bindgen_test]
+async fn operator_detail_opens_with_distributions_and_flags() {
+    let (root, _h) = mount(None);
+    tick().await;
+    assert!(by_testid(&root, "detail-hint").is_some());
+    // demo data (phone): peers are the operators of the same queue
+    let mut i = 0;
+    while number(&text(&root, &format!("op-row-{i}-contacts"))) == 0.0 {
+        i += 1;
+    }
+    let row = |c: &str| text(&root, &format!("op-row-{i}-{c}"));
+    assert!(row("peers").starts_with("queue: "), "{}", row("peers"));
+    assert!(text(&root, "operators-peers-note").contains("queue: "));
+    let name = row("name");
+    click(&root, &format!("op-row-{i}-open"));
+    tick().await;
+    assert_eq!(text(&root, "detail-operator"), name);
+    assert_eq!(text(&root, "detail-contacts"), row("contacts"));
+    assert_eq!(text(&root, "detail-aht"), row("aht"));
+    assert!(by_testid(&root, "detail-channel-0").is_some());
+    assert!(text(&root, "detail-channel-0-share-op").ends_with('%'));
+    assert!(by_testid(&root, "detail-reason-0").is_some());
+    // the demo's optional call-record columns: repeats, resolution, complexity weights
+    assert!(row("repeats").ends_with("%)"), "{}", row("repeats"));
+    assert_eq!(text(&root, "detail-repeats"), row("repeats"));
+    assert!(text(&root, "detail-resolved").contains(" / "), "{}", text(&root, "detail-resolved"));
+    assert_eq!(text(&root, "detail-resolved-weighted"), row("resolved-weighted"));
+    assert_eq!(count(&root, "detail-hist-handle-bar-"), 12);
+    assert_eq!(count(&root, "detail-hist-handle-peer-"), 12);
+    assert_eq!(text(&root, "detail-hist-handle-n"), text(&root, "detail-contacts"));
+    assert!(by_testid(&root, "detail-hist-wait-marker").is_some());
+    assert!(number(&text(&root, "detail-peers-count")) >= 2.0);
+
+    // grouping by the whole centre is stated in the table and the detail
+    select(&root, "op-peers", "centre");
+    tick().await;
+    assert_eq!(text(&root, "detail-peers"), "whole centre");
+
+    // the planted centre: a flagged operator's detail lists the flag with its evidence
+    click(&root, "operators-source-planted");
+    select(&root, "op-peers", "queue");
+    tick().await;
+    let flagged = text(&root, "flag-0-operator");
+    let pattern = text(&root, "flag-0-pattern");
+    assert_eq!(text(&root, "flag-peers"), "channel: phone");
+    let mut i = 0;
+    while text(&root, &format!("op-row-{i}-name")) != flagged {
+        i += 1;
+    }
+    click(&root, &format!("op-row-{i}-open"));
+    tick().await;
+    assert_eq!(text(&root, "detail-operator"), flagged);
+    assert_eq!(text(&root, "detail-peers"), "channel: phone");
+    assert_eq!(text(&root, "detail-peers-count"), "40");
+    assert_eq!(text(&root, "detail-flag-0-pattern"), pattern);
+    assert!(!text(&root, "detail-flag-0-evidence").is_empty());
+    click(&root, "detail-close");
+    tick().await;
+    assert!(by_testid(&root, "detail-hint").is_some());
 }

@@ -30,6 +30,10 @@ async fn operators_table_flags_and_qa_sample_export() {
     let first: u64 = s.text("op-row-0-contacts").await.replace(',', "").parse().unwrap();
     let second: u64 = s.text("op-row-1-contacts").await.replace(',', "").parse().unwrap();
     assert!(first >= second, "{first} {second}");
+    // peers by queue; the demo's optional call-record columns give repeats and resolution per operator
+    assert!(s.text("op-row-0-peers").await.starts_with("queue: "));
+    assert!(s.text("op-row-0-repeats").await.ends_with("%)"));
+    assert!(s.text("op-row-0-resolved").await.contains(" / "));
 
     // The synthetic centre: the engine's first raised flag is shown with its evidence.
     let centre = SyntheticCentre::new(2024, 40, 10, 2).unwrap().generate();
@@ -46,6 +50,21 @@ async fn operators_table_flags_and_qa_sample_export() {
     assert!(s.text("flag-evidence-0").await.contains(expected.evidence[0].name));
     assert!(s.exists("flag-contact-0").await);
     assert!(s.text("operators-fdr-note").await.contains("Benjamini"));
+    assert_eq!(s.text("flag-peers").await, "channel: phone", "no queue in the synthetic centre: peers by channel");
+
+    // The flagged operator's detail: the same flag, the distributions against the peers.
+    let mut i = 0;
+    while s.text(&format!("op-row-{i}-name")).await != op {
+        i += 1;
+    }
+    s.click(&format!("op-row-{i}-open")).await;
+    assert_eq!(s.text_when("detail-operator", |t| !t.is_empty()).await, op);
+    assert_eq!(s.text("detail-flag-0-pattern").await, s.text("flag-0-pattern").await);
+    assert!(s.exists("detail-hist-handle-bar-0").await);
+    assert!(s.exists("detail-hist-wait-marker").await);
+    let contacts = report.kpis_of(&op).unwrap().contacts;
+    assert_eq!(s.text("detail-hist-handle-n").await.parse::<u64>().unwrap(), contacts);
+
     let n_raised = report.raised().count();
     assert!(s.exists(&format!("flag-{}", n_raised - 1)).await);
     assert!(!s.exists(&format!("flag-{n_raised}")).await);

@@ -44,7 +44,7 @@ fn detectors_find_planted_gamers_with_few_false_alarms() {
 }
 
 fn detector_quality(days: u32) {
-    let mut totals = [Counts::default(); 5];
+    let mut totals = [Counts::default(); Pattern::ALL.len()];
     let settings = DetectorSettings::default();
     for seed in SEEDS {
         let centre = SyntheticCentre::new(seed, OPERATORS, days, GAMERS_PER_PATTERN).unwrap().generate();
@@ -113,7 +113,7 @@ fn honest_centre_raises_almost_nothing() {
         tests += report.flags.len();
     }
     println!("honest centres: {raised} flags raised of {tests} tests");
-    assert!(tests >= SEEDS.len() * OPERATORS as usize * 5 - 10);
+    assert!(tests >= SEEDS.len() * OPERATORS as usize * Pattern::ALL.len() - 10);
     assert!((raised as f64) <= 0.01 * tests as f64, "{raised} of {tests}");
 }
 
@@ -127,7 +127,10 @@ fn flags_carry_evidence_and_explanation() {
         assert!(f.explanation_key.starts_with("operators.pattern."));
         match f.statistic {
             Statistic::Binomial { share, peer_share, ratio, .. } => {
-                assert!(matches!(f.pattern, Pattern::ShortCalls | Pattern::TransferAvoidance));
+                assert!(matches!(
+                    f.pattern,
+                    Pattern::ShortCalls | Pattern::TransferAvoidance | Pattern::AnsweredNearSl | Pattern::RepeatCallers
+                ));
                 assert!(ratio.is_some_and(|r| r >= f.threshold) && share > peer_share);
             }
             Statistic::RobustZ { z, .. } => assert!(z >= f.threshold),
@@ -142,7 +145,7 @@ fn generator_is_reproducible_and_seed_sensitive() {
     let c = SyntheticCentre::new(6, 20, 2, 1).unwrap().generate();
     assert_eq!(a, b);
     assert_ne!(a.records, c.records);
-    assert_eq!(a.planted.len(), 5);
+    assert_eq!(a.planted.len(), Pattern::ALL.len());
     assert_eq!(a.times.len(), 40);
 }
 
@@ -155,6 +158,8 @@ fn raising_thresholds_removes_flags() {
         acw_z: 1e3,
         hold_z: 1e3,
         not_ready_z: 1e3,
+        near_sl_ratio: 1e6,
+        repeat_ratio: 1e6,
         ..OperatorThresholds::default()
     };
     let report = analyse_operators(&centre.records, &centre.times, &DetectorSettings::new(strict).unwrap());

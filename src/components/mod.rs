@@ -32,6 +32,7 @@ pub mod language_switch;
 pub mod model_compare_table;
 pub mod models_form;
 pub mod notice;
+pub mod operator_detail;
 pub mod operator_flags;
 pub mod operator_table;
 pub mod peak_report;

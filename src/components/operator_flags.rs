@@ -7,6 +7,7 @@ use callcalc_engine::{DetectorSettings, FieldError, Flag, OperatorReport, Patter
 use leptos::prelude::*;
 
 use crate::components::how_computed::HowComputed;
+use crate::components::operator_table::peer_group_text;
 use crate::components::text_field::field_error;
 use crate::format;
 use crate::i18n::{use_i18n, Lang, Msg};
@@ -19,16 +20,20 @@ pub fn pattern_text(p: Pattern) -> Msg {
         Pattern::HoldAbuse => Msg::OperatorsPatternHoldAbuse,
         Pattern::NotReadyInPeaks => Msg::OperatorsPatternNotReadyInPeaks,
         Pattern::TransferAvoidance => Msg::OperatorsPatternTransferAvoidance,
+        Pattern::AnsweredNearSl => Msg::OperatorsPatternAnsweredNearSl,
+        Pattern::RepeatCallers => Msg::OperatorsPatternRepeatCallers,
     }
 }
 
-fn explanation(p: Pattern) -> Msg {
+pub fn explanation(p: Pattern) -> Msg {
     match p {
         Pattern::ShortCalls => Msg::OperatorsExplainShortCalls,
         Pattern::ExcessiveAcw => Msg::OperatorsExplainExcessiveAcw,
         Pattern::HoldAbuse => Msg::OperatorsExplainHoldAbuse,
         Pattern::NotReadyInPeaks => Msg::OperatorsExplainNotReadyInPeaks,
         Pattern::TransferAvoidance => Msg::OperatorsExplainTransferAvoidance,
+        Pattern::AnsweredNearSl => Msg::OperatorsExplainAnsweredNearSl,
+        Pattern::RepeatCallers => Msg::OperatorsExplainRepeatCallers,
     }
 }
 
@@ -51,10 +56,16 @@ fn threshold_field(p: Pattern) -> Field {
             |f| &f.transfer_share_ratio,
             |f, v| f.transfer_share_ratio = v,
         ),
+        Pattern::AnsweredNearSl => {
+            (Msg::OperatorsNearSlRatio, "near_sl_ratio", |f| &f.near_sl_ratio, |f, v| f.near_sl_ratio = v)
+        }
+        Pattern::RepeatCallers => {
+            (Msg::OperatorsRepeatRatio, "repeat_ratio", |f| &f.repeat_ratio, |f, v| f.repeat_ratio = v)
+        }
     }
 }
 
-fn statistic_text(lang: Lang, s: &Statistic) -> String {
+pub fn statistic_text(lang: Lang, s: &Statistic) -> String {
     match *s {
         Statistic::Binomial { k, n, share, peer_share, ratio } => format!(
             "{k} / {n} = {} vs {}{}",
@@ -71,7 +82,7 @@ fn statistic_text(lang: Lang, s: &Statistic) -> String {
     }
 }
 
-fn p_text(lang: Lang, p: f64) -> String {
+pub fn p_text(lang: Lang, p: f64) -> String {
     if p < 1e-4 {
         format!("{p:.2e}")
     } else {
@@ -107,6 +118,25 @@ pub fn OperatorFlags(
                 {move || report.with(|r| r.as_ref().map(|r| {
                     let lang = i18n.lang.get();
                     format!(" FDR = {}; {}: {}.", format::percent(lang, r.fdr, 1), Msg::OperatorsTestsRun.text(lang), r.flags.len())
+                }))}
+            </p>
+            <p class="peers-note" data-testid="operators-peers-note">
+                {move || i18n.t(Msg::OperatorsPeersNote)}
+                " "
+                {move || report.with(|r| r.as_ref().map(|r| {
+                    let lang = i18n.lang.get();
+                    r.peer_groups
+                        .iter()
+                        .map(|g| {
+                            let small = if g.tested < callcalc_engine::MIN_PEERS {
+                                format!(" — {}", Msg::OperatorsPeersSmall.text(lang))
+                            } else {
+                                String::new()
+                            };
+                            format!("{}: {} / {}{small}", peer_group_text(lang, &g.group), g.tested, g.operators)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 }))}
             </p>
             {move || {
@@ -172,6 +202,7 @@ pub fn OperatorFlags(
                             <td class="num">{format::number(lang, c.hold_s, 0)}</td>
                             <td class="num">{format::number(lang, c.acw_s, 0)}</td>
                             <td>{if c.transferred { "↪" } else { "" }}</td>
+                            <td class="num">{c.wait_s.map(|w| format::number(lang, w, 0)).unwrap_or_default()}</td>
                         </tr>
                     })
                     .collect_view();
@@ -184,6 +215,8 @@ pub fn OperatorFlags(
                         </h3>
                         <p class="explanation" data-testid="flag-explanation">{explanation(f.pattern).text(lang)}</p>
                         <dl>
+                            <dt>{Msg::OperatorsColPeers.text(lang)}</dt>
+                            <dd data-testid="flag-peers">{peer_group_text(lang, &f.peer_group)}</dd>
                             <dt>{Msg::OperatorsRule.text(lang)}</dt>
                             <dd><code data-testid="flag-rule">{f.rule}</code></dd>
                             <dt>{Msg::OperatorsStatistic.text(lang)}</dt>
@@ -217,6 +250,7 @@ pub fn OperatorFlags(
                                     <th>{Msg::OperatorsColHold.text(lang)}</th>
                                     <th>{Msg::OperatorsColAcw.text(lang)}</th>
                                     <th>{Msg::OperatorsColTransfers.text(lang)}</th>
+                                    <th>{Msg::OperatorsColWait.text(lang)}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>

@@ -21,7 +21,21 @@ fn header(key: SortKey) -> Msg {
         SortKey::NotReady => Msg::OperatorsColNotReady,
         SortKey::Occupancy => Msg::OperatorsColOccupancy,
         SortKey::PerHour => Msg::OperatorsColPerHour,
+        SortKey::NearSl => Msg::OperatorsColNearSl,
+        SortKey::Repeats => Msg::OperatorsColRepeats,
+        SortKey::Resolution => Msg::OperatorsColResolved,
+        SortKey::ResolutionWeighted => Msg::OperatorsColResolvedWeighted,
         SortKey::Flags => Msg::OperatorsColFlags,
+    }
+}
+
+/// The translated peer group: «queue: VIP», «channel: phone», «whole centre».
+pub fn peer_group_text(lang: Lang, g: &callcalc_engine::PeerGroup) -> String {
+    use callcalc_engine::PeerGroup;
+    match g {
+        PeerGroup::Queue(q) => format!("{}: {q}", Msg::OperatorsGroupQueue.text(lang)),
+        PeerGroup::Channel(c) => format!("{}: {}", Msg::OperatorsGroupChannel.text(lang), channel_text(lang, *c)),
+        PeerGroup::Centre => Msg::OperatorsGroupCentre.text(lang).to_string(),
     }
 }
 
@@ -37,7 +51,11 @@ pub fn channel_text(lang: Lang, c: callcalc_engine::Channel) -> &'static str {
 }
 
 #[component]
-pub fn OperatorTable(#[prop(into)] rows: Signal<Vec<OperatorRow>>) -> impl IntoView {
+pub fn OperatorTable(
+    #[prop(into)] rows: Signal<Vec<OperatorRow>>,
+    /// The operator whose detail is open; clicking a name sets it.
+    selected: RwSignal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let sort = RwSignal::new((SortKey::Operator, true));
     let sorted = Memo::new(move |_| {
@@ -92,6 +110,11 @@ pub fn OperatorTable(#[prop(into)] rows: Signal<Vec<OperatorRow>>) -> impl IntoV
                         {th(SortKey::NotReady)}
                         {th(SortKey::Occupancy)}
                         {th(SortKey::PerHour)}
+                        {th(SortKey::NearSl)}
+                        {th(SortKey::Repeats)}
+                        {th(SortKey::Resolution)}
+                        {th(SortKey::ResolutionWeighted)}
+                        <th scope="col">{move || i18n.t(Msg::OperatorsColPeers)}</th>
                         {th(SortKey::Flags)}
                     </tr>
                 </thead>
@@ -126,7 +149,20 @@ pub fn OperatorTable(#[prop(into)] rows: Signal<Vec<OperatorRow>>) -> impl IntoV
                                     .join("; ");
                                 view! {
                                     <tr data-testid=format!("op-row-{i}") class:flagged={r.flags > 0}>
-                                        <th scope="row" data-testid=id("name")>{r.operator.clone()}</th>
+                                        <th scope="row" data-testid=id("name")>
+                                            <button
+                                                type="button"
+                                                class="op-open"
+                                                title=Msg::OperatorsDetailOpen.text(lang)
+                                                data-testid=id("open")
+                                                on:click={
+                                                    let op = r.operator.clone();
+                                                    move |_| selected.set(Some(op.clone()))
+                                                }
+                                            >
+                                                {r.operator.clone()}
+                                            </button>
+                                        </th>
                                         <td class="num" data-testid=id("contacts")>{r.contacts}</td>
                                         <td class="channels" data-testid=id("channels")>{channels}</td>
                                         <td class="num" data-testid=id("aht")>{opt(lang, r.aht_s, 0)}</td>
@@ -146,6 +182,21 @@ pub fn OperatorTable(#[prop(into)] rows: Signal<Vec<OperatorRow>>) -> impl IntoV
                                             {r.occupancy.map(|x| format::percent(lang, x, 1)).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
                                         </td>
                                         <td class="num" data-testid=id("per-hour")>{opt(lang, r.contacts_per_hour, 1)}</td>
+                                        <td class="num" data-testid=id("near-sl")>
+                                            {r.near_sl_share.map(|x| format::percent(lang, x, 1)).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
+                                        </td>
+                                        <td class="num" data-testid=id("repeats")>
+                                            {r.repeat_share.map(|x| format!("{} ({})", r.repeat_followed, format::percent(lang, x, 1))).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
+                                        </td>
+                                        <td class="num" data-testid=id("resolved")>
+                                            {r.resolution_rate.map(|x| format!("{} / {} ({})", r.resolved, r.registered, format::percent(lang, x, 1))).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
+                                        </td>
+                                        <td class="num" data-testid=id("resolved-weighted")>
+                                            {r.resolution_rate_weighted.map(|x| format!("{} ({})", format::number(lang, r.resolved_weighted, 0), format::percent(lang, x, 1))).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
+                                        </td>
+                                        <td data-testid=id("peers")>
+                                            {if r.contacts > 0 { peer_group_text(lang, &r.peer_group) } else { Msg::NotApplicable.text(lang).to_string() }}
+                                        </td>
                                         <td class="num" data-testid=id("flags")>{r.flags}</td>
                                     </tr>
                                 }

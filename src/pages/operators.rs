@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::data_set_badge::DataSetBadge;
 use crate::components::detector_settings::DetectorSettingsForm;
+use crate::components::operator_detail::OperatorDetail;
 use crate::components::operator_flags::OperatorFlags;
 use crate::components::operator_table::OperatorTable;
 use crate::components::qa_sample_plan::QaSamplePlan;
@@ -30,6 +31,7 @@ pub fn OperatorsPage() -> impl IntoView {
     });
     let data = Memo::new(move |_| loaded.get().unwrap_or_default());
     let form = RwSignal::new(DetectorForm::default());
+    let selected = RwSignal::new(None::<String>);
     let settings = Memo::new(move |_| form.with(DetectorForm::parse));
     let report = Memo::new(move |_| {
         let s = settings.get().ok()?;
@@ -76,6 +78,7 @@ pub fn OperatorsPage() -> impl IntoView {
         view! {
             <div class="operators-notes">
                 <p class="muted" data-testid="operators-demo-note">{Msg::OperatorsDemoNoGamers.text(lang)}</p>
+                <p class="muted" data-testid="operators-repeat-note">{Msg::OperatorsRepeatNote.text(lang)}</p>
                 <ul class="counts">
                     {item(Msg::OperatorsCdrRows, n.cdr_rows, "operators-cdr-rows")}
                     {item(Msg::OperatorsKept, d.0.records.len() as u64, "operators-kept")}
@@ -106,7 +109,8 @@ pub fn OperatorsPage() -> impl IntoView {
             </fieldset>
             {notes}
             <DetectorSettingsForm form=form parsed=settings />
-            <OperatorTable rows=rows />
+            <OperatorTable rows=rows selected=selected />
+            <OperatorDetail data=data report=report settings=settings selected=selected />
             <OperatorFlags data=data report=report settings=settings form=form />
             <QaSamplePlan data=data settings=settings />
             <QaScoring data=data />

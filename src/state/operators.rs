@@ -9,8 +9,8 @@ use callcalc_engine::export::{Cell, Sheet};
 use callcalc_engine::{
     analyse_operators, operator_times_from_agents, operators_from_cdr, parse_decimal, random_review_sample,
     sample_size_mean, sample_size_proportion, systematic_plan, AgentTotals, Channel, ContactRecord, DetectorSettings,
-    FieldError, Flag, ImportedData, OperatorReport, OperatorThresholds, OperatorTime, Pattern, PeakDefinition,
-    PlantedGamer, RowProblem, SampleSize, SyntheticCentre,
+    FieldError, Flag, Histogram, ImportedData, OperatorReport, OperatorThresholds, OperatorTime, Pattern,
+    PeakDefinition, PeerGroup, PeerGrouping, PlantedGamer, RowProblem, SampleSize, SyntheticCentre,
 };
 
 use crate::state::dataset::{DataSet, INTERVAL_S};
@@ -155,6 +155,11 @@ pub struct DetectorForm {
     pub not_ready_z: String,
     /// `""`: all channels; else a [`Channel::name`].
     pub channel: String,
+    pub sl_threshold_s: String,
+    pub near_sl_window_s: String,
+    pub near_sl_ratio: String,
+    pub repeat_ratio: String,
+    pub peers: PeerGrouping,
 }
 
 impl Default for DetectorForm {
@@ -172,6 +177,11 @@ impl Default for DetectorForm {
             not_ready_z: s(d.not_ready_z),
             // the demo's operators each serve one channel: compare phone with phone
             channel: Channel::Phone.name().to_string(),
+            sl_threshold_s: s(d.sl_threshold_s),
+            near_sl_window_s: s(d.near_sl_window_s),
+            near_sl_ratio: s(d.near_sl_ratio),
+            repeat_ratio: s(d.repeat_ratio),
+            peers: d.peers,
         }
     }
 }
@@ -191,10 +201,26 @@ impl DetectorForm {
         let acw = num("acw_z", &self.acw_z);
         let hold = num("hold_z", &self.hold_z);
         let nr = num("not_ready_z", &self.not_ready_z);
+        let sl = num("sl_threshold_s", &self.sl_threshold_s);
+        let win = num("near_sl_window_s", &self.near_sl_window_s);
+        let nsr = num("near_sl_ratio", &self.near_sl_ratio);
+        let rr = num("repeat_ratio", &self.repeat_ratio);
         let min = keep(&mut errs, whole("min_contacts", &self.min_contacts, 1.0, 1e9));
         let channel = CHANNELS.into_iter().find(|c| c.name() == self.channel);
-        let (Some(short), Some(fdr), Some(ssr), Some(tsr), Some(acw), Some(hold), Some(nr), Some(min)) =
-            (short, fdr, ssr, tsr, acw, hold, nr, min)
+        let (
+            Some(short),
+            Some(fdr),
+            Some(ssr),
+            Some(tsr),
+            Some(acw),
+            Some(hold),
+            Some(nr),
+            Some(min),
+            Some(sl),
+            Some(win),
+            Some(nsr),
+            Some(rr),
+        ) = (short, fdr, ssr, tsr, acw, hold, nr, min, sl, win, nsr, rr)
         else {
             return Err(errs);
         };
@@ -208,6 +234,11 @@ impl DetectorForm {
             hold_z: hold,
             not_ready_z: nr,
             channel,
+            sl_threshold_s: sl,
+            near_sl_window_s: win,
+            near_sl_ratio: nsr,
+            repeat_ratio: rr,
+            peers: self.peers,
         })
         .map_err(|e| vec![e])
     }
@@ -233,6 +264,21 @@ pub struct OperatorRow {
     pub not_ready_by_reason: Vec<(String, f64)>,
     pub occupancy: Option<f64>,
     pub contacts_per_hour: Option<f64>,
+    /// Share of the answers with a wait in `[T − w, T]`.
+    pub near_sl_share: Option<f64>,
+    /// The peers the operator is compared with.
+    pub peer_group: PeerGroup,
+    /// Contacts followed by a repeat of the same caller, and their share of
+    /// the contacts with a caller id.
+    pub repeat_followed: u64,
+    pub repeat_share: Option<f64>,
+    /// Requests registered (with a resolution flag) and resolved.
+    pub registered: u64,
+    pub resolved: u64,
+    pub resolution_rate: Option<f64>,
+    /// Resolved weighted by complexity level.
+    pub resolved_weighted: f64,
+    pub resolution_rate_weighted: Option<f64>,
     /// Raised flags of this operator.
     pub flags: usize,
 }
@@ -288,6 +334,15 @@ pub fn table_rows(data: &OperatorData, report: &OperatorReport) -> Vec<OperatorR
                 not_ready_by_reason: agent.map(|a| a.not_ready_by_reason.clone()).unwrap_or_default(),
                 occupancy: agent.and_then(AgentTotals::occupancy),
                 contacts_per_hour: k.contacts_per_hour,
+                near_sl_share: k.near_sl_share,
+                peer_group: k.peer_group.clone(),
+                repeat_followed: k.repeat_followed,
+                repeat_share: k.repeat_share,
+                registered: k.registered,
+                resolved: k.resolved,
+                resolution_rate: k.resolution_rate,
+                resolved_weighted: k.resolved_weighted,
+                resolution_rate_weighted: k.resolution_rate_weighted,
                 flags: report.raised().filter(|f| f.operator == k.operator).count(),
             }
         })
@@ -308,11 +363,15 @@ pub enum SortKey {
     NotReady,
     Occupancy,
     PerHour,
+    NearSl,
+    Repeats,
+    Resolution,
+    ResolutionWeighted,
     Flags,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 12] = [
+    pub const ALL: [SortKey; 16] = [
         SortKey::Operator,
         SortKey::Contacts,
         SortKey::Aht,
@@ -324,6 +383,10 @@ impl SortKey {
         SortKey::NotReady,
         SortKey::Occupancy,
         SortKey::PerHour,
+        SortKey::NearSl,
+        SortKey::Repeats,
+        SortKey::Resolution,
+        SortKey::ResolutionWeighted,
         SortKey::Flags,
     ];
 
@@ -340,6 +403,10 @@ impl SortKey {
             SortKey::NotReady => "not-ready",
             SortKey::Occupancy => "occupancy",
             SortKey::PerHour => "per-hour",
+            SortKey::NearSl => "near-sl",
+            SortKey::Repeats => "repeats",
+            SortKey::Resolution => "resolved",
+            SortKey::ResolutionWeighted => "resolved-weighted",
             SortKey::Flags => "flags",
         }
     }
@@ -357,6 +424,10 @@ impl SortKey {
             SortKey::NotReady => r.not_ready_s,
             SortKey::Occupancy => r.occupancy,
             SortKey::PerHour => r.contacts_per_hour,
+            SortKey::NearSl => r.near_sl_share,
+            SortKey::Repeats => r.repeat_share,
+            SortKey::Resolution => r.resolution_rate,
+            SortKey::ResolutionWeighted => r.resolution_rate_weighted,
             SortKey::Flags => Some(r.flags as f64),
         }
     }
@@ -395,6 +466,7 @@ pub struct EvidenceContact {
     pub hold_s: f64,
     pub acw_s: f64,
     pub transferred: bool,
+    pub wait_s: Option<f64>,
 }
 
 /// Contacts behind a flag: the operator's short contacts (ShortCalls), the
@@ -421,6 +493,10 @@ pub fn evidence_contacts(
         Pattern::ExcessiveAcw => mine.sort_by(|&a, &b| recs[b].acw_s().total_cmp(&recs[a].acw_s())),
         Pattern::HoldAbuse => mine.sort_by(|&a, &b| recs[b].hold_s().total_cmp(&recs[a].hold_s())),
         Pattern::NotReadyInPeaks => mine.retain(|&i| recs[i].peak()),
+        Pattern::AnsweredNearSl => mine.retain(|&i| {
+            recs[i].wait_s().is_some_and(|w| w <= t.sl_threshold_s && w >= t.sl_threshold_s - t.near_sl_window_s)
+        }),
+        Pattern::RepeatCallers => mine.retain(|&i| recs[i].followed_by_repeat() == Some(true)),
     }
     mine.into_iter()
         .take(limit)
@@ -434,9 +510,108 @@ pub fn evidence_contacts(
                 hold_s: r.hold_s(),
                 acw_s: r.acw_s(),
                 transferred: r.transferred(),
+                wait_s: r.wait_s(),
             }
         })
         .collect()
+}
+
+/// Everything the detail panel shows about one operator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperatorDetail {
+    pub row: OperatorRow,
+    /// Contacts per channel (every channel the centre has, all contacts).
+    pub by_channel: Vec<ChannelCount>,
+    /// Operators in the same peer group (the operator included).
+    pub peers: usize,
+    /// Handle time `talk + hold + ACW`, seconds: the operator vs the peers.
+    pub handle: Histogram,
+    pub handle_peers: Histogram,
+    /// Wait at answer, seconds (bins of the near-threshold window `w`,
+    /// aligned on `T`), when the contacts carry waits.
+    pub wait: Option<(Histogram, Histogram)>,
+    /// The service-level threshold `T` and window `w` used, seconds.
+    pub sl_threshold_s: f64,
+    pub near_sl_window_s: f64,
+    /// The operator's raised flags.
+    pub flags: Vec<Flag>,
+}
+
+/// Bins of the handle-time histogram.
+pub const HANDLE_BINS: usize = 12;
+
+/// The detail of `operator`, `None` when the report has no such operator.
+pub fn operator_detail(
+    data: &OperatorData,
+    report: &OperatorReport,
+    settings: &DetectorSettings,
+    operator: &str,
+) -> Option<OperatorDetail> {
+    let t = settings.thresholds();
+    let k = report.kpis_of(operator)?;
+    let row = table_rows(data, report).into_iter().find(|r| r.operator == operator)?;
+    let group: Vec<&str> =
+        report.kpis.iter().filter(|p| p.peer_group == k.peer_group).map(|p| p.operator.as_str()).collect();
+    let mut centre: BTreeMap<Channel, u64> = BTreeMap::new();
+    let mut mine: BTreeMap<Channel, u64> = BTreeMap::new();
+    let (mut handle_me, mut handle_peer, mut wait_me, mut wait_peer) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for r in &data.records {
+        *centre.entry(r.channel()).or_default() += 1;
+        let me = r.operator() == operator;
+        if me {
+            *mine.entry(r.channel()).or_default() += 1;
+        }
+        if t.channel.is_some_and(|c| c != r.channel()) {
+            continue;
+        }
+        let peer = !me && group.contains(&r.operator());
+        if me || peer {
+            let (h, w) = if me { (&mut handle_me, &mut wait_me) } else { (&mut handle_peer, &mut wait_peer) };
+            h.push(r.handle_s());
+            if let Some(x) = r.wait_s() {
+                w.push(x);
+            }
+        }
+    }
+    let total: u64 = mine.values().sum();
+    let by_channel = centre
+        .iter()
+        .map(|(&channel, &all)| {
+            let n = mine.get(&channel).copied().unwrap_or(0);
+            ChannelCount {
+                channel,
+                contacts: n,
+                share_of_operator: if total > 0 { n as f64 / total as f64 } else { 0.0 },
+                share_of_centre: n as f64 / all as f64,
+            }
+        })
+        .collect();
+    // one bin width for both: the 95th percentile of everyone's handle time in HANDLE_BINS − 1 bins
+    let mut all: Vec<f64> = handle_me.iter().chain(&handle_peer).copied().collect();
+    all.sort_by(f64::total_cmp);
+    let p95 = all.get(((all.len() as f64 * 0.95) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(60.0);
+    let width = callcalc_engine::nice_bin_width(p95 / (HANDLE_BINS - 1) as f64);
+    let handle = Histogram::of(&handle_me, width, HANDLE_BINS);
+    let handle_peers = Histogram::of(&handle_peer, width, HANDLE_BINS);
+    let w = t.near_sl_window_s;
+    let wait_bins = ((2.0 * t.sl_threshold_s / w).ceil() as usize).clamp(2, 40) + 1;
+    let wait = (!wait_me.is_empty()).then(|| {
+        (
+            Histogram::aligned(&wait_me, w, t.sl_threshold_s, wait_bins),
+            Histogram::aligned(&wait_peer, w, t.sl_threshold_s, wait_bins),
+        )
+    });
+    Some(OperatorDetail {
+        row,
+        by_channel,
+        peers: group.len(),
+        handle,
+        handle_peers,
+        wait,
+        sl_threshold_s: t.sl_threshold_s,
+        near_sl_window_s: w,
+        flags: report.raised().filter(|f| f.operator == operator).cloned().collect(),
+    })
 }
 
 /// The analysis of the page.
@@ -631,7 +806,7 @@ mod tests {
     #[test]
     fn planted_centre_flags_its_gamers() {
         let (data, s, r) = planted_report();
-        assert_eq!(data.planted.len(), 10);
+        assert_eq!(data.planted.len(), 2 * Pattern::ALL.len());
         let raised: Vec<_> = r.raised().collect();
         assert!(!raised.is_empty());
         let hits = raised.iter().filter(|f| data.planted.iter().any(|g| g.operator == f.operator)).count();
@@ -643,6 +818,9 @@ mod tests {
                 Pattern::ShortCalls => assert!(ev.iter().all(|e| e.talk_s < 10.0)),
                 Pattern::TransferAvoidance => assert!(ev.iter().all(|e| e.transferred)),
                 Pattern::ExcessiveAcw => assert!(ev.windows(2).all(|w| w[0].acw_s >= w[1].acw_s)),
+                Pattern::AnsweredNearSl => {
+                    assert!(ev.iter().all(|e| e.wait_s.is_some_and(|w| (15.0..=20.0).contains(&w))))
+                }
                 _ => {}
             }
         }
@@ -665,6 +843,65 @@ mod tests {
         let phone: f64 = rows.iter().map(|r| r.by_channel[0].share_of_centre).sum();
         assert!((phone - 1.0).abs() < 1e-9);
         assert!(rows.iter().all(|r| r.occupancy.is_some() && r.not_ready_by_reason.len() == 3));
+        // the demo's call records carry caller ids, resolution marks and complexity levels
+        for r in rows.iter().filter(|r| r.contacts > 0) {
+            assert!(r.repeat_share.is_some() && r.registered > 0 && r.resolved <= r.registered, "{r:?}");
+            let w = r.resolution_rate_weighted.unwrap();
+            assert!(w > 0.0 && w < 1.0 && r.resolved_weighted >= r.resolved as f64);
+        }
+    }
+
+    #[test]
+    fn detail_of_a_near_threshold_gamer_shows_the_pile_up() {
+        let (data, s, r) = planted_report();
+        let f = r.raised().find(|f| f.pattern == Pattern::AnsweredNearSl).expect("a near-SL flag");
+        assert!(data.planted.iter().any(|g| g.operator == f.operator && g.pattern == Pattern::AnsweredNearSl));
+        // the synthetic centre has no queue: peers fall back to the channel
+        assert_eq!(f.peer_group, PeerGroup::Channel(Channel::Phone));
+        let d = operator_detail(&data, &r, &s, &f.operator).unwrap();
+        assert_eq!(d.peers, 40);
+        assert!(d.flags.iter().any(|x| x.pattern == Pattern::AnsweredNearSl));
+        assert_eq!(d.handle.n, d.row.contacts);
+        let mine_all: u64 = data.records.iter().filter(|x| x.operator() == f.operator).count() as u64;
+        assert_eq!(d.handle_peers.n, data.records.len() as u64 - mine_all);
+        assert_eq!(d.handle.counts.len(), HANDLE_BINS);
+        let (w_me, w_peers) = d.wait.as_ref().unwrap();
+        // bins of 5 s aligned on T = 20 s: the window (15, 20] is the bin with lower edge 15
+        let j = w_me.lower.iter().position(|&e| e == 15.0).unwrap();
+        assert_eq!(w_me.lower[j + 1], 20.0);
+        assert!(w_me.share(j) > 2.0 * w_peers.share(j), "{} vs {}", w_me.share(j), w_peers.share(j));
+        let share: f64 = d.by_channel.iter().map(|c| c.share_of_operator).sum();
+        assert!((share - 1.0).abs() < 1e-12);
+        assert!(operator_detail(&data, &r, &s, "nobody").is_none());
+        // an honest operator: no flags, and no pile-up before the threshold
+        let honest = r.kpis.iter().find(|k| !data.planted.iter().any(|g| g.operator == k.operator)).unwrap();
+        let d = operator_detail(&data, &r, &s, &honest.operator).unwrap();
+        assert!(d.flags.is_empty());
+        let (w_me, w_peers) = d.wait.as_ref().unwrap();
+        assert!(w_me.share(j) < 2.0 * w_peers.share(j));
+    }
+
+    #[test]
+    fn peer_grouping_follows_the_form() {
+        let ds = crate::state::dataset::demo_dataset();
+        let data = data_from_dataset(&ds).unwrap();
+        let s = DetectorForm::default().parse().unwrap();
+        let r = analyse(&data, &s);
+        // the demo's phone operators serve three queues; the general line is everyone's main queue
+        let with_contacts: Vec<_> = r.kpis.iter().filter(|k| k.contacts > 0).collect();
+        assert!(!with_contacts.is_empty());
+        assert!(with_contacts.iter().all(|k| matches!(&k.peer_group, PeerGroup::Queue(q) if q == "Общая линия")));
+        let s = DetectorForm { peers: PeerGrouping::Centre, channel: String::new(), ..DetectorForm::default() }
+            .parse()
+            .unwrap();
+        let r = analyse(&data, &s);
+        assert_eq!(r.peer_groups.len(), 1);
+        assert_eq!(r.peer_groups[0].operators, r.kpis.len());
+        let s = DetectorForm { channel: String::new(), ..DetectorForm::default() }.parse().unwrap();
+        let r = analyse(&data, &s);
+        assert!(r.peer_groups.len() >= 3, "{:?}", r.peer_groups);
+        let f = DetectorForm { near_sl_window_s: "30".into(), ..DetectorForm::default() };
+        assert_eq!(f.parse().unwrap_err()[0].field, "near_sl_window_s");
     }
 
     #[test]

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 
 use super::{ContactRecord, OperatorTime};
 use crate::import::{
-    decode, normalize_label, sniff, AgentRow, Channel, CsvReader, ImportError, ImportOptions, Outcome, ReportKind,
-    RowReader, Timestamp,
+    caller_key, decode, followed_by_repeat, normalize_label, sniff, AgentRow, Channel, ContactKey, CsvReader,
+    ImportError, ImportOptions, Outcome, ReportKind, RowReader, Timestamp, DEFAULT_REPEAT_WINDOW_S,
 };
 
 /// Problems listed row by row (the rest are only counted).
@@ -106,6 +106,13 @@ struct Read {
     talk: f64,
     hold: f64,
     acw: f64,
+    wait: f64,
+    queue: Option<String>,
+    transferred: bool,
+    resolved: Option<bool>,
+    complexity: Option<f64>,
+    /// Index into the caller keys, when the row has a caller id.
+    key: Option<usize>,
     arrival: Timestamp,
     id: Option<String>,
     row: u64,
@@ -114,13 +121,18 @@ struct Read {
 /// Reads the operator contacts of a call-detail record file (any encoding
 /// the importer reads; the header is found the same way).
 ///
-/// - Kept: answered contacts with a non-empty operator; `peak` is set when
+/// - Kept: answered contacts with a non-empty operator, with their wait at
+///   answer and queue (when the file has a queue column); `peak` is set when
 ///   the contact's arrival interval has a volume `≥ Q₃` of the non-empty
 ///   intervals (see the module documentation).
 /// - Counted: not-handled outcomes, answered rows without an operator,
 ///   unreadable rows (first [`MAX_LISTED_PROBLEMS`] listed), totals rows.
-/// - Transfers: a CDR without a transfer column marks no contact as
-///   transferred (the TransferAvoidance test then finds nothing).
+/// - Optional columns: the transfer flag (without the column no contact is
+///   transferred and the TransferAvoidance test finds nothing), the
+///   resolution flag and complexity level, and the caller id: a kept contact
+///   is *followed by a repeat* when the same caller (any outcome, any
+///   operator) arrives again within 24 h ([`DEFAULT_REPEAT_WINDOW_S`]; see
+///   [`operators_from_cdr_with`]).
 ///
 /// ```
 /// use callcalc_engine::operators_from_cdr;
@@ -134,8 +146,35 @@ struct Read {
 /// assert_eq!((c.not_handled, c.unreadable, c.no_operator), (1, 1, 1));
 /// assert_eq!(c.problems[0].row, 4);
 /// assert!(c.records[0].peak()); // the 08:00 interval has 2 contacts = Q₃
+/// assert_eq!(c.records[0].wait_s(), Some(5.0));
 /// ```
 pub fn operators_from_cdr(bytes: &[u8], interval_s: u32) -> Result<CdrContacts, ImportError> {
+    operators_from_cdr_with(bytes, interval_s, DEFAULT_REPEAT_WINDOW_S)
+}
+
+/// [`operators_from_cdr`] with a repeat-contact window of `repeat_window_s`
+/// seconds (a repeat: the same caller arrives again, strictly later and at
+/// most the window after the contact's arrival; see [`followed_by_repeat`]).
+///
+/// ```
+/// use callcalc_engine::operators_from_cdr_with;
+/// let csv = "ID;Дата и время;Результат;Ожидание;Разговор;Удержание;Постобработка;Оператор;Перевод;Решен;Номер клиента;Сложность\n\
+///            1;01.03.2024 08:00:05;Отвечен;5;180;0;30;Петрова;Нет;Нет;+7 900 111-22-33;3\n\
+///            2;01.03.2024 09:00:00;Потерян;40;;;;;;;79001112233;\n\
+///            3;01.03.2024 08:20:00;Отвечен;3;60;0;10;Иванов;Да;Да;+7 900 444-55-66;1\n";
+/// let c = operators_from_cdr_with(csv.as_bytes(), 900, 86_400).unwrap();
+/// assert_eq!(c.records[0].followed_by_repeat(), Some(true)); // called again (abandoned) an hour later
+/// assert_eq!(c.records[1].followed_by_repeat(), Some(false));
+/// assert!(c.records[1].transferred() && !c.records[0].transferred());
+/// assert_eq!((c.records[1].resolved(), c.records[1].complexity()), (Some(true), Some(1.0)));
+/// let short = operators_from_cdr_with(csv.as_bytes(), 900, 1_800).unwrap();
+/// assert_eq!(short.records[0].followed_by_repeat(), Some(false));
+/// ```
+pub fn operators_from_cdr_with(
+    bytes: &[u8],
+    interval_s: u32,
+    repeat_window_s: u32,
+) -> Result<CdrContacts, ImportError> {
     let decoded = decode(bytes);
     let text = decoded.text.as_str();
     let mut head_end = text.len().min(64 * 1024);
@@ -164,6 +203,7 @@ pub fn operators_from_cdr(bytes: &[u8], interval_s: u32) -> Result<CdrContacts, 
         peak_days: Vec::new(),
     };
     let mut read: Vec<Read> = Vec::new();
+    let mut keys: Vec<ContactKey> = Vec::new();
     let mut per_interval: BTreeMap<i64, u64> = BTreeMap::new();
     let mut per_day: BTreeMap<i64, u64> = BTreeMap::new();
     let mut on_record = |rec: crate::import::Record<'_>| {
@@ -185,6 +225,10 @@ pub fn operators_from_cdr(bytes: &[u8], interval_s: u32) -> Result<CdrContacts, 
             }
         };
         *per_interval.entry(row.arrival.floor_to(interval_s).seconds()).or_default() += 1;
+        let key = row.caller.map(str::trim).filter(|c| !c.is_empty()).map(|c| {
+            keys.push(ContactKey { caller: caller_key(c), arrival_s: row.arrival.seconds() });
+            keys.len() - 1
+        });
         *per_day.entry(row.arrival.days()).or_default() += 1;
         if row.outcome != Outcome::Answered {
             out.not_handled += 1;
@@ -204,6 +248,12 @@ pub fn operators_from_cdr(bytes: &[u8], interval_s: u32) -> Result<CdrContacts, 
             talk: row.talk_s,
             hold: row.hold_s,
             acw: row.acw_s,
+            wait: row.wait_s,
+            queue: row.queue.map(str::to_string),
+            transferred: row.transferred.unwrap_or(false),
+            resolved: row.resolved,
+            complexity: row.complexity,
+            key,
             arrival: row.arrival,
             id: row.contact_id.map(str::to_string),
             row: rec.row,
@@ -219,9 +269,25 @@ pub fn operators_from_cdr(bytes: &[u8], interval_s: u32) -> Result<CdrContacts, 
     let day_threshold = quartile3(per_day.values().copied().collect());
     out.peak_days = per_day.iter().filter(|(_, &v)| v >= day_threshold).map(|(&d, _)| d).collect();
 
+    let repeats = followed_by_repeat(&keys, i64::from(repeat_window_s));
     for r in read {
         let volume = per_interval.get(&r.arrival.floor_to(interval_s).seconds()).copied().unwrap_or(0);
-        match ContactRecord::new(&r.operator, r.channel, r.talk, r.hold, r.acw, false, volume >= threshold) {
+        let rec = ContactRecord::new(&r.operator, r.channel, r.talk, r.hold, r.acw, r.transferred, volume >= threshold)
+            .and_then(|c| c.with_wait(r.wait))
+            .map(|c| c.with_queue(r.queue.as_deref().unwrap_or("")))
+            .map(|c| match r.key {
+                Some(k) => c.with_repeat(repeats[k]),
+                None => c,
+            })
+            .map(|c| match r.resolved {
+                Some(ok) => c.with_resolved(ok),
+                None => c,
+            })
+            .and_then(|c| match r.complexity {
+                Some(level) => c.with_complexity(level),
+                None => Ok(c),
+            });
+        match rec {
             Ok(c) => {
                 out.records.push(c);
                 out.refs.push(ContactRef { id: r.id, arrival: r.arrival, row: r.row });
@@ -366,6 +432,65 @@ mod tests {
     use crate::import::demo::{demo_files, DemoCentre};
     use crate::import::{import_bytes, ImportedData};
     use crate::operators::{analyse_operators, DetectorSettings, Pattern};
+
+    /// A call-record file with the optional columns: 8 operators × 200
+    /// answered calls; `Перевёл` transfers every 3rd call (peers every 25th),
+    /// the callers of `Отфутболил` come back within the hour after every 3rd
+    /// call (an abandoned call), the peers' callers after every 25th.
+    fn cdr_with_optional_columns() -> String {
+        let mut csv = String::from("ID;Дата и время;Очередь;Результат;Ожидание;Разговор;Удержание;Постобработка;Оператор;Переведен;Решен;Номер клиента;Сложность\n");
+        let ops = ["Перевёл", "Отфутболил", "Анна", "Борис", "Вера", "Глеб", "Дина", "Ефим"];
+        let mut id = 0;
+        for (o, op) in ops.iter().enumerate() {
+            for i in 0..200u32 {
+                id += 1;
+                let (day, sec) = (1 + i / 40, 8 * 3600 + (i % 40) * 600 + o as u32 * 7);
+                let stamp = format!("{day:02}.03.2024 {:02}:{:02}:{:02}", sec / 3600, sec / 60 % 60, sec % 60);
+                let transferred = if o == 0 { i % 3 == 0 } else { i % 25 == 0 };
+                let back = if o == 1 { i % 3 == 0 } else { i % 25 == 1 };
+                let yn = |b: bool| if b { "Да" } else { "Нет" };
+                let caller = format!("+7 900 {o}{i:05}");
+                csv.push_str(&format!(
+                    "{id};{stamp};Общая;Отвечен;5;120;0;20;{op};{};{};{caller};{}\n",
+                    yn(transferred),
+                    yn(!back),
+                    1 + i % 3
+                ));
+                if back {
+                    id += 1;
+                    let sec = sec + 1800;
+                    let stamp = format!("{day:02}.03.2024 {:02}:{:02}:{:02}", sec / 3600, sec / 60 % 60, sec % 60);
+                    csv.push_str(&format!("{id};{stamp};Общая;Потерян;30;;;;;;;{caller};\n"));
+                }
+            }
+        }
+        csv
+    }
+
+    #[test]
+    fn optional_columns_feed_transfers_repeats_and_resolution() {
+        let c = operators_from_cdr(cdr_with_optional_columns().as_bytes(), 900).unwrap();
+        assert_eq!(c.unreadable, 0, "{:?}", c.problems);
+        assert_eq!(c.records.len(), 1600);
+        let r = analyse_operators(&c.records, &[], &DetectorSettings::default());
+        assert_eq!(r.raised_for(Pattern::TransferAvoidance), vec!["Перевёл"]);
+        assert_eq!(r.raised_for(Pattern::RepeatCallers), vec!["Отфутболил"]);
+        let k = r.kpis_of("Отфутболил").unwrap();
+        assert_eq!((k.repeat_followed, k.callers_known), (67, 200));
+        assert_eq!(k.peer_group, crate::operators::PeerGroup::Queue("Общая".into()));
+        // registered = rows with a resolution mark; weights 1, 2, 3 by row
+        assert_eq!((k.registered, k.resolved), (200, 133));
+        let w_all: f64 = (0..200u32).map(|i| f64::from(1 + i % 3)).sum();
+        let w_resolved: f64 = (0..200u32).filter(|i| i % 3 != 0).map(|i| f64::from(1 + i % 3)).sum();
+        assert_eq!(k.registered_weighted, w_all);
+        assert_eq!(k.resolved_weighted, w_resolved);
+        assert_eq!(k.resolution_rate_weighted, Some(w_resolved / w_all));
+        let peer = r.kpis_of("Анна").unwrap();
+        assert_eq!((peer.repeat_followed, peer.transfers), (8, 8));
+        // a window shorter than the half hour to the repeat: no repeats at all
+        let short = operators_from_cdr_with(cdr_with_optional_columns().as_bytes(), 900, 1_000).unwrap();
+        assert!(short.records.iter().all(|r| r.followed_by_repeat() == Some(false)));
+    }
 
     #[test]
     fn demo_cdr_and_agent_report_feed_the_analysis() {

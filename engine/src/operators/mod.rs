@@ -34,8 +34,8 @@ use crate::import::Channel;
 use crate::trace::Trace;
 
 pub use adapter::{
-    operator_times_from_agents, operators_from_cdr, AgentTimes, AgentTotals, CdrContacts, ContactRef, PeakDefinition,
-    RowProblem, MAX_LISTED_PROBLEMS,
+    operator_times_from_agents, operators_from_cdr, operators_from_cdr_with, AgentTimes, AgentTotals, CdrContacts,
+    ContactRef, PeakDefinition, RowProblem, MAX_LISTED_PROBLEMS,
 };
 pub use sampling::{
     random_review_sample, sample_size_mean, sample_size_proportion, systematic_plan, SampleSize, SampleTarget,
@@ -43,10 +43,10 @@ pub use sampling::{
 };
 pub use scoring::{score_summary, student_t_two_sided, ScoreSummary};
 pub use stats::{
-    benjamini_hochberg, binomial_upper_tail, median, normal_quantile, normal_upper_tail, PeerSpread, ScaleKind,
-    MAD_SCALE, MEAN_AD_SCALE,
+    benjamini_hochberg, binomial_upper_tail, median, nice_bin_width, normal_quantile, normal_upper_tail, Histogram,
+    PeerSpread, ScaleKind, MAD_SCALE, MEAN_AD_SCALE,
 };
-pub use synth::{PlantedGamer, SyntheticCentre, SyntheticOperators};
+pub use synth::{PlantedGamer, SyntheticCentre, SyntheticOperators, SYNTH_SL_THRESHOLD_S};
 
 /// Longest talk, hold or after-contact work of one contact, seconds (a day).
 pub const MAX_CONTACT_PART_S: f64 = 86_400.0;
@@ -85,6 +85,11 @@ pub struct ContactRecord {
     acw_s: f64,
     transferred: bool,
     peak: bool,
+    wait_s: Option<f64>,
+    queue: Option<String>,
+    repeat: Option<bool>,
+    resolved: Option<bool>,
+    complexity: Option<f64>,
 }
 
 impl ContactRecord {
@@ -112,11 +117,90 @@ impl ContactRecord {
             acw_s: duration("acw_s", acw_s, MAX_CONTACT_PART_S)?,
             transferred,
             peak,
+            wait_s: None,
+            queue: None,
+            repeat: None,
+            resolved: None,
+            complexity: None,
         })
+    }
+
+    /// The same contact with its wait in queue before the answer, seconds
+    /// (finite, `≥ 0`, at most [`MAX_CONTACT_PART_S`]).
+    ///
+    /// ```
+    /// use callcalc_engine::{Channel, ContactRecord};
+    /// let c = ContactRecord::new("A", Channel::Phone, 60.0, 0.0, 0.0, false, false).unwrap();
+    /// assert_eq!(c.wait_s(), None);
+    /// assert_eq!(c.clone().with_wait(18.0).unwrap().wait_s(), Some(18.0));
+    /// assert_eq!(c.with_wait(-1.0).unwrap_err().field, "wait_s");
+    /// ```
+    pub fn with_wait(mut self, wait_s: f64) -> Result<Self, FieldError> {
+        self.wait_s = Some(duration("wait_s", wait_s, MAX_CONTACT_PART_S)?);
+        Ok(self)
+    }
+
+    /// The same contact, marked as followed (or not) by a repeat contact of
+    /// the same caller within the repeat window (the source decides the
+    /// window; see the adapter).
+    pub fn with_repeat(mut self, followed_by_repeat: bool) -> Self {
+        self.repeat = Some(followed_by_repeat);
+        self
+    }
+
+    /// Whether the same caller came back within the repeat window; `None`
+    /// when the source has no caller id.
+    pub fn followed_by_repeat(&self) -> Option<bool> {
+        self.repeat
+    }
+
+    /// The same contact with its resolution flag (the request was registered
+    /// with a disposition; `true`: marked resolved).
+    pub fn with_resolved(mut self, resolved: bool) -> Self {
+        self.resolved = Some(resolved);
+        self
+    }
+
+    /// The same contact with its complexity level (finite, `≥ 0`, at most
+    /// 1 000 000).
+    ///
+    /// ```
+    /// use callcalc_engine::{Channel, ContactRecord};
+    /// let c = ContactRecord::new("A", Channel::Phone, 60.0, 0.0, 0.0, false, false).unwrap();
+    /// assert_eq!(c.clone().with_complexity(3.0).unwrap().complexity(), Some(3.0));
+    /// assert_eq!(c.with_complexity(f64::NAN).unwrap_err().field, "complexity");
+    /// ```
+    pub fn with_complexity(mut self, level: f64) -> Result<Self, FieldError> {
+        self.complexity = Some(duration("complexity", level, 1e6)?);
+        Ok(self)
+    }
+
+    /// Marked resolved (`Some(true)`) or not; `None` without a resolution flag.
+    pub fn resolved(&self) -> Option<bool> {
+        self.resolved
+    }
+    /// Complexity level, when the source has one.
+    pub fn complexity(&self) -> Option<f64> {
+        self.complexity
+    }
+
+    /// The same contact in a named queue (blank: no queue).
+    pub fn with_queue(mut self, queue: &str) -> Self {
+        let q = queue.trim();
+        self.queue = (!q.is_empty()).then(|| q.to_string());
+        self
     }
 
     pub fn operator(&self) -> &str {
         &self.operator
+    }
+    /// Seconds in queue before the answer, when the source has it.
+    pub fn wait_s(&self) -> Option<f64> {
+        self.wait_s
+    }
+    /// The queue the contact came through, when the source has it.
+    pub fn queue(&self) -> Option<&str> {
+        self.queue.as_deref()
     }
     pub fn channel(&self) -> Channel {
         self.channel
@@ -234,6 +318,85 @@ pub struct OperatorKpis {
     pub logged_in_s: Option<f64>,
     /// `contacts / (logged-in seconds / 3600)`.
     pub contacts_per_hour: Option<f64>,
+    /// Contacts whose wait at answer is known.
+    pub waits_known: u64,
+    /// Contacts answered with a wait in `[T − w, T]` (just before the
+    /// service-level threshold `T`).
+    pub near_sl: u64,
+    /// `near_sl / waits_known`.
+    pub near_sl_share: Option<f64>,
+    /// Contacts whose caller is known (repeat contacts can be told).
+    pub callers_known: u64,
+    /// Contacts followed by a repeat contact of the same caller within the
+    /// repeat window.
+    pub repeat_followed: u64,
+    /// `repeat_followed / callers_known`.
+    pub repeat_share: Option<f64>,
+    /// Requests registered: contacts whose record carries a resolution flag.
+    pub registered: u64,
+    /// Of them, marked resolved.
+    pub resolved: u64,
+    /// `Σ weight` of the registered requests, weight = complexity level
+    /// (1 when the record has none).
+    pub registered_weighted: f64,
+    /// `Σ weight` of the resolved requests.
+    pub resolved_weighted: f64,
+    /// `resolved / registered`.
+    pub resolution_rate: Option<f64>,
+    /// `resolved_weighted / registered_weighted`: resolution weighted by
+    /// complexity (hard requests count more).
+    pub resolution_rate_weighted: Option<f64>,
+    /// The peers the operator is compared with.
+    pub peer_group: PeerGroup,
+}
+
+/// How operators are grouped into peers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum PeerGrouping {
+    /// Operators of the same queue (the queue of most of the operator's
+    /// contacts); operators whose contacts have no queue fall back to their
+    /// main channel.
+    #[default]
+    Queue,
+    /// Operators of the same channel (the channel of most of their contacts).
+    Channel,
+    /// All operators of the centre.
+    Centre,
+}
+
+impl PeerGrouping {
+    pub const ALL: [PeerGrouping; 3] = [PeerGrouping::Queue, PeerGrouping::Channel, PeerGrouping::Centre];
+
+    /// Stable machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            PeerGrouping::Queue => "queue",
+            PeerGrouping::Channel => "channel",
+            PeerGrouping::Centre => "centre",
+        }
+    }
+}
+
+/// One peer group: what its operators share.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum PeerGroup {
+    /// The same main queue.
+    Queue(String),
+    /// The same main channel (the data has no queue, or grouping by channel).
+    Channel(Channel),
+    /// The whole centre.
+    #[default]
+    Centre,
+}
+
+/// Size of one peer group in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeerGroupSize {
+    pub group: PeerGroup,
+    /// Operators in the group.
+    pub operators: usize,
+    /// Operators with enough contacts to be tested.
+    pub tested: usize,
 }
 
 /// A named pattern of gamed statistics.
@@ -249,15 +412,23 @@ pub enum Pattern {
     NotReadyInPeaks,
     /// Transferring contacts to avoid handling them.
     TransferAvoidance,
+    /// Answering contacts in the last seconds before the service-level
+    /// threshold (timing answers to make the service level).
+    AnsweredNearSl,
+    /// Callers come back after the operator's contacts far more often than
+    /// after the peers' (problems not solved, callers got rid of).
+    RepeatCallers,
 }
 
 impl Pattern {
-    pub const ALL: [Pattern; 5] = [
+    pub const ALL: [Pattern; 7] = [
         Pattern::ShortCalls,
         Pattern::ExcessiveAcw,
         Pattern::HoldAbuse,
         Pattern::NotReadyInPeaks,
         Pattern::TransferAvoidance,
+        Pattern::AnsweredNearSl,
+        Pattern::RepeatCallers,
     ];
 
     /// Stable machine name.
@@ -268,6 +439,8 @@ impl Pattern {
             Pattern::HoldAbuse => "hold_abuse",
             Pattern::NotReadyInPeaks => "not_ready_in_peaks",
             Pattern::TransferAvoidance => "transfer_avoidance",
+            Pattern::AnsweredNearSl => "answered_near_sl",
+            Pattern::RepeatCallers => "repeat_callers",
         }
     }
 
@@ -279,6 +452,8 @@ impl Pattern {
             Pattern::HoldAbuse => "operators.pattern.hold_abuse.explanation",
             Pattern::NotReadyInPeaks => "operators.pattern.not_ready_in_peaks.explanation",
             Pattern::TransferAvoidance => "operators.pattern.transfer_avoidance.explanation",
+            Pattern::AnsweredNearSl => "operators.pattern.answered_near_sl.explanation",
+            Pattern::RepeatCallers => "operators.pattern.repeat_callers.explanation",
         }
     }
 
@@ -293,6 +468,12 @@ impl Pattern {
             }
             Pattern::TransferAvoidance => {
                 "transfer share ≥ ratio × pooled peer share, exact binomial test P(X ≥ k), BH q ≤ FDR"
+            }
+            Pattern::AnsweredNearSl => {
+                "share of answers with wait in [T − w, T] ≥ ratio × pooled peer share, exact binomial test P(X ≥ k), BH q ≤ FDR"
+            }
+            Pattern::RepeatCallers => {
+                "share of contacts followed by a repeat of the same caller within the window ≥ ratio × pooled peer share, exact binomial test P(X ≥ k), BH q ≤ FDR"
             }
         }
     }
@@ -317,9 +498,19 @@ pub struct OperatorThresholds {
     pub hold_z: f64,
     /// NotReadyInPeaks: minimum robust z (default 3.5).
     pub not_ready_z: f64,
-    /// Analyse one channel only (peers are compared within a channel);
-    /// `None`: all contacts together.
+    /// Analyse one channel only; `None`: all contacts together.
     pub channel: Option<Channel>,
+    /// Service-level threshold `T`, seconds (default 20).
+    pub sl_threshold_s: f64,
+    /// AnsweredNearSl: the window `w` before `T`, seconds (default 5): a
+    /// contact counts when its wait is in `[T − w, T]`.
+    pub near_sl_window_s: f64,
+    /// AnsweredNearSl: minimum share ÷ peer share, `≥ 1` (default 2).
+    pub near_sl_ratio: f64,
+    /// RepeatCallers: minimum share ÷ peer share, `≥ 1` (default 2).
+    pub repeat_ratio: f64,
+    /// Who an operator is compared with (default: the same queue).
+    pub peers: PeerGrouping,
 }
 
 impl Default for OperatorThresholds {
@@ -334,6 +525,11 @@ impl Default for OperatorThresholds {
             hold_z: 3.5,
             not_ready_z: 3.5,
             channel: None,
+            sl_threshold_s: 20.0,
+            near_sl_window_s: 5.0,
+            near_sl_ratio: 2.0,
+            repeat_ratio: 2.0,
+            peers: PeerGrouping::Queue,
         }
     }
 }
@@ -363,6 +559,11 @@ impl DetectorSettings {
         in_range("acw_z", t.acw_z, 0.0, 1e3, true, true)?;
         in_range("hold_z", t.hold_z, 0.0, 1e3, true, true)?;
         in_range("not_ready_z", t.not_ready_z, 0.0, 1e3, true, true)?;
+        duration("sl_threshold_s", t.sl_threshold_s, MAX_CONTACT_PART_S)?;
+        positive("sl_threshold_s", t.sl_threshold_s)?;
+        in_range("near_sl_window_s", t.near_sl_window_s, 0.0, t.sl_threshold_s, false, true)?;
+        in_range("near_sl_ratio", t.near_sl_ratio, 1.0, 1e6, true, true)?;
+        in_range("repeat_ratio", t.repeat_ratio, 1.0, 1e6, true, true)?;
         Ok(DetectorSettings(t))
     }
 
@@ -396,6 +597,8 @@ pub enum Statistic {
 pub struct Flag {
     pub operator: String,
     pub pattern: Pattern,
+    /// The peers the operator was compared with.
+    pub peer_group: PeerGroup,
     /// The rule, in English (see [`Pattern::rule`]).
     pub rule: &'static str,
     /// The editable practical-size threshold used: a share ratio or a minimum z.
@@ -473,6 +676,8 @@ pub struct OperatorReport {
     pub flags: Vec<Flag>,
     /// The false discovery rate the flags were raised at.
     pub fdr: f64,
+    /// The peer groups, in order, with their sizes.
+    pub peer_groups: Vec<PeerGroupSize>,
 }
 
 impl OperatorReport {
@@ -502,6 +707,38 @@ struct Acc {
     short: u64,
     transfers: u64,
     time: Option<[f64; 4]>,
+    waits_known: u64,
+    near_sl: u64,
+    callers_known: u64,
+    repeat_followed: u64,
+    registered: u64,
+    resolved: u64,
+    registered_w: f64,
+    resolved_w: f64,
+    queues: BTreeMap<String, u64>,
+    channels: BTreeMap<Channel, u64>,
+}
+
+impl Acc {
+    fn peer_group(&self, grouping: PeerGrouping) -> PeerGroup {
+        fn main<K: Clone + Ord>(m: &BTreeMap<K, u64>) -> Option<K> {
+            // most contacts; ties: the first in order
+            m.iter()
+                .fold(None, |best: Option<(&K, u64)>, (k, &n)| match best {
+                    Some((_, b)) if b >= n => best,
+                    _ => Some((k, n)),
+                })
+                .map(|(k, _)| k.clone())
+        }
+        match grouping {
+            PeerGrouping::Queue => main(&self.queues)
+                .map(PeerGroup::Queue)
+                .or_else(|| main(&self.channels).map(PeerGroup::Channel))
+                .unwrap_or(PeerGroup::Centre),
+            PeerGrouping::Channel => main(&self.channels).map(PeerGroup::Channel).unwrap_or(PeerGroup::Centre),
+            PeerGrouping::Centre => PeerGroup::Centre,
+        }
+    }
 }
 
 fn ratio(num: f64, den: f64) -> Option<f64> {
@@ -518,7 +755,11 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
 ///   way; short share `= #(talk < T_short) / contacts`; transfer share
 ///   `= transfers / contacts`; hold share `= Σhold / Σ(talk + hold)`;
 ///   not-ready share `= not-ready / logged-in`, separately in peak and
-///   off-peak intervals; contacts per logged-in hour `= contacts / (logged-in / 3600)`.
+///   off-peak intervals; contacts per logged-in hour `= contacts / (logged-in / 3600)`;
+///   repeat share `= followed by a repeat / contacts with a caller`;
+///   resolution `= resolved / registered` (registered: contacts with a
+///   resolution flag) and weighted by complexity `= Σ level(resolved) / Σ level(registered)`
+///   (level 1 when a record has none).
 /// - Variant: AHT includes hold and after-contact work (COPC / ICMI
 ///   definition), not talk alone.
 /// - Source: COPC CX Standard release 7 glossary; ICMI, *Call Center
@@ -541,7 +782,8 @@ pub fn operator_kpis(
     times: &[OperatorTime],
     settings: &DetectorSettings,
 ) -> Vec<OperatorKpis> {
-    accumulate(records, times, settings).into_iter().map(|(op, a)| kpis_of(op, &a)).collect()
+    let g = settings.thresholds().peers;
+    accumulate(records, times, settings).into_iter().map(|(op, a)| kpis_of(op, &a, g)).collect()
 }
 
 fn accumulate(records: &[ContactRecord], times: &[OperatorTime], settings: &DetectorSettings) -> BTreeMap<String, Acc> {
@@ -556,6 +798,27 @@ fn accumulate(records: &[ContactRecord], times: &[OperatorTime], settings: &Dete
         a.acw += r.acw_s;
         a.short += u64::from(r.talk_s < t.short_contact_s);
         a.transfers += u64::from(r.transferred);
+        if let Some(w) = r.wait_s {
+            a.waits_known += 1;
+            a.near_sl += u64::from(near_sl(w, t));
+        }
+        if let Some(ok) = r.resolved {
+            let w = r.complexity.unwrap_or(1.0);
+            a.registered += 1;
+            a.registered_w += w;
+            if ok {
+                a.resolved += 1;
+                a.resolved_w += w;
+            }
+        }
+        if let Some(rep) = r.repeat {
+            a.callers_known += 1;
+            a.repeat_followed += u64::from(rep);
+        }
+        if let Some(q) = &r.queue {
+            *a.queues.entry(q.clone()).or_default() += 1;
+        }
+        *a.channels.entry(r.channel).or_default() += 1;
     }
     for tm in times {
         let a = by.entry(tm.operator.clone()).or_default();
@@ -568,7 +831,12 @@ fn accumulate(records: &[ContactRecord], times: &[OperatorTime], settings: &Dete
     by
 }
 
-fn kpis_of(operator: String, a: &Acc) -> OperatorKpis {
+/// A wait at answer in `[T − w, T]`.
+fn near_sl(wait_s: f64, t: &OperatorThresholds) -> bool {
+    wait_s <= t.sl_threshold_s && wait_s >= t.sl_threshold_s - t.near_sl_window_s
+}
+
+fn kpis_of(operator: String, a: &Acc, grouping: PeerGrouping) -> OperatorKpis {
     let n = a.contacts as f64;
     let logged = a.time.map(|t| t[0] + t[1]);
     OperatorKpis {
@@ -588,6 +856,19 @@ fn kpis_of(operator: String, a: &Acc) -> OperatorKpis {
         not_ready_share_off_peak: a.time.and_then(|t| ratio(t[3], t[1])),
         logged_in_s: logged,
         contacts_per_hour: logged.and_then(|l| ratio(n, l / 3600.0)),
+        waits_known: a.waits_known,
+        near_sl: a.near_sl,
+        near_sl_share: ratio(a.near_sl as f64, a.waits_known as f64),
+        callers_known: a.callers_known,
+        repeat_followed: a.repeat_followed,
+        repeat_share: ratio(a.repeat_followed as f64, a.callers_known as f64),
+        registered: a.registered,
+        resolved: a.resolved,
+        registered_weighted: a.registered_w,
+        resolved_weighted: a.resolved_w,
+        resolution_rate: ratio(a.resolved as f64, a.registered as f64),
+        resolution_rate_weighted: ratio(a.resolved_w, a.registered_w),
+        peer_group: a.peer_group(grouping),
     }
 }
 
@@ -606,23 +887,28 @@ fn ev(name: &'static str, value: f64, unit: &'static str) -> Evidence {
     Evidence { name, value, unit }
 }
 
-/// Binomial share tests (ShortCalls, TransferAvoidance) against the pooled
-/// share of the other tested operators.
+/// Binomial share tests (ShortCalls, TransferAvoidance, AnsweredNearSl)
+/// against the pooled share of the other tested operators: `count` of
+/// `total` contacts; operators with `total < min_total` are not tested.
+#[allow(clippy::too_many_arguments)]
 fn share_tests(
     out: &mut Vec<Pending>,
     tested: &[&OperatorKpis],
     pattern: Pattern,
     count: fn(&OperatorKpis) -> u64,
+    total: fn(&OperatorKpis) -> u64,
+    min_total: u64,
     min_ratio: f64,
     share_name: &'static str,
 ) {
+    let tested: Vec<&OperatorKpis> = tested.iter().copied().filter(|k| total(k) >= min_total).collect();
     if tested.len() < MIN_PEERS {
         return;
     }
     let total_k: u64 = tested.iter().map(|k| count(k)).sum();
-    let total_n: u64 = tested.iter().map(|k| k.contacts).sum();
+    let total_n: u64 = tested.iter().map(|k| total(k)).sum();
     for k in tested {
-        let (x, n) = (count(k), k.contacts);
+        let (x, n) = (count(k), total(k));
         let (peer_k, peer_n) = (total_k - x, total_n - n);
         let peer_share = peer_k as f64 / peer_n as f64;
         let share = x as f64 / n as f64;
@@ -640,7 +926,15 @@ fn share_tests(
                 ev(share_name, share, "share"),
                 ev("peer_share", peer_share, "share"),
                 ev("count", x as f64, "contacts"),
-                ev("contacts", n as f64, "contacts"),
+                ev(
+                    match pattern {
+                        Pattern::AnsweredNearSl => "contacts_with_wait",
+                        Pattern::RepeatCallers => "contacts_with_caller",
+                        _ => "contacts",
+                    },
+                    n as f64,
+                    "contacts",
+                ),
             ],
             statistic: Statistic::Binomial { k: x, n, share, peer_share, ratio: r },
             p_value,
@@ -693,11 +987,22 @@ fn z_tests(
 
 /// Operator KPIs and pattern tests against the peer group.
 ///
+/// Peer groups ([`PeerGrouping`], default: the same queue, same period): an
+/// operator belongs to the group of the queue of most of their contacts;
+/// when their contacts carry no queue, to the group of their main channel.
+/// Every test compares an operator only with the tested operators of their
+/// own group.
+///
 /// Tested operators: at least `min_contacts` contacts (in the chosen
 /// channel); NotReadyInPeaks additionally needs logged-in time both in and
-/// out of peaks. Each pattern needs at least [`MIN_PEERS`] tested operators.
+/// out of peaks, AnsweredNearSl at least `min_contacts` contacts with a known
+/// wait. Each pattern needs at least [`MIN_PEERS`] tested operators in the
+/// group.
 ///
-/// - ShortCalls / TransferAvoidance: `p = P(X ≥ k)`, `X ~ Bin(n, p₀)`,
+/// - ShortCalls / TransferAvoidance / AnsweredNearSl (`k` = answers with a
+///   wait in `[T − w, T]`, `n` = contacts with a known wait) / RepeatCallers
+///   (`k` = contacts followed by a repeat of the same caller, `n` = contacts
+///   with a known caller): `p = P(X ≥ k)`, `X ~ Bin(n, p₀)`,
 ///   `p₀ = Σ_{j≠i} k_j / Σ_{j≠i} n_j` (leave-one-out pooled peer share);
 ///   practical size `k/n ≥ ratio · p₀` (any `k > 0` when `p₀ = 0`).
 /// - ExcessiveAcw (mean ACW, s), HoldAbuse (`Σhold/Σ(talk+hold)`),
@@ -734,14 +1039,68 @@ pub fn analyse_operators(
 ) -> OperatorReport {
     let t = *settings.thresholds();
     let by = accumulate(records, times, settings);
-    let kpis: Vec<OperatorKpis> = by.iter().map(|(op, a)| kpis_of(op.clone(), a)).collect();
-    let tested: Vec<&OperatorKpis> = kpis.iter().filter(|k| k.contacts >= t.min_contacts).collect();
-
+    let kpis: Vec<OperatorKpis> = by.iter().map(|(op, a)| kpis_of(op.clone(), a, t.peers)).collect();
+    let mut groups: BTreeMap<&PeerGroup, (usize, Vec<&OperatorKpis>)> = BTreeMap::new();
+    for k in &kpis {
+        let g = groups.entry(&k.peer_group).or_default();
+        g.0 += 1;
+        if k.contacts >= t.min_contacts {
+            g.1.push(k);
+        }
+    }
     let mut pending = Vec::new();
-    share_tests(&mut pending, &tested, Pattern::ShortCalls, |k| k.short_contacts, t.short_share_ratio, "short_share");
+    for (_, tested) in groups.values() {
+        group_tests(&mut pending, tested, &t);
+    }
+    let peer_groups = groups
+        .iter()
+        .map(|(g, (n, tested))| PeerGroupSize { group: (*g).clone(), operators: *n, tested: tested.len() })
+        .collect();
+
+    let p: Vec<f64> = pending.iter().map(|x| x.p_value).collect();
+    let q = benjamini_hochberg(&p);
+    let flags = pending
+        .into_iter()
+        .zip(q)
+        .map(|(x, q_value)| Flag {
+            rule: x.pattern.rule(),
+            explanation_key: x.pattern.explanation_key(),
+            raised: q_value <= t.fdr && x.big_enough,
+            peer_group: kpis
+                .iter()
+                .find(|k| k.operator == x.operator)
+                .map(|k| k.peer_group.clone())
+                .unwrap_or_default(),
+            operator: x.operator,
+            pattern: x.pattern,
+            threshold: x.threshold,
+            evidence: x.evidence,
+            statistic: x.statistic,
+            p_value: x.p_value,
+            q_value,
+        })
+        .collect();
+    OperatorReport { kpis, flags, fdr: t.fdr, peer_groups }
+}
+
+/// All pattern tests within one peer group.
+fn group_tests(pending: &mut Vec<Pending>, tested: &[&OperatorKpis], t: &OperatorThresholds) {
+    fn contacts(k: &OperatorKpis) -> u64 {
+        k.contacts
+    }
+    share_tests(
+        pending,
+        tested,
+        Pattern::ShortCalls,
+        |k| k.short_contacts,
+        contacts,
+        0,
+        t.short_share_ratio,
+        "short_share",
+    );
     let acw: Vec<(&OperatorKpis, f64)> = tested.iter().filter_map(|k| Some((*k, k.acw_mean_s?))).collect();
     z_tests(
-        &mut pending,
+        pending,
         &acw,
         Pattern::ExcessiveAcw,
         t.acw_z,
@@ -751,7 +1110,7 @@ pub fn analyse_operators(
     );
     let hold: Vec<(&OperatorKpis, f64)> = tested.iter().filter_map(|k| Some((*k, k.hold_share?))).collect();
     z_tests(
-        &mut pending,
+        pending,
         &hold,
         Pattern::HoldAbuse,
         t.hold_z,
@@ -767,7 +1126,7 @@ pub fn analyse_operators(
         })
         .collect();
     z_tests(
-        &mut pending,
+        pending,
         &nr,
         Pattern::NotReadyInPeaks,
         t.not_ready_z,
@@ -782,33 +1141,35 @@ pub fn analyse_operators(
         |k| k.not_ready_share_peak > k.not_ready_share_off_peak,
     );
     share_tests(
-        &mut pending,
-        &tested,
+        pending,
+        tested,
         Pattern::TransferAvoidance,
         |k| k.transfers,
+        contacts,
+        0,
         t.transfer_share_ratio,
         "transfer_share",
     );
-
-    let p: Vec<f64> = pending.iter().map(|x| x.p_value).collect();
-    let q = benjamini_hochberg(&p);
-    let flags = pending
-        .into_iter()
-        .zip(q)
-        .map(|(x, q_value)| Flag {
-            rule: x.pattern.rule(),
-            explanation_key: x.pattern.explanation_key(),
-            raised: q_value <= t.fdr && x.big_enough,
-            operator: x.operator,
-            pattern: x.pattern,
-            threshold: x.threshold,
-            evidence: x.evidence,
-            statistic: x.statistic,
-            p_value: x.p_value,
-            q_value,
-        })
-        .collect();
-    OperatorReport { kpis, flags, fdr: t.fdr }
+    share_tests(
+        pending,
+        tested,
+        Pattern::AnsweredNearSl,
+        |k| k.near_sl,
+        |k| k.waits_known,
+        t.min_contacts,
+        t.near_sl_ratio,
+        "near_sl_share",
+    );
+    share_tests(
+        pending,
+        tested,
+        Pattern::RepeatCallers,
+        |k| k.repeat_followed,
+        |k| k.callers_known,
+        t.min_contacts,
+        t.repeat_ratio,
+        "repeat_share",
+    );
 }
 
 #[cfg(test)]
@@ -867,6 +1228,106 @@ mod tests {
         assert_eq!(k[1].not_ready_share_peak, None);
     }
 
+    /// `n` contacts of `op` in `queue`, every `every`-th answered at 17 s (just
+    /// before T = 20 s), the rest at 2 s or 40 s.
+    fn waits(op: &str, queue: &str, n: usize, every: usize, acw: f64) -> Vec<ContactRecord> {
+        (0..n)
+            .map(|i| {
+                let w = if i % every == 0 {
+                    17.0
+                } else if i % 2 == 0 {
+                    2.0
+                } else {
+                    40.0
+                };
+                rec(op, 120.0, 0.0, acw + (i % 5) as f64, false).with_wait(w).unwrap().with_queue(queue)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answers_piled_up_before_the_sl_threshold_are_flagged() {
+        let mut recs = waits("gamer", "Q", 200, 4, 30.0);
+        for o in 0..7 {
+            recs.extend(waits(&format!("o{o}"), "Q", 200, 25, 30.0));
+        }
+        let r = analyse_operators(&recs, &[], &DetectorSettings::default());
+        assert_eq!(r.raised_for(Pattern::AnsweredNearSl), vec!["gamer"]);
+        let k = r.kpis_of("gamer").unwrap();
+        assert_eq!((k.near_sl, k.waits_known), (50, 200));
+        let f = r.raised().find(|f| f.pattern == Pattern::AnsweredNearSl).unwrap();
+        assert!(matches!(f.statistic, Statistic::Binomial { k: 50, n: 200, .. }));
+        assert_eq!(f.evidence[0].name, "near_sl_share");
+        // moving the threshold away from 17 s: nobody piles up before it
+        let t = OperatorThresholds { sl_threshold_s: 30.0, ..OperatorThresholds::default() };
+        let r = analyse_operators(&recs, &[], &DetectorSettings::new(t).unwrap());
+        assert!(r.raised_for(Pattern::AnsweredNearSl).is_empty());
+        assert_eq!(r.kpis_of("gamer").unwrap().near_sl, 0);
+        // without waits the pattern is not tested
+        let plain: Vec<_> =
+            (0..8).flat_map(|o| (0..100).map(move |_| rec(&format!("o{o}"), 100.0, 0.0, 10.0, false))).collect();
+        let r = analyse_operators(&plain, &[], &DetectorSettings::default());
+        assert!(r.flags.iter().all(|f| f.pattern != Pattern::AnsweredNearSl));
+    }
+
+    #[test]
+    fn peers_are_the_operators_of_the_same_queue() {
+        // A VIP queue whose operators all take 90 s of ACW, a general queue at 30 s:
+        // compared by channel the VIP operators look like ACW abusers, by queue nobody does.
+        let mut recs = Vec::new();
+        for o in 0..8 {
+            recs.extend(waits(&format!("g{o}"), "General", 100, 25, 30.0 + o as f64));
+        }
+        for o in 0..6 {
+            recs.extend(waits(&format!("v{o}"), "VIP", 100, 25, 90.0 + o as f64));
+        }
+        let by_queue = analyse_operators(&recs, &[], &DetectorSettings::default());
+        assert!(by_queue.raised_for(Pattern::ExcessiveAcw).is_empty());
+        assert_eq!(by_queue.kpis_of("v0").unwrap().peer_group, PeerGroup::Queue("VIP".into()));
+        assert_eq!(
+            by_queue.peer_groups.iter().map(|g| (g.group.clone(), g.tested)).collect::<Vec<_>>(),
+            vec![(PeerGroup::Queue("General".into()), 8), (PeerGroup::Queue("VIP".into()), 6)]
+        );
+        assert!(by_queue.flags.iter().all(|f| f.peer_group == by_queue.kpis_of(&f.operator).unwrap().peer_group));
+        let t = OperatorThresholds { peers: PeerGrouping::Channel, ..OperatorThresholds::default() };
+        let by_channel = analyse_operators(&recs, &[], &DetectorSettings::new(t).unwrap());
+        assert_eq!(by_channel.raised_for(Pattern::ExcessiveAcw).len(), 6);
+        assert_eq!(by_channel.peer_groups[0].group, PeerGroup::Channel(Channel::Phone));
+        // the main queue decides; contacts without a queue fall back to the channel
+        let mut mixed = waits("m", "VIP", 3, 25, 30.0);
+        mixed.extend(waits("m", "General", 5, 25, 30.0));
+        mixed.push(rec("n", 100.0, 0.0, 10.0, false));
+        let k = operator_kpis(&mixed, &[], &DetectorSettings::default());
+        assert_eq!(k[0].peer_group, PeerGroup::Queue("General".into()));
+        assert_eq!(k[1].peer_group, PeerGroup::Channel(Channel::Phone));
+        let t = OperatorThresholds { peers: PeerGrouping::Centre, ..OperatorThresholds::default() };
+        let k = operator_kpis(&mixed, &[], &DetectorSettings::new(t).unwrap());
+        assert_eq!(k[0].peer_group, PeerGroup::Centre);
+    }
+
+    #[test]
+    fn resolution_is_weighted_by_complexity() {
+        let c = |resolved: Option<bool>, level: Option<f64>| {
+            let r = rec("a", 100.0, 0.0, 10.0, false);
+            let r = match resolved {
+                Some(ok) => r.with_resolved(ok),
+                None => r,
+            };
+            match level {
+                Some(l) => r.with_complexity(l).unwrap(),
+                None => r,
+            }
+        };
+        // resolved: levels 1 and 1 (none = 1); unresolved: level 3; one without a mark
+        let recs = [c(Some(true), Some(1.0)), c(Some(true), None), c(Some(false), Some(3.0)), c(None, Some(2.0))];
+        let k = &operator_kpis(&recs, &[], &DetectorSettings::default())[0];
+        assert_eq!((k.registered, k.resolved), (3, 2));
+        assert_eq!((k.resolved_weighted, k.registered_weighted), (2.0, 5.0));
+        assert_eq!(k.resolution_rate, Some(2.0 / 3.0));
+        assert_eq!(k.resolution_rate_weighted, Some(0.4));
+        assert_eq!((k.callers_known, k.repeat_share), (0, None));
+    }
+
     #[test]
     fn settings_reject_bad_values() {
         let d = OperatorThresholds::default();
@@ -876,6 +1337,10 @@ mod tests {
             (OperatorThresholds { fdr: 1.0, ..d }, "fdr"),
             (OperatorThresholds { acw_z: f64::NAN, ..d }, "acw_z"),
             (OperatorThresholds { transfer_share_ratio: 0.9, ..d }, "transfer_share_ratio"),
+            (OperatorThresholds { sl_threshold_s: 0.0, ..d }, "sl_threshold_s"),
+            (OperatorThresholds { near_sl_window_s: 25.0, ..d }, "near_sl_window_s"),
+            (OperatorThresholds { near_sl_ratio: 0.5, ..d }, "near_sl_ratio"),
+            (OperatorThresholds { repeat_ratio: 0.5, ..d }, "repeat_ratio"),
         ] {
             assert_eq!(DetectorSettings::new(t).unwrap_err().field, field);
         }

@@ -425,3 +425,96 @@ mod tests {
         assert!(benjamini_hochberg(&[]).is_empty());
     }
 }
+
+/// Counts of values in bins, for distributions drawn next to each other.
+///
+/// Bin `i` holds the values `x` with `lower[i] < x ≤ lower[i + 1]`
+/// (right-closed, so a wait of exactly the service-level threshold `T` falls
+/// in the bin that ends at `T`); the first bin also holds everything
+/// `≤ lower[1]`, the last everything above its lower edge. Non-finite values
+/// are ignored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// Lower edge of each bin.
+    pub lower: Vec<f64>,
+    pub counts: Vec<u64>,
+    /// Values counted.
+    pub n: u64,
+}
+
+impl Histogram {
+    /// `bins` bins of `width` from 0 (the last one open-ended).
+    ///
+    /// ```
+    /// use callcalc_engine::Histogram;
+    /// let h = Histogram::of(&[0.0, 10.0, 10.5, 19.0, 95.0, f64::NAN], 10.0, 3);
+    /// assert_eq!(h.lower, vec![0.0, 10.0, 20.0]);
+    /// assert_eq!(h.counts, vec![2, 2, 1]); // (·,10] (10,20] (20,·)
+    /// assert_eq!(h.share(0), 0.4);
+    /// ```
+    pub fn of(values: &[f64], width: f64, bins: usize) -> Histogram {
+        let width = if width.is_finite() && width > 0.0 { width } else { 1.0 };
+        Histogram::with_lower(values, (0..bins.max(1)).map(|i| i as f64 * width).collect())
+    }
+
+    /// Bins of `width` with `anchor` on an edge (the first bin from 0 to the
+    /// first edge may be narrower), `bins` in all.
+    ///
+    /// ```
+    /// use callcalc_engine::Histogram;
+    /// let h = Histogram::aligned(&[2.0, 15.0, 17.0, 20.0, 21.0, 60.0], 5.0, 18.0, 5);
+    /// assert_eq!(h.lower, vec![0.0, 3.0, 8.0, 13.0, 18.0]);
+    /// assert_eq!(h.counts, vec![1, 0, 0, 2, 3]);
+    /// let h = Histogram::aligned(&[15.0, 20.0], 5.0, 20.0, 5);
+    /// assert_eq!(h.lower, vec![0.0, 5.0, 10.0, 15.0, 20.0]);
+    /// assert_eq!(h.counts, vec![0, 0, 1, 1, 0]); // 20 falls in (15, 20]
+    /// ```
+    pub fn aligned(values: &[f64], width: f64, anchor: f64, bins: usize) -> Histogram {
+        let width = if width.is_finite() && width > 0.0 { width } else { 1.0 };
+        let first = if anchor.is_finite() { anchor.rem_euclid(width) } else { 0.0 };
+        let mut lower = vec![0.0];
+        let mut e = if first > 1e-9 { first } else { width };
+        while lower.len() < bins.max(1) {
+            lower.push(e);
+            e += width;
+        }
+        Histogram::with_lower(values, lower)
+    }
+
+    fn with_lower(values: &[f64], lower: Vec<f64>) -> Histogram {
+        let mut counts = vec![0u64; lower.len()];
+        let mut n = 0;
+        for &x in values.iter().filter(|x| x.is_finite()) {
+            let i = lower[1..].partition_point(|&e| e < x);
+            counts[i] += 1;
+            n += 1;
+        }
+        Histogram { lower, counts, n }
+    }
+
+    /// Share of the values in bin `i` (0 when there are none).
+    pub fn share(&self, i: usize) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.counts.get(i).copied().unwrap_or(0) as f64 / self.n as f64
+        }
+    }
+}
+
+/// The smallest "nice" width `1, 2 or 5 × 10ᵏ` at least `x` (1 for
+/// non-positive or non-finite `x`).
+///
+/// ```
+/// use callcalc_engine::nice_bin_width;
+/// assert_eq!(nice_bin_width(37.0), 50.0);
+/// assert_eq!(nice_bin_width(0.13), 0.2);
+/// assert_eq!(nice_bin_width(100.0), 100.0);
+/// ```
+pub fn nice_bin_width(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * p).find(|w| *w >= x * (1.0 - 1e-12)).unwrap_or(10.0 * p)
+}

@@ -12,12 +12,24 @@
 //! Planted gamers (each one pattern, operators chosen at random):
 //! ShortCalls 12–20 % short contacts; ExcessiveAcw ACW mean × 2–3;
 //! HoldAbuse a hold on 55–70 % of contacts, mean 110–150 s; NotReadyInPeaks
-//! 25–35 % not-ready in peaks; TransferAvoidance 22–32 % transfers.
+//! 25–35 % not-ready in peaks; TransferAvoidance 22–32 % transfers;
+//! AnsweredNearSl 12–20 % of contacts answered with a wait in the last 5 s
+//! before the service-level threshold ([`SYNTH_SL_THRESHOLD_S`]);
+//! RepeatCallers 22–32 % of contacts followed by a repeat contact of the
+//! same caller (honest operators 6–10 %).
+//!
+//! Wait at answer (drawn from a second seeded stream, so the other numbers
+//! do not depend on it): the same for every honest operator of the queue —
+//! 45 % answered at once (0–3 s), the rest exponential with a mean of 30 s
+//! (≈ 5 % of answers then fall in `[15 s, 20 s]`).
 
 use super::{ContactRecord, OperatorTime, Pattern, MAX_CONTACT_PART_S};
 use crate::error::{FieldError, Problem};
 use crate::import::demo::Rng;
 use crate::import::Channel;
+
+/// Service-level threshold the synthetic near-threshold gamers aim at, seconds.
+pub const SYNTH_SL_THRESHOLD_S: f64 = 20.0;
 
 /// Peak part of an 8-hour day, seconds.
 const PEAK_S: f64 = 3.0 * 3600.0;
@@ -67,12 +79,14 @@ struct Profile {
     transfer_prob: f64,
     nr_peak: f64,
     nr_off: f64,
+    near_sl_prob: f64,
+    repeat_prob: f64,
 }
 
 impl SyntheticCentre {
     /// `operators` in `10..=1000`, `days` in `1..=31`, and the gamers of all
-    /// five patterns at most a third of the operators (so peers stay mostly
-    /// honest).
+    /// patterns at most half of the operators (each gamer games one pattern,
+    /// so for every pattern the peers stay mostly honest).
     ///
     /// ```
     /// use callcalc_engine::{Pattern, SyntheticCentre};
@@ -95,13 +109,15 @@ impl SyntheticCentre {
         };
         let operators = range("operators", operators, 10, 1000)?;
         let days = range("days", days, 1, 31)?;
-        let gamers_per_pattern = range("gamers_per_pattern", gamers_per_pattern, 0, operators / 15)?;
+        let gamers_per_pattern =
+            range("gamers_per_pattern", gamers_per_pattern, 0, operators / (2 * Pattern::ALL.len() as u32))?;
         Ok(SyntheticCentre { seed, operators, days, gamers_per_pattern })
     }
 
     /// Generates the centre; the same seed gives the same data everywhere.
     pub fn generate(&self) -> SyntheticOperators {
         let mut rng = Rng::new(self.seed);
+        let mut wr = Rng::new(self.seed ^ 0x5EED_5A17);
         let n = self.operators as usize;
         let operators: Vec<String> = (1..=n).map(|i| format!("op{i:03}")).collect();
 
@@ -113,7 +129,7 @@ impl SyntheticCentre {
         }
         let mut pattern_of: Vec<Option<Pattern>> = vec![None; n];
         let g = self.gamers_per_pattern as usize;
-        for (slot, &idx) in order.iter().take(5 * g).enumerate() {
+        for (slot, &idx) in order.iter().take(Pattern::ALL.len() * g).enumerate() {
             pattern_of[idx] = Some(Pattern::ALL[slot / g.max(1)]);
         }
 
@@ -130,9 +146,12 @@ impl SyntheticCentre {
                 transfer_prob: 0.06 + 0.04 * rng.uniform(),
                 nr_peak: (0.08 + 0.02 * rng.normal()).clamp(0.01, 0.5),
                 nr_off: (0.12 + 0.03 * rng.normal()).clamp(0.01, 0.5),
+                near_sl_prob: 0.0,
+                repeat_prob: 0.06 + 0.04 * wr.uniform(),
             };
             if let Some(pattern) = pattern_of[i] {
-                let u = rng.uniform();
+                let late = matches!(pattern, Pattern::AnsweredNearSl | Pattern::RepeatCallers);
+                let u = if late { wr.uniform() } else { rng.uniform() };
                 match pattern {
                     Pattern::ShortCalls => p.short_prob = 0.12 + 0.08 * u,
                     Pattern::ExcessiveAcw => p.acw_mean *= 2.0 + u,
@@ -142,6 +161,8 @@ impl SyntheticCentre {
                     }
                     Pattern::NotReadyInPeaks => p.nr_peak = 0.25 + 0.10 * u,
                     Pattern::TransferAvoidance => p.transfer_prob = 0.22 + 0.10 * u,
+                    Pattern::AnsweredNearSl => p.near_sl_prob = 0.12 + 0.08 * u,
+                    Pattern::RepeatCallers => p.repeat_prob = 0.22 + 0.10 * u,
                 }
                 planted.push(PlantedGamer { operator: id.clone(), pattern });
             }
@@ -169,9 +190,19 @@ impl SyntheticCentre {
                         // a genuine contact talks for at least the short threshold's worth
                         (talk.max(10.0), hold, acw, transferred)
                     };
+                    let wait = if wr.uniform() < p.near_sl_prob {
+                        SYNTH_SL_THRESHOLD_S - 5.0 * wr.uniform()
+                    } else if wr.uniform() < 0.45 {
+                        3.0 * wr.uniform()
+                    } else {
+                        wr.exponential(30.0)
+                    };
+                    let repeat = wr.uniform() < p.repeat_prob;
                     let cap = |x: f64| x.min(MAX_CONTACT_PART_S);
                     if let Ok(r) =
                         ContactRecord::new(id, Channel::Phone, cap(talk), cap(hold), cap(acw), transferred, peak)
+                            .and_then(|r| r.with_wait(cap(wait)))
+                            .map(|r| r.with_repeat(repeat))
                     {
                         records.push(r);
                     }
