@@ -594,6 +594,7 @@ messages! {
     OperatorsColShort => "Короткие", "Short";
     OperatorsColNotReady => "Не готов, ч (по причинам)", "Not ready, h (by reason)";
     OperatorsColOccupancy => "Загрузка", "Occupancy";
+    OperatorsColConformance => "Соблюдение графика", "Schedule conformance";
     OperatorsColPerHour => "Контактов в час в системе", "Contacts per logged-in hour";
     OperatorsColFlags => "Флаги", "Flags";
     OperatorsFlagsTitle => "Подозрительные шаблоны", "Suspicious patterns";

@@ -1043,6 +1043,7 @@ mod tests {
             hold_s: Some(0.0),
             acw_s: Some(0.0),
             not_ready_s: Some(nr),
+            scheduled_s: None,
             not_ready_by_reason: vec![],
             contacts: Some(contacts),
             contacts_by_channel: vec![],

@@ -157,7 +157,7 @@ pub use dashboard::{
 };
 pub use operators::{nice_bin_width, Histogram, PeerGroup, PeerGroupSize, PeerGrouping, SYNTH_SL_THRESHOLD_S};
 pub use operators::{
-    operator_times_from_agents, operators_from_cdr, operators_from_cdr_with, AgentTimes, AgentTotals, CdrContacts,
-    ContactRef, PeakDefinition, RowProblem, MAX_LISTED_PROBLEMS,
+    operator_times_from_agents, operators_from_cdr, operators_from_cdr_with, schedule_conformance, AgentTimes,
+    AgentTotals, CdrContacts, ContactRef, PeakDefinition, RowProblem, MAX_LISTED_PROBLEMS,
 };
 pub use operators::{score_summary, student_t_two_sided, ScoreSummary};

@@ -112,3 +112,30 @@ fn demo_call_records_carry_plausible_customer_side_columns() {
     assert_eq!(p[0].reason, "Баланс и выписка");
     assert!(p.iter().filter(|b| b.vital).count() < p.len());
 }
+
+#[test]
+fn scheduled_time_gives_schedule_conformance_per_operator() {
+    let report = "\
+Дата;Оператор;Время в системе;Доступен;Разговор;Не готов;По графику
+01.03.2024;Иванова;07:30:00;01:00:00;05:00:00;01:30:00;08:00:00
+02.03.2024;Иванова;08:30:00;01:00:00;06:00:00;01:30:00;08:00:00
+01.03.2024;Петров;08:00:00;01:00:00;06:00:00;01:00:00;
+02.03.2024;Петров;04:00:00;01:00:00;02:00:00;01:00:00;08:00:00
+";
+    let out = import_bytes(report.as_bytes(), ImportOptions::new("agents.csv")).unwrap();
+    assert!(out.layout.map.get(Field::Scheduled).is_some());
+    let ImportedData::Agents(rows) = &out.data else { panic!("not an agent report") };
+    let t = operator_times_from_agents(rows, &[]);
+    let by = |name: &str| t.totals.iter().find(|a| a.operator == name).unwrap();
+    // Иванова: 16 h logged of 16 h scheduled; Петров: only the scheduled day counts, 4 h of 8 h.
+    assert_eq!(by("Иванова").conformance(), Some(1.0));
+    assert_eq!(by("Петров").conformance(), Some(0.5));
+    let demo = import_bytes(
+        demo::agent_report_csv(&demo::DemoCentre::default(), 3).as_bytes(),
+        ImportOptions::new("agents.csv"),
+    )
+    .unwrap();
+    let ImportedData::Agents(rows) = &demo.data else { panic!("not an agent report") };
+    // The demo agents log in for exactly their planned shift.
+    assert!(operator_times_from_agents(rows, &[]).totals.iter().all(|a| a.conformance() == Some(1.0)));
+}

@@ -259,6 +259,7 @@ pub fn OperatorDetail(
                                 {item(Msg::OperatorsColResolved, r.resolution_rate.map(|x| format!("{} / {} ({})", r.resolved, r.registered, format::percent(lang, x, 1))).unwrap_or_else(na), "detail-resolved")}
                                 {item(Msg::OperatorsColResolvedWeighted, r.resolution_rate_weighted.map(|x| format!("{} ({})", format::number(lang, r.resolved_weighted, 0), format::percent(lang, x, 1))).unwrap_or_else(na), "detail-resolved-weighted")}
                                 {item(Msg::OperatorsColOccupancy, pct(r.occupancy), "detail-occupancy")}
+                                {item(Msg::OperatorsColConformance, pct(r.conformance), "detail-conformance")}
                                 {item(Msg::OperatorsColPerHour, num(r.contacts_per_hour, 1), "detail-per-hour")}
                                 {item(Msg::OperatorsColNotReady, num(r.not_ready_s.map(|s| s / 3600.0), 2), "detail-not-ready")}
                             </dl>

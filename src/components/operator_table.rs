@@ -20,6 +20,7 @@ fn header(key: SortKey) -> Msg {
         SortKey::Short => Msg::OperatorsColShort,
         SortKey::NotReady => Msg::OperatorsColNotReady,
         SortKey::Occupancy => Msg::OperatorsColOccupancy,
+        SortKey::Conformance => Msg::OperatorsColConformance,
         SortKey::PerHour => Msg::OperatorsColPerHour,
         SortKey::NearSl => Msg::OperatorsColNearSl,
         SortKey::Repeats => Msg::OperatorsColRepeats,
@@ -109,6 +110,7 @@ pub fn OperatorTable(
                         {th(SortKey::Short)}
                         {th(SortKey::NotReady)}
                         {th(SortKey::Occupancy)}
+                        {th(SortKey::Conformance)}
                         {th(SortKey::PerHour)}
                         {th(SortKey::NearSl)}
                         {th(SortKey::Repeats)}
@@ -180,6 +182,9 @@ pub fn OperatorTable(
                                         </td>
                                         <td class="num" data-testid=id("occupancy")>
                                             {r.occupancy.map(|x| format::percent(lang, x, 1)).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
+                                        </td>
+                                        <td class="num" data-testid=id("conformance")>
+                                            {r.conformance.map(|x| format::percent(lang, x, 1)).unwrap_or_else(|| Msg::NotApplicable.text(lang).to_string())}
                                         </td>
                                         <td class="num" data-testid=id("per-hour")>{opt(lang, r.contacts_per_hour, 1)}</td>
                                         <td class="num" data-testid=id("near-sl")>

@@ -263,6 +263,8 @@ pub struct OperatorRow {
     pub not_ready_s: Option<f64>,
     pub not_ready_by_reason: Vec<(String, f64)>,
     pub occupancy: Option<f64>,
+    /// Logged-in ÷ scheduled time (agent reports with a scheduled column).
+    pub conformance: Option<f64>,
     pub contacts_per_hour: Option<f64>,
     /// Share of the answers with a wait in `[T − w, T]`.
     pub near_sl_share: Option<f64>,
@@ -333,6 +335,7 @@ pub fn table_rows(data: &OperatorData, report: &OperatorReport) -> Vec<OperatorR
                 not_ready_s: agent.map(|a| a.not_ready_s),
                 not_ready_by_reason: agent.map(|a| a.not_ready_by_reason.clone()).unwrap_or_default(),
                 occupancy: agent.and_then(AgentTotals::occupancy),
+                conformance: agent.and_then(AgentTotals::conformance),
                 contacts_per_hour: k.contacts_per_hour,
                 near_sl_share: k.near_sl_share,
                 peer_group: k.peer_group.clone(),
@@ -362,6 +365,7 @@ pub enum SortKey {
     Short,
     NotReady,
     Occupancy,
+    Conformance,
     PerHour,
     NearSl,
     Repeats,
@@ -371,7 +375,7 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 16] = [
+    pub const ALL: [SortKey; 17] = [
         SortKey::Operator,
         SortKey::Contacts,
         SortKey::Aht,
@@ -382,6 +386,7 @@ impl SortKey {
         SortKey::Short,
         SortKey::NotReady,
         SortKey::Occupancy,
+        SortKey::Conformance,
         SortKey::PerHour,
         SortKey::NearSl,
         SortKey::Repeats,
@@ -402,6 +407,7 @@ impl SortKey {
             SortKey::Short => "short",
             SortKey::NotReady => "not-ready",
             SortKey::Occupancy => "occupancy",
+            SortKey::Conformance => "conformance",
             SortKey::PerHour => "per-hour",
             SortKey::NearSl => "near-sl",
             SortKey::Repeats => "repeats",
@@ -423,6 +429,7 @@ impl SortKey {
             SortKey::Short => Some(r.short_contacts as f64),
             SortKey::NotReady => r.not_ready_s,
             SortKey::Occupancy => r.occupancy,
+            SortKey::Conformance => r.conformance,
             SortKey::PerHour => r.contacts_per_hour,
             SortKey::NearSl => r.near_sl_share,
             SortKey::Repeats => r.repeat_share,
@@ -843,6 +850,7 @@ mod tests {
         let phone: f64 = rows.iter().map(|r| r.by_channel[0].share_of_centre).sum();
         assert!((phone - 1.0).abs() < 1e-9);
         assert!(rows.iter().all(|r| r.occupancy.is_some() && r.not_ready_by_reason.len() == 3));
+        assert!(rows.iter().all(|r| r.conformance == Some(1.0)), "demo agents work exactly their schedule");
         // the demo's call records carry caller ids, resolution marks and complexity levels
         for r in rows.iter().filter(|r| r.contacts > 0) {
             assert!(r.repeat_share.is_some() && r.registered > 0 && r.resolved <= r.registered, "{r:?}");

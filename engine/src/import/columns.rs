@@ -142,6 +142,7 @@ fields! {
     LoggedIn => "logged_in_s", A, "time logged in";
     Available => "available_s", A, "time available (ready, idle)";
     NotReady => "not_ready_s", A, "time not ready, all reasons";
+    Scheduled => "scheduled_s", A, "time scheduled to work (the shift as planned, paid breaks included)";
     Contacts => "contacts", A, "contacts handled, all channels";
     ContactsPhone => "contacts_phone", A, "calls handled";
     ContactsEmail => "contacts_email", A, "e-mails handled";
@@ -844,6 +845,24 @@ const SYNONYMS: &[(Field, u8, &[&str])] = {
             &["мессенджеры", "мессенджер", "сообщения", "messenger", "messengers", "messages", "месенджери"],
         ),
         (ContactsWebForm, A, &["веб формы", "формы", "заявки с сайта", "web forms", "web form", "forms", "веб форми"]),
+        (
+            Scheduled,
+            A,
+            &[
+                "по графику",
+                "время по графику",
+                "запланировано",
+                "плановое время",
+                "время по расписанию",
+                "смена по графику",
+                "scheduled",
+                "scheduled time",
+                "schedule",
+                "scheduled work time",
+                "за графіком",
+                "час за графіком",
+            ],
+        ),
         (
             Transferred,
             C,

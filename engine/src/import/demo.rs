@@ -884,7 +884,8 @@ fn cdr_text(sim: &Simulation) -> String {
 
 /// Agent report of `days` days: one row per agent and worked day, with
 /// logged-in, available, talk, hold, wrap-up and not-ready time by reason
-/// («Перерыв», «Обед», «Обучение»), and contacts per channel; title rows
+/// («Перерыв», «Обед», «Обучение»), contacts per channel and the scheduled
+/// time («По графику», the planned shift); title rows
 /// above and an «Итого» row below.
 ///
 /// ```
@@ -905,7 +906,7 @@ fn agent_text(sim: &Simulation) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "Отчёт по операторам;;;;;;;;;;;;\r\nПериод: {} – {};;;;;;;;;;;;\r\n",
+        "Отчёт по операторам;;;;;;;;;;;;;\r\nПериод: {} – {};;;;;;;;;;;;;\r\n",
         date_ru(sim.d0),
         date_ru(sim.d0 + i64::from(sim.days.max(1)) - 1)
     );
@@ -913,8 +914,9 @@ fn agent_text(sim: &Simulation) -> String {
     for r in REASONS {
         let _ = write!(out, ";Не готов: {r}");
     }
-    out.push_str(";Звонки;Чаты;Письма\r\n");
+    out.push_str(";Звонки;Чаты;Письма;По графику\r\n");
     let mut total = [0.0f64; 8];
+    let mut total_scheduled = 0.0;
     let mut total_contacts = [0u64; 3];
     for day in 0..sim.days {
         let dd = sim.d0 + i64::from(day);
@@ -939,14 +941,17 @@ fn agent_text(sim: &Simulation) -> String {
             for v in vals {
                 let _ = write!(out, ";{}", hms(v));
             }
-            let _ = write!(out, ";{};{};{}\r\n", st.contacts[0], st.contacts[1], st.contacts[2]);
+            // The demo agents log in for exactly their planned shift.
+            total_scheduled += logged;
+            let _ = write!(out, ";{};{};{};{}\r\n", st.contacts[0], st.contacts[1], st.contacts[2], hms(logged));
         }
     }
     out.push_str("Итого;");
     for v in total {
         let _ = write!(out, ";{}", hms(v));
     }
-    let _ = write!(out, ";{};{};{}\r\n", total_contacts[0], total_contacts[1], total_contacts[2]);
+    let _ =
+        write!(out, ";{};{};{};{}\r\n", total_contacts[0], total_contacts[1], total_contacts[2], hms(total_scheduled));
     out
 }
 

@@ -402,6 +402,8 @@ pub struct AgentRow {
     pub hold_s: Option<f64>,
     pub acw_s: Option<f64>,
     pub not_ready_s: Option<f64>,
+    /// Time scheduled to work (for schedule conformance).
+    pub scheduled_s: Option<f64>,
     /// Not-ready time by reason, in the order of the columns.
     pub not_ready_by_reason: Vec<(String, f64)>,
     pub contacts: Option<u64>,
@@ -418,7 +420,7 @@ impl AgentRow {
     /// # use callcalc_engine::AgentRow;
     /// let r = AgentRow { period_start: None, agent: "A".into(), queue: None, logged_in_s: Some(28_800.0),
     ///     available_s: Some(6_000.0), talk_s: Some(15_000.0), hold_s: Some(1_000.0), acw_s: Some(2_000.0),
-    ///     not_ready_s: Some(4_800.0), not_ready_by_reason: vec![], contacts: Some(80), contacts_by_channel: vec![] };
+    ///     not_ready_s: Some(4_800.0), scheduled_s: None, not_ready_by_reason: vec![], contacts: Some(80), contacts_by_channel: vec![] };
     /// assert_eq!(r.occupancy(), Some(0.75));
     /// ```
     pub fn occupancy(&self) -> Option<f64> {
@@ -941,6 +943,7 @@ impl RowReader {
             hold_s: self.duration(rec, Field::Hold)?,
             acw_s: self.duration(rec, Field::Acw)?,
             not_ready_s: self.duration(rec, Field::NotReady)?,
+            scheduled_s: self.duration(rec, Field::Scheduled)?,
             not_ready_by_reason,
             contacts: self.count(rec, Field::Contacts)?,
             contacts_by_channel,

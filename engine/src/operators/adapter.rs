@@ -315,9 +315,42 @@ pub struct AgentTotals {
     pub not_ready_by_reason: Vec<(String, f64)>,
     /// Contacts per channel as the report counts them.
     pub contacts_by_channel: Vec<(Channel, u64)>,
+    /// Scheduled time of the rows that have it, and the logged-in time of
+    /// those same rows; `None` without a scheduled-time column.
+    pub scheduled_s: Option<f64>,
+    pub logged_in_when_scheduled_s: f64,
+}
+
+/// Schedule conformance = time logged in ÷ time scheduled, over the same
+/// days (the worked hours against the planned hours; above 1 = overtime).
+///
+/// Symbols: logged-in and scheduled time, seconds. Unit: a fraction.
+/// Variant: **conformance**, not adherence — adherence asks whether the agent
+/// was in the scheduled state *at the scheduled times* (time in adherence ÷
+/// scheduled time), which needs a per-interval schedule and state log that
+/// agent reports do not carry. Source: the WFM convention that separates the
+/// two (e.g. NICE IEX WFM: adherence vs conformance). `None` when nothing was
+/// scheduled.
+///
+/// ```
+/// use callcalc_engine::schedule_conformance;
+/// assert_eq!(schedule_conformance(27_000.0, 28_800.0), Some(0.9375));
+/// assert_eq!(schedule_conformance(100.0, 0.0), None);
+/// ```
+pub fn schedule_conformance(logged_in_s: f64, scheduled_s: f64) -> Option<f64> {
+    if scheduled_s > 0.0 {
+        Some(logged_in_s / scheduled_s)
+    } else {
+        None
+    }
 }
 
 impl AgentTotals {
+    /// [`schedule_conformance`] over the rows with a scheduled time.
+    pub fn conformance(&self) -> Option<f64> {
+        schedule_conformance(self.logged_in_when_scheduled_s, self.scheduled_s?)
+    }
+
     /// Occupancy `handle / (handle + available)` (measured variant, as
     /// [`AgentRow::occupancy`]); `None` without both columns or when zero.
     pub fn occupancy(&self) -> Option<f64> {
@@ -355,7 +388,7 @@ pub struct AgentTimes {
 /// use callcalc_engine::{operator_times_from_agents, AgentRow, Timestamp};
 /// let row = |day: i64, nr: f64| AgentRow { period_start: Some(Timestamp::from_days(day, 0)), agent: "A".into(),
 ///     queue: None, logged_in_s: Some(28_800.0), available_s: Some(6_000.0), talk_s: Some(15_000.0),
-///     hold_s: Some(1_000.0), acw_s: Some(2_000.0), not_ready_s: None,
+///     hold_s: Some(1_000.0), acw_s: Some(2_000.0), not_ready_s: None, scheduled_s: None,
 ///     not_ready_by_reason: vec![("Обед".into(), nr)], contacts: Some(80), contacts_by_channel: vec![] };
 /// let t = operator_times_from_agents(&[row(1, 3_600.0), row(2, 1_800.0)], &[1]);
 /// assert_eq!(t.times[0].not_ready_peak_s(), 3_600.0);
@@ -399,8 +432,14 @@ pub fn operator_times_from_agents(rows: &[AgentRow], peak_days: &[i64]) -> Agent
             not_ready_s: 0.0,
             not_ready_by_reason: Vec::new(),
             contacts_by_channel: Vec::new(),
+            scheduled_s: None,
+            logged_in_when_scheduled_s: 0.0,
         });
         a.logged_in_s += logged;
+        if let Some(sch) = r.scheduled_s {
+            *a.scheduled_s.get_or_insert(0.0) += sch;
+            a.logged_in_when_scheduled_s += logged;
+        }
         a.not_ready_s += nr;
         if let Some(v) = r.available_s {
             *a.available_s.get_or_insert(0.0) += v;
@@ -592,6 +631,7 @@ mod tests {
             hold_s: None,
             acw_s: None,
             not_ready_s: Some(10.0),
+            scheduled_s: None,
             not_ready_by_reason: vec![],
             contacts: None,
             contacts_by_channel: vec![],

@@ -34,8 +34,8 @@ use crate::import::Channel;
 use crate::trace::Trace;
 
 pub use adapter::{
-    operator_times_from_agents, operators_from_cdr, operators_from_cdr_with, AgentTimes, AgentTotals, CdrContacts,
-    ContactRef, PeakDefinition, RowProblem, MAX_LISTED_PROBLEMS,
+    operator_times_from_agents, operators_from_cdr, operators_from_cdr_with, schedule_conformance, AgentTimes,
+    AgentTotals, CdrContacts, ContactRef, PeakDefinition, RowProblem, MAX_LISTED_PROBLEMS,
 };
 pub use sampling::{
     random_review_sample, sample_size_mean, sample_size_proportion, systematic_plan, SampleSize, SampleTarget,
