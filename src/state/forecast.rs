@@ -126,6 +126,9 @@ pub struct ForecastInputs {
     pub training_months: String,
     /// Paid hours of one FTE in a month.
     pub fte_hours: String,
+    /// Special days (holidays, campaigns) excluded from fitting and scoring:
+    /// ISO dates separated by commas, semicolons, spaces or new lines.
+    pub special_days: String,
 }
 
 impl Default for ForecastInputs {
@@ -146,6 +149,7 @@ impl Default for ForecastInputs {
             lead_months: "1".into(),
             training_months: "1".into(),
             fte_hours: "165".into(),
+            special_days: String::new(),
         }
     }
 }
@@ -166,6 +170,65 @@ pub struct ParsedForecast {
     pub lead_months: u32,
     pub training_months: u32,
     pub fte_hours: f64,
+    /// Special days (day numbers), sorted, without duplicates.
+    pub special_days: Vec<i64>,
+}
+
+/// Special days as typed: ISO dates `YYYY-MM-DD` separated by commas,
+/// semicolons, spaces or new lines; sorted, duplicates removed. An error
+/// (field `fc_special`) names the first date that is not a calendar date.
+pub fn parse_special_days(text: &str) -> Result<Vec<i64>, FieldError> {
+    let mut out = Vec::new();
+    for tok in text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|t| !t.is_empty()) {
+        let bad =
+            || FieldError::new("fc_special", tok, callcalc_engine::Problem::Unreadable { expected: "YYYY-MM-DD" });
+        let mut parts = tok.split('-');
+        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+            return Err(bad());
+        };
+        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+            return Err(bad());
+        }
+        out.push(callcalc_engine::days_from_civil(y, m, d));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// The history with `special` days marked (excluded from fitting and
+/// scoring, [`IntervalHistory::mark_special`]); dates outside the history are
+/// ignored by the engine and returned for the page to list.
+pub fn with_special_days(h: &IntervalHistory, special: &[i64]) -> Result<(IntervalHistory, Vec<i64>), String> {
+    let mut out = h.clone();
+    out.mark_special(special).map_err(|e| e.to_string())?;
+    let outside = special.iter().copied().filter(|d| !h.days().iter().any(|x| x.day == *d)).collect();
+    Ok((out, outside))
+}
+
+/// What marking special days did: how many days of the history are marked,
+/// dates outside the history, and the backtest WAPE of the method in use
+/// without and with them (`None` where that backtest failed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpecialSummary {
+    pub marked: usize,
+    pub outside: Vec<i64>,
+    pub wape_before: Option<f64>,
+    pub wape_after: Option<f64>,
+    /// The engine refused the list (no ordinary day would remain); the
+    /// forecast then uses the history unmarked.
+    pub error: Option<String>,
+}
+
+/// The WAPE of `m` in a backtest.
+pub fn wape_of(b: &Backtest, m: &Method) -> Option<f64> {
+    b.results.iter().find(|a| &a.method == m).map(|a| a.wape)
 }
 
 fn model_for(choice: QueueChoice, sl: f64, threshold: f64, patience: f64) -> Result<IntervalModel, FieldError> {
@@ -207,6 +270,7 @@ impl ForecastInputs {
         let attrition = keep(&mut errs, parse_percent("fc_attrition", &self.attrition));
         let lead = keep(&mut errs, whole("fc_lead", &self.lead_months, 0.0, 24.0));
         let training = keep(&mut errs, whole("fc_training", &self.training_months, 0.0, 24.0));
+        let special_days = keep(&mut errs, parse_special_days(&self.special_days));
         let fte_hours = keep(
             &mut errs,
             parse_decimal("fc_fte_hours", &self.fte_hours).and_then(|x| {
@@ -256,8 +320,18 @@ impl ForecastInputs {
                 errs.push(FieldError { field: f, ..e });
             }
         }
-        match (model, lower_model, shrinkage, flat_agents, hourly_cost, headcount, attrition, lead, training, fte_hours)
-        {
+        match (
+            model,
+            lower_model,
+            shrinkage,
+            flat_agents,
+            hourly_cost,
+            headcount,
+            attrition,
+            lead,
+            training,
+            (fte_hours, special_days),
+        ) {
             (
                 Some(model),
                 Some(lower_model),
@@ -268,7 +342,7 @@ impl ForecastInputs {
                 Some(a),
                 Some(l),
                 Some(t),
-                Some(f),
+                (Some(f), Some(special_days)),
             ) if errs.is_empty() => Ok(ParsedForecast {
                 horizon: self.horizon,
                 method: self.method,
@@ -282,6 +356,7 @@ impl ForecastInputs {
                 lead_months: l,
                 training_months: t,
                 fte_hours: f,
+                special_days,
             }),
             _ => Err(errs),
         }
@@ -587,8 +662,10 @@ pub fn date(day: i64) -> String {
 /// Errors of one template row: (row index, error).
 pub type RowErrors = Vec<(usize, FieldError)>;
 
-/// The shift week: the first ≤ 7 days of the requirement on a full-day grid
-/// (`DAY_SLOTS` per day, 0 required outside the open window).
+/// The shift week: one calendar week of the requirement (days
+/// `first + 7k … first + 7k + 6`, `first` = the horizon's first day; only the
+/// open days the requirement has) on a full-day grid (`DAY_SLOTS` per day, 0
+/// required outside the open window).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShiftWeek {
     pub days: Vec<i64>,
@@ -597,13 +674,28 @@ pub struct ShiftWeek {
     pub loads: Vec<Load>,
 }
 
-pub fn shift_week(r: &Requirement, aht_default: f64) -> ShiftWeek {
+/// The calendar weeks of the requirement that have days: `(first, last)`
+/// open day of each, in order; week `k` of [`shift_week`] is entry `k`.
+pub fn shift_weeks(r: &Requirement) -> Vec<(i64, i64)> {
+    let Some(first) = r.rows.first().map(|x| x.day) else { return Vec::new() };
+    let mut out: Vec<(i64, (i64, i64))> = Vec::new();
+    for row in &r.rows {
+        let k = (row.day - first).div_euclid(7);
+        match out.last_mut() {
+            Some((w, span)) if *w == k => span.1 = span.1.max(row.day),
+            _ => out.push((k, (row.day, row.day))),
+        }
+    }
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Week `week` of [`shift_weeks`] (the last one if beyond).
+pub fn shift_week(r: &Requirement, aht_default: f64, week: usize) -> ShiftWeek {
+    let weeks = shift_weeks(r);
+    let (lo, hi) = weeks.get(week).or(weeks.last()).copied().unwrap_or((0, -1));
     let mut days: Vec<i64> = Vec::new();
     for row in &r.rows {
-        if days.last() != Some(&row.day) {
-            if days.len() == 7 {
-                break;
-            }
+        if row.day >= lo && row.day <= hi && days.last() != Some(&row.day) {
             days.push(row.day);
         }
     }
@@ -787,40 +879,48 @@ pub fn export_sheets(x: &ExportInput) -> Vec<Sheet> {
         sheets.push(s);
     }
     if let Some(o) = x.shifts {
-        let mut s = Sheet::new("Shifts");
-        s.header(["Template", "Kind", "Date", "Start", "Agents"]);
-        for c in &o.plan.shifts {
-            let day = o.days.get((c.start / DAY_SLOTS) as usize).copied().unwrap_or_default();
-            s.row([
-                Cell::text(c.name.clone()),
-                Cell::text(if c.kind == ShiftKind::PartTime { "part-time" } else { "full-time" }),
-                Cell::text(date(day)),
-                Cell::text(slot_time(c.start % DAY_SLOTS)),
-                Cell::from(c.agents),
-            ]);
-        }
-        s.row([Cell::text("Agents"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::from(o.plan.agents)]);
-        s.row([Cell::text("Paid hours"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::number(Some(o.plan.paid_hours))]);
-        sheets.push(s);
-        let mut c = Sheet::new("Coverage");
-        c.header(["Date", "Time", "Required", "Scheduled", "Over", "Under", "Service level"]);
-        for (i, (cov, sl)) in o.plan.intervals.iter().zip(&o.service_level).enumerate() {
-            if cov.required == 0 && cov.scheduled == 0 {
-                continue;
-            }
-            let day = o.days.get(i / DAY_SLOTS as usize).copied().unwrap_or_default();
-            c.row([
-                Cell::text(date(day)),
-                Cell::text(slot_time(i as u32 % DAY_SLOTS)),
-                Cell::from(cov.required),
-                Cell::from(cov.scheduled),
-                Cell::from(cov.over),
-                Cell::from(cov.under),
-                Cell::percent(*sl),
-            ]);
-        }
-        sheets.push(c);
+        sheets.extend(shift_sheets(o));
     }
+    sheets
+}
+
+/// The shift plan of one week: Shifts (agents per template start) and
+/// Coverage (required, scheduled, over, under, SL per interval).
+pub fn shift_sheets(o: &ShiftOutcome) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
+    let mut s = Sheet::new("Shifts");
+    s.header(["Template", "Kind", "Date", "Start", "Agents"]);
+    for c in &o.plan.shifts {
+        let day = o.days.get((c.start / DAY_SLOTS) as usize).copied().unwrap_or_default();
+        s.row([
+            Cell::text(c.name.clone()),
+            Cell::text(if c.kind == ShiftKind::PartTime { "part-time" } else { "full-time" }),
+            Cell::text(date(day)),
+            Cell::text(slot_time(c.start % DAY_SLOTS)),
+            Cell::from(c.agents),
+        ]);
+    }
+    s.row([Cell::text("Agents"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::from(o.plan.agents)]);
+    s.row([Cell::text("Paid hours"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::number(Some(o.plan.paid_hours))]);
+    sheets.push(s);
+    let mut c = Sheet::new("Coverage");
+    c.header(["Date", "Time", "Required", "Scheduled", "Over", "Under", "Service level"]);
+    for (i, (cov, sl)) in o.plan.intervals.iter().zip(&o.service_level).enumerate() {
+        if cov.required == 0 && cov.scheduled == 0 {
+            continue;
+        }
+        let day = o.days.get(i / DAY_SLOTS as usize).copied().unwrap_or_default();
+        c.row([
+            Cell::text(date(day)),
+            Cell::text(slot_time(i as u32 % DAY_SLOTS)),
+            Cell::from(cov.required),
+            Cell::from(cov.scheduled),
+            Cell::from(cov.over),
+            Cell::from(cov.under),
+            Cell::percent(*sl),
+        ]);
+    }
+    sheets.push(c);
     sheets
 }
 
@@ -922,7 +1022,7 @@ mod tests {
         let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
         let p = ForecastInputs::default().parse().unwrap();
         let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
-        let week = shift_week(&r, 240.0);
+        let week = shift_week(&r, 240.0, 0);
         assert_eq!(week.required.len(), 7 * 96);
         let t = templates(&[ShiftRow::new("9-11", "09:00", "2", "0", true)], 7).unwrap();
         let o = plan_shifts(&week, t, &p.model).unwrap();
@@ -941,6 +1041,70 @@ mod tests {
             shifts: Some(&o),
         });
         assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec!["Forecast", "Shifts", "Coverage"]);
+    }
+
+    #[test]
+    fn any_week_of_the_horizon_can_be_planned_and_exported() {
+        let h = synthetic_history(6);
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Quarter.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
+        let weeks = shift_weeks(&r);
+        let first = r.rows[0].day;
+        let last = r.rows.last().unwrap().day;
+        assert_eq!(weeks.len() as i64, (last - first) / 7 + 1);
+        assert_eq!(weeks[0].0, first);
+        assert_eq!(weeks[1].0, first + 7);
+        assert_eq!(weeks.last().unwrap().1, last);
+        // Week 5: its seven days, the requirement of those days on the grid.
+        let w = shift_week(&r, 240.0, 5);
+        assert_eq!(w.days, (first + 35..first + 42).collect::<Vec<_>>());
+        let row = r.rows.iter().find(|x| x.day == first + 36 && x.slot == 38).unwrap();
+        assert_eq!(w.required[96 + 38], row.net);
+        let t = templates(&default_shifts(), w.days.len()).unwrap();
+        let o = plan_shifts(&w, t, &p.model).unwrap();
+        assert_eq!(o.days, w.days);
+        let sheets = shift_sheets(&o);
+        assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec!["Shifts", "Coverage"]);
+        let csv = callcalc_engine::export::to_csv(&sheets[1], callcalc_engine::export::CsvStyle::PLAIN);
+        assert!(csv.contains(&date(first + 35)) && !csv.contains(&date(first + 34)), "{csv}");
+        // Beyond the horizon: the last week.
+        assert_eq!(shift_week(&r, 240.0, 999).days.last(), Some(&last));
+    }
+
+    #[test]
+    fn special_days_are_parsed_and_change_the_backtest() {
+        let d = callcalc_engine::days_from_civil;
+        assert_eq!(
+            parse_special_days("2026-01-07, 2026-01-01;2026-01-07\n 2024-02-29").unwrap(),
+            vec![d(2024, 2, 29), d(2026, 1, 1), d(2026, 1, 7)]
+        );
+        assert!(parse_special_days("  ").unwrap().is_empty());
+        for bad in ["2026-13-01", "2025-02-29", "01.01.2026", "2026-1-1", "2026-01-01-02", "x"] {
+            let e = parse_special_days(&format!("2026-01-01, {bad}")).unwrap_err();
+            assert_eq!(e.field, "fc_special", "{bad}");
+        }
+        let bad = ForecastInputs { special_days: "2026-02-30".into(), ..Default::default() };
+        assert_eq!(bad.parse().unwrap_err()[0].field, "fc_special");
+
+        let h = synthetic_history(6);
+        let base = backtest(&h).unwrap();
+        // A day in the backtest window with a doubled volume: a "campaign".
+        let mut days = h.days().to_vec();
+        let k = days.len() - 3;
+        days[k].volumes.iter_mut().for_each(|v| *v *= 3.0);
+        let campaign = days[k].day;
+        let h2 = IntervalHistory::new(INTERVAL_S, 36, 8, days).unwrap();
+        let noisy = backtest(&h2).unwrap();
+        let (marked, outside) = with_special_days(&h2, &[campaign, 1]).unwrap();
+        assert_eq!(outside, vec![1]);
+        let clean = backtest(&marked).unwrap();
+        let naive = |b: &Backtest| b.results[0].wape;
+        assert!(naive(&noisy) > naive(&base) + 0.01, "the campaign spoils the score");
+        assert!(naive(&clean) < naive(&noisy), "marking it special removes it: {} vs {}", naive(&clean), naive(&noisy));
+        // Every day special: refused.
+        let all: Vec<i64> = h.days().iter().map(|x| x.day).collect();
+        assert!(with_special_days(&h, &all).is_err());
     }
 
     #[test]
