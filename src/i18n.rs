@@ -750,6 +750,10 @@ messages! {
     ForecastSpecialWapeAfter => "WAPE используемого метода с отметками", "WAPE of the method in use, marked";
     ForecastSpecialOutside => "Даты вне истории (не влияют):", "Dates outside the history (no effect):";
     ForecastSpecialRefused => "Отметки не применены: не осталось бы ни одного обычного дня", "Not applied: no ordinary day would remain";
+    ForecastColStaffed => "Операторов по данным", "Agents staffed (data)";
+    ForecastColSlStaffed => "SL при штате по данным", "SL with the data's staffing";
+    ForecastColAsaStaffed => "ASA при штате по данным, с", "ASA with the data's staffing, s";
+    ForecastStaffedNote => "Штат по данным: среднее число операторов в том же интервале того же дня недели в последней неделе отчёта (каналы и очереди сложены), округлено до целых для модели.", "The data's staffing: the average agents staffed in the same interval on the same weekday of the report's latest week (channels and queues added), rounded to whole agents for the model.";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

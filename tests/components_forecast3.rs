@@ -134,3 +134,34 @@ async fn special_days_are_validated_and_change_the_backtest() {
     assert!(by_testid(&root, "fc-special-count").is_none());
     assert_eq!(text(&root, &format!("backtest-wape-{key}")), table_before);
 }
+
+#[wasm_bindgen_test]
+async fn peaks_show_the_data_sets_own_staffing_next_to_the_flat_one() {
+    let (root, _h) = mount();
+    tick().await;
+    let ds = demo_dataset();
+    let h = history(&ds).unwrap();
+    let bt = backtest(&h).unwrap();
+    let f = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Week.days(&h)).unwrap();
+    let p = ForecastInputs::default().parse().unwrap();
+    let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+    let pat = callcalc_app::state::forecast::staffed_pattern(&ds).unwrap();
+    let rep = callcalc_app::state::forecast::peaks(&r, &p, Some(&pat)).unwrap();
+    assert!(by_testid(&root, "peak-staffed-note").is_some());
+    for (i, x) in rep.rows.iter().enumerate() {
+        let (a, k) = x.staffed.unwrap();
+        let shown: f64 = text(&root, &format!("peak-{i}-staffed")).replace(',', "").parse().unwrap();
+        assert!((shown - a).abs() <= 0.05 + 1e-9, "{shown} vs {a}");
+        let sl = text(&root, &format!("peak-{i}-sl-staffed"));
+        assert_eq!(sl, callcalc_app::format::percent(callcalc_app::i18n::Lang::En, k.service_level, 1), "row {i}");
+        // The flat option is still there.
+        assert!(!text(&root, &format!("peak-{i}-sl")).is_empty());
+    }
+    // The flat staffing still changes with its input; the data's staffing does not.
+    let staffed_before = text(&root, "peak-0-sl-staffed");
+    let flat_before = text(&root, "peak-0-sl");
+    type_into(&root, "fc_flat_agents", "60");
+    tick().await;
+    assert_ne!(text(&root, "peak-0-sl"), flat_before);
+    assert_eq!(text(&root, "peak-0-sl-staffed"), staffed_before);
+}

@@ -23,8 +23,8 @@ use crate::i18n::{problem_text, use_i18n, Msg};
 use crate::state::dataset::use_dataset;
 use crate::state::forecast::{
     backtest, chosen_method, default_shifts, export_sheets, history, history_aht, long_term, parse_special_days, peaks,
-    plan_shifts, requirement, shift_week, shift_weeks, templates, wape_of, with_special_days, ExportInput,
-    ForecastInputs, Horizon, ShiftOutcome, SpecialSummary,
+    plan_shifts, requirement, shift_week, shift_weeks, staffed_pattern, templates, wape_of, with_special_days,
+    ExportInput, ForecastInputs, Horizon, ShiftOutcome, SpecialSummary,
 };
 
 #[component]
@@ -114,10 +114,14 @@ pub fn ForecastPage() -> impl IntoView {
     let months = Memo::new(move |_| {
         fc.with(|f| f.as_ref().and_then(|f| f.as_ref().ok()).map(|f| f.monthly_totals()).unwrap_or_default())
     });
+    let staffed = Memo::new(move |_| ds.with(staffed_pattern));
     let peak = Memo::new(move |_| {
         parsed.with(|p| {
             let p = p.as_ref().ok()?;
-            req.with(|r| r.as_ref().map(|r| r.as_ref().map_err(Clone::clone).and_then(|r| peaks(r, p))))
+            req.with(|r| {
+                r.as_ref()
+                    .map(|r| r.as_ref().map_err(Clone::clone).and_then(|r| staffed.with(|s| peaks(r, p, s.as_ref()))))
+            })
         })
     });
     let plan = Memo::new(move |_| {

@@ -493,6 +493,54 @@ pub struct PeakRow {
     pub net_lower: u32,
     /// What the flat staffing gives here.
     pub flat: IntervalKpis,
+    /// The data set's own staffing for this interval ([`StaffedPattern::agents_for`]) and what it gives.
+    pub staffed: Option<(f64, IntervalKpis)>,
+}
+
+/// Agents staffed per interval in the data set (interval report column
+/// `agents_staffed`, agent-seconds / interval length, summed over queues and
+/// channels), keyed by (day, slot of day).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StaffedPattern {
+    by_slot: std::collections::HashMap<(i64, u32), f64>,
+    last_day: i64,
+}
+
+/// How far back (weeks) [`StaffedPattern::agents_for`] looks for the same weekday.
+pub const STAFFED_LOOKBACK_WEEKS: i64 = 8;
+
+impl StaffedPattern {
+    /// `None` when no interval reports agents staffed.
+    pub fn from_intervals(cells: &[callcalc_engine::IntervalStats]) -> Option<StaffedPattern> {
+        let mut by_slot = std::collections::HashMap::new();
+        let mut last_day = i64::MIN;
+        for c in cells {
+            if let (Some(a), true) = (c.staffed_agent_s, c.length_s > 0) {
+                let key = (c.start.days(), c.start.second_of_day() / c.length_s);
+                *by_slot.entry(key).or_insert(0.0) += a / f64::from(c.length_s);
+                last_day = last_day.max(key.0);
+            }
+        }
+        (!by_slot.is_empty()).then_some(StaffedPattern { by_slot, last_day })
+    }
+
+    /// The staffing a forecast interval gets if the centre keeps its
+    /// schedule: agents staffed at the same slot on the latest day of the
+    /// data with the same weekday (`day − 7k`, `k ≥ 1`, up to
+    /// [`STAFFED_LOOKBACK_WEEKS`] weeks before the data's last day); `None`
+    /// if there is none (a closed slot is 0 agents only if reported so).
+    pub fn agents_for(&self, day: i64, slot: u32) -> Option<f64> {
+        let mut d = day - 7;
+        while d > self.last_day {
+            d -= 7;
+        }
+        (0..STAFFED_LOOKBACK_WEEKS).find_map(|k| self.by_slot.get(&(d - 7 * k, slot)).copied())
+    }
+}
+
+/// The data set's staffing pattern, if its interval data reports agents staffed.
+pub fn staffed_pattern(ds: &DataSet) -> Option<StaffedPattern> {
+    ds.intervals()?.ok().and_then(|c| StaffedPattern::from_intervals(&c))
 }
 
 /// Peak intervals, a flat staffing there, and the cost of the target vs a lower SL.
@@ -511,7 +559,11 @@ pub struct PeakReport {
 /// The [`PEAK_ROWS`] intervals with the highest requirement (ties: earlier
 /// first); at each, the KPIs `flat_agents` would give, and the agents at the
 /// lower SL. Costs: paid hours × hourly cost.
-pub fn peaks(r: &Requirement, p: &ParsedForecast) -> Result<PeakReport, String> {
+///
+/// With `staffed` (the data's own staffing per interval), each peak is also
+/// evaluated at the agents the data staffed there, rounded to whole agents
+/// (the queue models take whole agents; the exact average is shown).
+pub fn peaks(r: &Requirement, p: &ParsedForecast, staffed: Option<&StaffedPattern>) -> Result<PeakReport, String> {
     let mut idx: Vec<usize> = (0..r.rows.len()).collect();
     idx.sort_by(|&a, &b| r.rows[b].net.cmp(&r.rows[a].net).then(a.cmp(&b)));
     idx.truncate(PEAK_ROWS);
@@ -523,7 +575,11 @@ pub fn peaks(r: &Requirement, p: &ParsedForecast) -> Result<PeakReport, String> 
         let load = Load::new(n.calls, dt, n.aht_s).map_err(|e| e.to_string())?;
         let flat = interval_kpis(&load, &p.model, p.flat_agents).map_err(|e| e.to_string())?;
         let lower = staff_intervals(&[load], &p.lower_model).map_err(|e| e.to_string())?[0].agents;
-        rows.push(PeakRow { day: n.day, slot: n.slot, calls: n.calls, net: n.net, net_lower: lower, flat });
+        let staffed = match staffed.and_then(|s| s.agents_for(n.day, n.slot)) {
+            Some(a) => Some((a, interval_kpis(&load, &p.model, a.round() as u32).map_err(|e| e.to_string())?)),
+            None => None,
+        };
+        rows.push(PeakRow { day: n.day, slot: n.slot, calls: n.calls, net: n.net, net_lower: lower, flat, staffed });
     }
     let hours = |f: fn(&PeakRow) -> u32| rows.iter().map(|x| f64::from(f(x))).sum::<f64>() * dt / 3600.0 / keep;
     let paid_hours_target = hours(|x| x.net);
@@ -986,7 +1042,7 @@ mod tests {
         let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
         let p = ForecastInputs { flat_agents: "5".into(), ..Default::default() }.parse().unwrap();
         let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
-        let pk = peaks(&r, &p).unwrap();
+        let pk = peaks(&r, &p, None).unwrap();
         assert_eq!(pk.rows.len(), PEAK_ROWS);
         let max = r.rows.iter().map(|x| x.net).max().unwrap();
         assert_eq!(pk.rows[0].net, max);
@@ -1105,6 +1161,60 @@ mod tests {
         // Every day special: refused.
         let all: Vec<i64> = h.days().iter().map(|x| x.day).collect();
         assert!(with_special_days(&h, &all).is_err());
+    }
+
+    #[test]
+    fn peaks_use_the_data_sets_own_staffing() {
+        let ds = demo_dataset();
+        let pat = staffed_pattern(&ds).expect("the demo reports agents staffed");
+        let h = history(&ds).unwrap();
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+        let rep = peaks(&r, &p, Some(&pat)).unwrap();
+        let last = h.days().last().unwrap().day;
+        for x in &rep.rows {
+            let (a, k) = x.staffed.expect("every peak is in the open window");
+            // The same weekday, one or more weeks back, inside the data.
+            let src = (1..=8).map(|w| x.day - 7 * w).find(|&d| d <= last).unwrap();
+            let cells = ds.intervals().unwrap().unwrap();
+            let want: f64 = cells
+                .iter()
+                .filter(|c| c.start.days() == src && c.start.second_of_day() / 900 == x.slot)
+                .filter_map(|c| c.staffed_agent_s)
+                .sum::<f64>()
+                / 900.0;
+            assert!((a - want).abs() < 1e-9, "{a} vs {want}");
+            assert_eq!(
+                k,
+                interval_kpis(
+                    &Load::new(
+                        x.calls,
+                        900.0,
+                        r.rows.iter().find(|n| n.day == x.day && n.slot == x.slot).unwrap().aht_s
+                    )
+                    .unwrap(),
+                    &p.model,
+                    a.round() as u32
+                )
+                .unwrap()
+            );
+        }
+        // Without a pattern: no staffed column, the flat staffing as before.
+        let flat_only = peaks(&r, &p, None).unwrap();
+        assert!(flat_only.rows.iter().all(|x| x.staffed.is_none()));
+        assert_eq!(flat_only.rows[0].flat, rep.rows[0].flat);
+        // A synthetic pattern: 7 agents at slot 40 on day 100 → day 114 uses it; day 101 has none.
+        let cell = |day: i64, agents: f64| {
+            let mut c = ds.intervals().unwrap().unwrap()[0].clone();
+            c.start = callcalc_engine::Timestamp::from_days(day, 40 * 900);
+            c.staffed_agent_s = Some(agents * 900.0);
+            c
+        };
+        let pat = StaffedPattern::from_intervals(&[cell(100, 7.0), cell(100, 2.0)]).unwrap();
+        assert_eq!(pat.agents_for(114, 40), Some(9.0));
+        assert_eq!(pat.agents_for(101, 40), None);
+        assert_eq!(pat.agents_for(114, 41), None);
     }
 
     #[test]
