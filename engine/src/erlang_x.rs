@@ -308,41 +308,59 @@ impl NbPass {
 
     /// Adds `NB(j)` to the cumulative sums and the swapped sums that use the
     /// prefix sums over queue positions `< j`.
+    ///
+    /// `FULL = false` (the lean pass of [`Chain::evaluate_lean`]) keeps only
+    /// what "served within t" needs (`q`, `r`, `svle`), with the same
+    /// operations in the same order, so those values are bit for bit the same.
     #[inline]
-    fn absorb(&mut self, j: f64) {
+    fn absorb<const FULL: bool>(&mut self, j: f64) {
         let rate_j = self.nu + j * self.theta;
         self.q += self.m;
         self.r += self.m * rate_j;
-        self.d.add(self.q);
+        if FULL {
+            self.d.add(self.q);
+        }
         let nb = self.m * self.scale;
-        self.vle += nb * self.cp;
+        if FULL {
+            self.vle += nb * self.cp;
+        }
         self.svle += nb * rate_j * self.cd;
-        self.awle2 += nb * self.cw2;
+        if FULL {
+            self.awle2 += nb * self.cw2;
+        }
     }
 
     /// Arrival-position terms for queue position `i` with weight `w`.
     #[inline]
-    fn position(&mut self, w: f64, inv_den: f64, p_ab: f64) {
+    fn position<const FULL: bool>(&mut self, w: f64, inv_den: f64, p_ab: f64) {
         let s = self.scale;
         let w_den = w * inv_den;
-        self.vgt += w * self.q * s;
+        if FULL {
+            self.vgt += w * self.q * s;
+        }
         self.svgt += w_den * self.r * s;
-        self.awgt += w_den * self.theta * self.d.get() * s;
-        self.cp += w;
+        if FULL {
+            self.awgt += w_den * self.theta * self.d.get() * s;
+            self.cp += w;
+        }
         self.cd += w_den;
-        self.cw2 = self.cw1;
-        self.cw1 += w * p_ab;
+        if FULL {
+            self.cw2 = self.cw1;
+            self.cw1 += w * p_ab;
+        }
     }
 
     /// Moves the NB weight from `j` to `j + 1`.
     #[inline]
-    fn advance(&mut self, j: f64) {
+    fn advance<const FULL: bool>(&mut self, j: f64) {
         self.m *= self.x_over_theta * (self.nu + j * self.theta) / (j + 1.0);
         if self.m > NB_BIG {
             self.m *= NB_INV_BIG;
             self.q *= NB_INV_BIG;
             self.r *= NB_INV_BIG;
-            self.d.scale(NB_INV_BIG);
+            if FULL {
+                self.d.scale(NB_INV_BIG);
+            }
             self.rescales += 1;
             self.scale = Self::scale_for(self.log2_start, self.rescales);
         }
@@ -481,21 +499,32 @@ impl Chain<'_> {
     /// probabilities at `t` too; `deep` makes tiny complements (< 1e-8)
     /// accurate by following the state weights down to 1e-300.
     pub fn evaluate(&self, threshold: Option<f64>, deep: bool) -> Option<ChainOut> {
-        let out = self.pass(threshold, EPS_NORMAL)?;
+        let out = self.pass::<true>(threshold, EPS_NORMAL)?;
         if deep {
             if let (Some(tail), true) = (out.0.tail, out.1) {
                 let small = tail.served_gt.min(tail.virtual_gt);
                 let small = if self.theta > 0.0 { small.min(tail.abandoned_gt) } else { small };
                 if small < DEEP_TRIGGER {
-                    return self.pass(threshold, EPS_DEEP).map(|o| o.0);
+                    return self.pass::<true>(threshold, EPS_DEEP).map(|o| o.0);
                 }
             }
         }
         Some(out.0)
     }
 
+    /// The lean pass a staffing search needs: the same as
+    /// `evaluate(Some(threshold), false)` for `p_block`, `p_now`,
+    /// `p_abandon`, `p_served_queued`, `served_wait`, `tail.served_le` and
+    /// `tail.served_gt` — bit for bit, the same operations in the same order —
+    /// while every other field is left 0 (not computed). About half the work
+    /// per queue state.
+    pub fn evaluate_lean(&self, threshold: f64) -> Option<ChainOut> {
+        self.pass::<false>(Some(threshold), EPS_NORMAL).map(|o| o.0)
+    }
+
     /// One pass; also says whether the queue was truncated (not ended by `K`).
-    fn pass(&self, threshold: Option<f64>, eps: f64) -> Option<(ChainOut, bool)> {
+    /// `FULL = false`: only the fields listed at [`Chain::evaluate_lean`].
+    fn pass<const FULL: bool>(&self, threshold: Option<f64>, eps: f64) -> Option<(ChainOut, bool)> {
         let lam = self.lambda;
         let s = self.service.slots();
         let nu = if s == 0 { 0.0 } else { self.service.rate(s) };
@@ -538,8 +567,10 @@ impl Chain<'_> {
             n -= 1;
             let nf = n as f64;
             b_sum += w;
-            b_serv += nf * w;
-            b_busy += nf.min(agents) * w;
+            if FULL {
+                b_serv += nf * w;
+                b_busy += nf.min(agents) * w;
+            }
             if w > BIG {
                 w *= INV_BIG;
                 b_sum *= INV_BIG;
@@ -622,23 +653,31 @@ impl Chain<'_> {
                 let p_ab = (fi + 1.0) * theta * inv_den;
                 let p_sv = nu * inv_den;
                 q.mass += r;
-                q.queue_len += fi * r;
-                q.pw += r;
+                if FULL {
+                    q.queue_len += fi * r;
+                    q.pw += r;
+                }
                 q.pab += r * p_ab;
                 q.psq += r * p_sv;
-                hv.add(inv_prev);
+                if FULL {
+                    hv.add(inv_prev);
+                }
                 hs.add(inv_den);
-                ha.add(p_ab);
-                inv_prev = inv_den;
-                let r_den = r * inv_den;
+                if FULL {
+                    ha.add(p_ab);
+                    inv_prev = inv_den;
+                }
                 q.evs += r * p_sv * hs.get();
-                q.ev += r * hv.get();
-                q.ewab += r_den * ha.get();
-                q.ew += r_den * (fi + 1.0);
+                if FULL {
+                    let r_den = r * inv_den;
+                    q.ev += r * hv.get();
+                    q.ewab += r_den * ha.get();
+                    q.ew += r_den * (fi + 1.0);
+                }
                 if let Some(nb) = nb.as_mut() {
-                    nb.absorb(fi);
-                    nb.position(r, inv_den, p_ab);
-                    nb.advance(fi);
+                    nb.absorb::<FULL>(fi);
+                    nb.position::<FULL>(r, inv_den, p_ab);
+                    nb.advance::<FULL>(fi);
                 }
                 last_accepted = Some(fi);
                 let ratio = lam * inv_den;
@@ -666,7 +705,7 @@ impl Chain<'_> {
 
         if let (Some(mut p), Some(imax)) = (nb, last_accepted) {
             let big_j = imax + 1.0;
-            p.absorb(big_j);
+            p.absorb::<FULL>(big_j);
             let (u, ru) = p.finish_tails(big_j);
             let vle = p.vle + p.cp * u;
             let svle = p.e * p.svle + p.cd * ru;

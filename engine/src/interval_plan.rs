@@ -2,7 +2,7 @@
 //! model, and what a given number of agents would give in an interval.
 
 use crate::erlang::{ErlangC, Queue};
-use crate::erlang_a::{erlang_a_required_agents_many, ErlangA};
+use crate::erlang_a::{erlang_a_staff_many, ErlangA, ErlangAStaffingKpis};
 use crate::error::{non_negative, positive, FieldError};
 use crate::load::Load;
 use crate::solver::{QueueTargets, SlDefinition, StaffingOutcome};
@@ -110,9 +110,10 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
 /// Required net agents for every interval, in input order.
 ///
 /// Erlang C goes through [`required_agents_many`], Erlang A through
-/// [`erlang_a_required_agents_many`]: identical loads are solved once and
-/// the Erlang A search starts from the previous interval's answer, so a
-/// year of intervals is a few milliseconds to tens of milliseconds.
+/// [`erlang_a_staff_many`] (the same answers as
+/// [`crate::erlang_a_required_agents_many`]): identical loads are solved once
+/// and the Erlang A search starts from the Erlang C answer, so a year of
+/// intervals is a few milliseconds (C) to tens of milliseconds (A).
 ///
 /// ```
 /// use callcalc_engine::{staff_intervals, IntervalModel, Load, Targets};
@@ -139,7 +140,7 @@ pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<Inte
             })
             .collect()),
         IntervalModel::ErlangA { patience_s, threshold_s, targets } => {
-            let out = erlang_a_required_agents_many(loads, *patience_s, *threshold_s, targets)?;
+            let out = erlang_a_staff_many(loads, *patience_s, *threshold_s, targets)?;
             Ok(out
                 .into_iter()
                 .map(|o| {
@@ -155,7 +156,7 @@ pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<Inte
                         met,
                         kpis: IntervalKpis {
                             agents,
-                            service_level: k.sl_answered_within_t_over_offered.value,
+                            service_level: k.sl_answered_within_t_over_offered,
                             asa_s: k.asa_served_s,
                             abandon: Some(k.p_abandon),
                             occupancy: k.occupancy_carried,
@@ -167,10 +168,10 @@ pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<Inte
     }
 }
 
-fn unreachable_kpis(agents: u32) -> crate::ErlangAKpis {
+fn unreachable_kpis(agents: u32) -> ErlangAStaffingKpis {
     // Only reached if the solver reports no KPIs at its limit; a neutral record.
     let l = Load::new(0.0, 1.0, 1.0).expect("valid constant load");
-    let mut k = ErlangA::new(l, 1.0, 0.0).expect("valid constants").at(agents);
+    let mut k = ErlangAStaffingKpis::from(&ErlangA::new(l, 1.0, 0.0).expect("valid constants").at(agents));
     k.agents = agents;
     k
 }

@@ -71,6 +71,7 @@ mod solver;
 pub use chat::{Chat, ChatKpis, ChatMetric, ChatOverload, ChatResult, MAX_CONCURRENCY};
 pub use deferred::{DeferredInterval, DeferredPlan, DeferredWork};
 pub use erlang_a::{erlang_a_required_agents_many, ErlangA, ErlangAKpis, ErlangAMetric};
+pub use erlang_a::{erlang_a_staff_many, ErlangAStaffingKpis};
 pub use erlang_x::{
     ErlangX, ErlangXKpis, ErlangXMetric, ErlangXOverload, ErlangXResult, Redial, RedialSource, MAX_LINES,
     MAX_PATIENCE_ARRIVALS,

@@ -49,6 +49,7 @@ pub mod scenario_compare;
 pub mod shift_planner;
 pub mod simulation_check;
 pub mod sl_chart;
+pub mod special_days;
 pub mod staffing_form;
 pub mod staffing_heatmap;
 pub mod staffing_results;

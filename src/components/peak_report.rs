@@ -1,6 +1,8 @@
 //! The intervals where the requirement peaks: what a flat staffing would give
 //! there (SL, ASA, abandonment), and the paid cost of meeting the target at
-//! the peaks against accepting a lower service level.
+//! the peaks against accepting a lower service level. Where the data set
+//! reports agents staffed per interval, each peak is also evaluated at the
+//! staffing the data had there (same weekday and slot, latest week).
 
 use callcalc_engine::FieldError;
 use leptos::prelude::*;
@@ -25,6 +27,7 @@ pub fn PeakReport(
         let dash = || "—".to_string();
         report.with(|r| match r {
             Some(Ok(p)) => {
+                let has_staffed = p.rows.iter().any(|x| x.staffed.is_some());
                 let rows = p
                     .rows
                     .iter()
@@ -39,11 +42,17 @@ pub fn PeakReport(
                                 <td data-testid=format!("peak-{i}-sl")>{format::percent(lang, x.flat.service_level, 1)}</td>
                                 <td>{x.flat.asa_s.map(|a| format::number(lang, a, 1)).unwrap_or_else(dash)}</td>
                                 <td>{x.flat.abandon.map(|a| format::percent(lang, a, 1)).unwrap_or_else(dash)}</td>
+                                {has_staffed.then(|| view! {
+                                    <td data-testid=format!("peak-{i}-staffed")>{x.staffed.map(|(a, _)| format::number(lang, a, 1)).unwrap_or_else(dash)}</td>
+                                    <td data-testid=format!("peak-{i}-sl-staffed")>{x.staffed.map(|(_, k)| format::percent(lang, k.service_level, 1)).unwrap_or_else(dash)}</td>
+                                    <td>{x.staffed.and_then(|(_, k)| k.asa_s).map(|a| format::number(lang, a, 1)).unwrap_or_else(dash)}</td>
+                                })}
                             </tr>
                         }
                     })
                     .collect_view();
                 view! {
+                    {has_staffed.then(|| view! { <p class="hint" data-testid="peak-staffed-note">{Msg::ForecastStaffedNote.text(lang)}</p> })}
                     <table class="agents-table" data-testid="peak-table">
                         <thead><tr>
                             <th scope="col">{Msg::ForecastColInterval.text(lang)}</th>
@@ -53,6 +62,11 @@ pub fn PeakReport(
                             <th scope="col">{Msg::ForecastColSlFlat.text(lang)} " (" {p.flat_agents} ")"</th>
                             <th scope="col">{Msg::ForecastColAsaFlat.text(lang)}</th>
                             <th scope="col">{Msg::ForecastColAbandonFlat.text(lang)}</th>
+                            {has_staffed.then(|| view! {
+                                <th scope="col">{Msg::ForecastColStaffed.text(lang)}</th>
+                                <th scope="col">{Msg::ForecastColSlStaffed.text(lang)}</th>
+                                <th scope="col">{Msg::ForecastColAsaStaffed.text(lang)}</th>
+                            })}
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>

@@ -1,13 +1,22 @@
 //! Shift templates (start, length, break, full/part-time), editable; the
 //! optimiser's agents per template and day; under/over-staffing and the SL
 //! each interval of the week would get; unmet intervals when the templates
-//! cannot cover the requirement.
+//! cannot cover the requirement. Any calendar week of the horizon can be
+//! planned (one optimiser run per week) and exported as XLSX.
 
 use leptos::prelude::*;
 
 use crate::format;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::forecast::{date, slot_time, ShiftOutcome, ShiftRow, DAY_SLOTS};
+use callcalc_engine::export::to_xlsx;
+
+use crate::download::{download, XLSX};
+use crate::state::forecast::{date, shift_sheets, slot_time, ShiftOutcome, ShiftRow, DAY_SLOTS};
+
+/// File name of the shift plan's download: `callcalc-shifts-<first day>.xlsx`.
+pub fn shift_file_name(o: &ShiftOutcome) -> String {
+    format!("callcalc-shifts-{}.xlsx", o.days.first().map(|&d| date(d)).unwrap_or_default())
+}
 
 #[component]
 fn TemplateRow(
@@ -51,8 +60,35 @@ pub fn ShiftPlanner(
     #[prop(into)] errors: Signal<Vec<(usize, String)>>,
     #[prop(into)] outcome: Signal<Option<Result<ShiftOutcome, String>>>,
     on_run: Callback<()>,
+    /// The week planned: index into `weeks`.
+    week: RwSignal<usize>,
+    /// The calendar weeks of the horizon: (first, last) open day.
+    #[prop(into)]
+    weeks: Signal<Vec<(i64, i64)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let week_options = move || {
+        let lang = i18n.lang.get();
+        weeks.with(|w| {
+            w.iter()
+                .enumerate()
+                .map(|(k, (a, b))| {
+                    view! {
+                        <option value=k.to_string() selected=move || week.get() == k>
+                            {format!("{} {}: {} – {}", Msg::ForecastShiftWeekN.text(lang), k + 1, date(*a), date(*b))}
+                        </option>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let export = move |_| {
+        outcome.with_untracked(|o| {
+            if let Some(Ok(o)) = o {
+                download(&shift_file_name(o), XLSX, &to_xlsx(&shift_sheets(o)));
+            }
+        })
+    };
     let count = Memo::new(move |_| rows.with(Vec::len));
     let template_rows =
         move || (0..count.get()).map(|i| view! { <TemplateRow i=i rows=rows errors=errors /> }).collect_view();
@@ -132,6 +168,9 @@ pub fn ShiftPlanner(
                     .collect::<Vec<_>>()
                     .join(", ");
                 view! {
+                    <p class="no-print">
+                        <button type="button" data-testid="shift-export" on:click=export>{Msg::ForecastShiftExport.text(lang)}</button>
+                    </p>
                     <dl class="figures">
                         <dt>{Msg::ForecastShiftAgents.text(lang)}</dt><dd data-testid="shift-agents">{p.agents}</dd>
                         <dt>{Msg::ForecastShiftPaidHours.text(lang)}</dt><dd data-testid="shift-paid-hours">{format::number(lang, p.paid_hours, 1)}</dd>
@@ -161,7 +200,13 @@ pub fn ShiftPlanner(
     };
     view! {
         <section class="shift-planner" data-testid="shift-planner">
-            <h2>{move || i18n.t(Msg::ForecastShifts)}</h2>
+            <h2>{move || i18n.t(Msg::ForecastShiftsWeek)}</h2>
+            <label class="field">
+                <span>{move || i18n.t(Msg::ForecastShiftWeek)}</span>
+                <select data-testid="select-shift-week" on:change=move |ev| {
+                    if let Ok(k) = event_target_value(&ev).parse::<usize>() { week.set(k) }
+                }>{week_options}</select>
+            </label>
             <table class="agents-table shift-templates" data-testid="shift-templates">
                 <thead><tr>
                     <th scope="col">{move || i18n.t(Msg::ForecastShiftName)}</th>

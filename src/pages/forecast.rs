@@ -1,7 +1,7 @@
 //! The forecast page: history from the shared data set → backtest of every
 //! method → forecast for the horizon → required agents per interval (net and
-//! gross) → peaks, the 12-month hiring plan, and shift coverage of the first
-//! week; export and print. Every derived number comes from a memo calling
+//! gross) → peaks, the 12-month hiring plan, and shift coverage of any week
+//! of the horizon; export and print. Every derived number comes from a memo calling
 //! `state::forecast`, which calls the engine.
 
 use std::sync::Arc;
@@ -17,12 +17,14 @@ use crate::components::forecast_summary::ForecastSummary;
 use crate::components::hiring_plan::HiringPlan;
 use crate::components::peak_report::PeakReport;
 use crate::components::shift_planner::ShiftPlanner;
+use crate::components::special_days::SpecialDays;
 use crate::components::staffing_heatmap::StaffingHeatmap;
 use crate::i18n::{problem_text, use_i18n, Msg};
 use crate::state::dataset::use_dataset;
 use crate::state::forecast::{
-    backtest, chosen_method, default_shifts, export_sheets, history, history_aht, long_term, peaks, plan_shifts,
-    requirement, shift_week, templates, ExportInput, ForecastInputs, Horizon, ShiftOutcome,
+    backtest, chosen_method, default_shifts, export_sheets, history, history_aht, long_term, parse_special_days, peaks,
+    plan_shifts, requirement, shift_week, shift_weeks, staffed_pattern, templates, wape_of, with_special_days,
+    ExportInput, ForecastInputs, Horizon, ShiftOutcome, SpecialSummary,
 };
 
 #[component]
@@ -32,12 +34,64 @@ pub fn ForecastPage() -> impl IntoView {
     let inputs = RwSignal::new(ForecastInputs::default());
     let parsed = Memo::new(move |_| inputs.with(ForecastInputs::parse));
 
-    let hist: Memo<Result<Arc<IntervalHistory>, String>> = Memo::new(move |_| ds.with(history).map(Arc::new));
-    let bt = Memo::new(move |_| hist.with(|h| h.as_ref().ok().map(|h| backtest(h))));
+    let hist_base: Memo<Result<Arc<IntervalHistory>, String>> = Memo::new(move |_| ds.with(history).map(Arc::new));
+    // Special days as typed (a bad list is reported at its field; the forecast then keeps the last good one).
+    let special = Memo::new(move |_| inputs.with(|f| parse_special_days(&f.special_days).ok()));
+    let last_special = RwSignal::new(Vec::<i64>::new());
+    Effect::new(move |_| {
+        if let Some(s) = special.get() {
+            last_special.set(s);
+        }
+    });
+    // The history with the special days marked; `None` without special days.
+    type Marked = Option<Result<(Arc<IntervalHistory>, Vec<i64>), String>>;
+    let marked: Memo<Marked> = Memo::new(move |_| {
+        let sp = last_special.get();
+        if sp.is_empty() {
+            return None;
+        }
+        hist_base.with(|h| {
+            let h = h.as_ref().ok()?;
+            Some(with_special_days(h, &sp).map(|(h, o)| (Arc::new(h), o)))
+        })
+    });
+    let hist: Memo<Result<Arc<IntervalHistory>, String>> = Memo::new(move |_| match marked.get() {
+        Some(Ok((h, _))) => Ok(h),
+        _ => hist_base.get(),
+    });
+    let bt_base = Memo::new(move |_| hist_base.with(|h| h.as_ref().ok().map(|h| backtest(h))));
+    let bt = Memo::new(move |_| {
+        if matches!(marked.with(|m| m.as_ref().map(Result::is_ok)), Some(true)) {
+            hist.with(|h| h.as_ref().ok().map(|h| backtest(h)))
+        } else {
+            bt_base.get()
+        }
+    });
     let choice = Memo::new(move |_| inputs.with(|f| f.method));
     let method: Memo<Method> = Memo::new(move |_| {
         let c = choice.get();
         bt.with(|b| chosen_method(c, b.as_ref().and_then(|r| r.as_ref().ok())))
+    });
+    let special_summary = Memo::new(move |_| {
+        let m = marked.get()?;
+        let used = method.get();
+        let before = bt_base.with(|b| b.as_ref().and_then(|b| b.as_ref().ok()).and_then(|b| wape_of(b, &used)));
+        Some(match m {
+            Err(e) => SpecialSummary {
+                marked: 0,
+                outside: Vec::new(),
+                wape_before: before,
+                wape_after: before,
+                error: Some(e),
+            },
+            Ok((_, outside)) => SpecialSummary {
+                marked: last_special.with(Vec::len) - outside.len(),
+                outside,
+                wape_before: before,
+                wape_after: bt.with(|b| b.as_ref().and_then(|b| b.as_ref().ok()).and_then(|b| wape_of(b, &used))),
+                error: None,
+            },
+        })
     });
     let horizon = Memo::new(move |_| inputs.with(|f| f.horizon));
     let aht = Memo::new(move |_| hist.with(|h| h.as_ref().map(|h| history_aht(h)).unwrap_or(180.0)));
@@ -60,10 +114,14 @@ pub fn ForecastPage() -> impl IntoView {
     let months = Memo::new(move |_| {
         fc.with(|f| f.as_ref().and_then(|f| f.as_ref().ok()).map(|f| f.monthly_totals()).unwrap_or_default())
     });
+    let staffed = Memo::new(move |_| ds.with(staffed_pattern));
     let peak = Memo::new(move |_| {
         parsed.with(|p| {
             let p = p.as_ref().ok()?;
-            req.with(|r| r.as_ref().map(|r| r.as_ref().map_err(Clone::clone).and_then(|r| peaks(r, p))))
+            req.with(|r| {
+                r.as_ref()
+                    .map(|r| r.as_ref().map_err(Clone::clone).and_then(|r| staffed.with(|s| peaks(r, p, s.as_ref()))))
+            })
         })
     });
     let plan = Memo::new(move |_| {
@@ -79,16 +137,27 @@ pub fn ForecastPage() -> impl IntoView {
     let shift_rows = RwSignal::new(default_shifts());
     let shift_errors = RwSignal::new(Vec::<(usize, String)>::new());
     let shift_outcome = RwSignal::new(None::<Result<ShiftOutcome, String>>);
-    // A new requirement makes an earlier plan stale.
+    let shift_week_ix = RwSignal::new(0usize);
+    let weeks =
+        Memo::new(move |_| req.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(shift_weeks).unwrap_or_default()));
+    // A new requirement or another week makes an earlier plan stale.
     Effect::new(move |_| {
         req.track();
+        shift_week_ix.track();
         shift_outcome.set(None);
+    });
+    // Keep the chosen week inside the horizon.
+    Effect::new(move |_| {
+        let n = weeks.with(Vec::len);
+        if shift_week_ix.get_untracked() >= n.max(1) {
+            shift_week_ix.set(0);
+        }
     });
     let on_run = Callback::new(move |_| {
         let lang = i18n.lang.get_untracked();
         let Some(Ok(r)) = req.get_untracked() else { return };
         let Some((model, _)) = staffing.get_untracked() else { return };
-        let week = shift_week(&r, aht.get_untracked());
+        let week = shift_week(&r, aht.get_untracked(), shift_week_ix.get_untracked());
         match shift_rows.with_untracked(|rows| templates(rows, week.days.len())) {
             Err(errs) => {
                 shift_errors.set(errs.iter().map(|(i, e)| (*i, problem_text(lang, e))).collect());
@@ -126,11 +195,12 @@ pub fn ForecastPage() -> impl IntoView {
                 <ForecastSettings inputs=inputs parsed=parsed />
                 <BacktestTable backtest=bt in_use=method />
             </div>
+            <SpecialDays inputs=inputs parsed=parsed summary=special_summary />
             <ForecastSummary requirement=req months=months />
             <StaffingHeatmap requirement=req />
             <PeakReport inputs=inputs parsed=parsed report=peak />
             <HiringPlan inputs=inputs parsed=parsed plan=plan />
-            <ShiftPlanner rows=shift_rows errors=shift_errors outcome=shift_outcome on_run=on_run />
+            <ShiftPlanner rows=shift_rows errors=shift_errors outcome=shift_outcome on_run=on_run week=shift_week_ix weeks=weeks />
             <ForecastExport sheets=sheets />
         </section>
     }

@@ -126,6 +126,9 @@ pub struct ForecastInputs {
     pub training_months: String,
     /// Paid hours of one FTE in a month.
     pub fte_hours: String,
+    /// Special days (holidays, campaigns) excluded from fitting and scoring:
+    /// ISO dates separated by commas, semicolons, spaces or new lines.
+    pub special_days: String,
 }
 
 impl Default for ForecastInputs {
@@ -146,6 +149,7 @@ impl Default for ForecastInputs {
             lead_months: "1".into(),
             training_months: "1".into(),
             fte_hours: "165".into(),
+            special_days: String::new(),
         }
     }
 }
@@ -166,6 +170,65 @@ pub struct ParsedForecast {
     pub lead_months: u32,
     pub training_months: u32,
     pub fte_hours: f64,
+    /// Special days (day numbers), sorted, without duplicates.
+    pub special_days: Vec<i64>,
+}
+
+/// Special days as typed: ISO dates `YYYY-MM-DD` separated by commas,
+/// semicolons, spaces or new lines; sorted, duplicates removed. An error
+/// (field `fc_special`) names the first date that is not a calendar date.
+pub fn parse_special_days(text: &str) -> Result<Vec<i64>, FieldError> {
+    let mut out = Vec::new();
+    for tok in text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|t| !t.is_empty()) {
+        let bad =
+            || FieldError::new("fc_special", tok, callcalc_engine::Problem::Unreadable { expected: "YYYY-MM-DD" });
+        let mut parts = tok.split('-');
+        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+            return Err(bad());
+        };
+        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+            return Err(bad());
+        }
+        out.push(callcalc_engine::days_from_civil(y, m, d));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// The history with `special` days marked (excluded from fitting and
+/// scoring, [`IntervalHistory::mark_special`]); dates outside the history are
+/// ignored by the engine and returned for the page to list.
+pub fn with_special_days(h: &IntervalHistory, special: &[i64]) -> Result<(IntervalHistory, Vec<i64>), String> {
+    let mut out = h.clone();
+    out.mark_special(special).map_err(|e| e.to_string())?;
+    let outside = special.iter().copied().filter(|d| !h.days().iter().any(|x| x.day == *d)).collect();
+    Ok((out, outside))
+}
+
+/// What marking special days did: how many days of the history are marked,
+/// dates outside the history, and the backtest WAPE of the method in use
+/// without and with them (`None` where that backtest failed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpecialSummary {
+    pub marked: usize,
+    pub outside: Vec<i64>,
+    pub wape_before: Option<f64>,
+    pub wape_after: Option<f64>,
+    /// The engine refused the list (no ordinary day would remain); the
+    /// forecast then uses the history unmarked.
+    pub error: Option<String>,
+}
+
+/// The WAPE of `m` in a backtest.
+pub fn wape_of(b: &Backtest, m: &Method) -> Option<f64> {
+    b.results.iter().find(|a| &a.method == m).map(|a| a.wape)
 }
 
 fn model_for(choice: QueueChoice, sl: f64, threshold: f64, patience: f64) -> Result<IntervalModel, FieldError> {
@@ -207,6 +270,7 @@ impl ForecastInputs {
         let attrition = keep(&mut errs, parse_percent("fc_attrition", &self.attrition));
         let lead = keep(&mut errs, whole("fc_lead", &self.lead_months, 0.0, 24.0));
         let training = keep(&mut errs, whole("fc_training", &self.training_months, 0.0, 24.0));
+        let special_days = keep(&mut errs, parse_special_days(&self.special_days));
         let fte_hours = keep(
             &mut errs,
             parse_decimal("fc_fte_hours", &self.fte_hours).and_then(|x| {
@@ -256,8 +320,18 @@ impl ForecastInputs {
                 errs.push(FieldError { field: f, ..e });
             }
         }
-        match (model, lower_model, shrinkage, flat_agents, hourly_cost, headcount, attrition, lead, training, fte_hours)
-        {
+        match (
+            model,
+            lower_model,
+            shrinkage,
+            flat_agents,
+            hourly_cost,
+            headcount,
+            attrition,
+            lead,
+            training,
+            (fte_hours, special_days),
+        ) {
             (
                 Some(model),
                 Some(lower_model),
@@ -268,7 +342,7 @@ impl ForecastInputs {
                 Some(a),
                 Some(l),
                 Some(t),
-                Some(f),
+                (Some(f), Some(special_days)),
             ) if errs.is_empty() => Ok(ParsedForecast {
                 horizon: self.horizon,
                 method: self.method,
@@ -282,6 +356,7 @@ impl ForecastInputs {
                 lead_months: l,
                 training_months: t,
                 fte_hours: f,
+                special_days,
             }),
             _ => Err(errs),
         }
@@ -418,6 +493,54 @@ pub struct PeakRow {
     pub net_lower: u32,
     /// What the flat staffing gives here.
     pub flat: IntervalKpis,
+    /// The data set's own staffing for this interval ([`StaffedPattern::agents_for`]) and what it gives.
+    pub staffed: Option<(f64, IntervalKpis)>,
+}
+
+/// Agents staffed per interval in the data set (interval report column
+/// `agents_staffed`, agent-seconds / interval length, summed over queues and
+/// channels), keyed by (day, slot of day).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StaffedPattern {
+    by_slot: std::collections::HashMap<(i64, u32), f64>,
+    last_day: i64,
+}
+
+/// How far back (weeks) [`StaffedPattern::agents_for`] looks for the same weekday.
+pub const STAFFED_LOOKBACK_WEEKS: i64 = 8;
+
+impl StaffedPattern {
+    /// `None` when no interval reports agents staffed.
+    pub fn from_intervals(cells: &[callcalc_engine::IntervalStats]) -> Option<StaffedPattern> {
+        let mut by_slot = std::collections::HashMap::new();
+        let mut last_day = i64::MIN;
+        for c in cells {
+            if let (Some(a), true) = (c.staffed_agent_s, c.length_s > 0) {
+                let key = (c.start.days(), c.start.second_of_day() / c.length_s);
+                *by_slot.entry(key).or_insert(0.0) += a / f64::from(c.length_s);
+                last_day = last_day.max(key.0);
+            }
+        }
+        (!by_slot.is_empty()).then_some(StaffedPattern { by_slot, last_day })
+    }
+
+    /// The staffing a forecast interval gets if the centre keeps its
+    /// schedule: agents staffed at the same slot on the latest day of the
+    /// data with the same weekday (`day − 7k`, `k ≥ 1`, up to
+    /// [`STAFFED_LOOKBACK_WEEKS`] weeks before the data's last day); `None`
+    /// if there is none (a closed slot is 0 agents only if reported so).
+    pub fn agents_for(&self, day: i64, slot: u32) -> Option<f64> {
+        let mut d = day - 7;
+        while d > self.last_day {
+            d -= 7;
+        }
+        (0..STAFFED_LOOKBACK_WEEKS).find_map(|k| self.by_slot.get(&(d - 7 * k, slot)).copied())
+    }
+}
+
+/// The data set's staffing pattern, if its interval data reports agents staffed.
+pub fn staffed_pattern(ds: &DataSet) -> Option<StaffedPattern> {
+    ds.intervals()?.ok().and_then(|c| StaffedPattern::from_intervals(&c))
 }
 
 /// Peak intervals, a flat staffing there, and the cost of the target vs a lower SL.
@@ -436,7 +559,11 @@ pub struct PeakReport {
 /// The [`PEAK_ROWS`] intervals with the highest requirement (ties: earlier
 /// first); at each, the KPIs `flat_agents` would give, and the agents at the
 /// lower SL. Costs: paid hours × hourly cost.
-pub fn peaks(r: &Requirement, p: &ParsedForecast) -> Result<PeakReport, String> {
+///
+/// With `staffed` (the data's own staffing per interval), each peak is also
+/// evaluated at the agents the data staffed there, rounded to whole agents
+/// (the queue models take whole agents; the exact average is shown).
+pub fn peaks(r: &Requirement, p: &ParsedForecast, staffed: Option<&StaffedPattern>) -> Result<PeakReport, String> {
     let mut idx: Vec<usize> = (0..r.rows.len()).collect();
     idx.sort_by(|&a, &b| r.rows[b].net.cmp(&r.rows[a].net).then(a.cmp(&b)));
     idx.truncate(PEAK_ROWS);
@@ -448,7 +575,11 @@ pub fn peaks(r: &Requirement, p: &ParsedForecast) -> Result<PeakReport, String> 
         let load = Load::new(n.calls, dt, n.aht_s).map_err(|e| e.to_string())?;
         let flat = interval_kpis(&load, &p.model, p.flat_agents).map_err(|e| e.to_string())?;
         let lower = staff_intervals(&[load], &p.lower_model).map_err(|e| e.to_string())?[0].agents;
-        rows.push(PeakRow { day: n.day, slot: n.slot, calls: n.calls, net: n.net, net_lower: lower, flat });
+        let staffed = match staffed.and_then(|s| s.agents_for(n.day, n.slot)) {
+            Some(a) => Some((a, interval_kpis(&load, &p.model, a.round() as u32).map_err(|e| e.to_string())?)),
+            None => None,
+        };
+        rows.push(PeakRow { day: n.day, slot: n.slot, calls: n.calls, net: n.net, net_lower: lower, flat, staffed });
     }
     let hours = |f: fn(&PeakRow) -> u32| rows.iter().map(|x| f64::from(f(x))).sum::<f64>() * dt / 3600.0 / keep;
     let paid_hours_target = hours(|x| x.net);
@@ -587,8 +718,10 @@ pub fn date(day: i64) -> String {
 /// Errors of one template row: (row index, error).
 pub type RowErrors = Vec<(usize, FieldError)>;
 
-/// The shift week: the first ≤ 7 days of the requirement on a full-day grid
-/// (`DAY_SLOTS` per day, 0 required outside the open window).
+/// The shift week: one calendar week of the requirement (days
+/// `first + 7k … first + 7k + 6`, `first` = the horizon's first day; only the
+/// open days the requirement has) on a full-day grid (`DAY_SLOTS` per day, 0
+/// required outside the open window).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShiftWeek {
     pub days: Vec<i64>,
@@ -597,13 +730,28 @@ pub struct ShiftWeek {
     pub loads: Vec<Load>,
 }
 
-pub fn shift_week(r: &Requirement, aht_default: f64) -> ShiftWeek {
+/// The calendar weeks of the requirement that have days: `(first, last)`
+/// open day of each, in order; week `k` of [`shift_week`] is entry `k`.
+pub fn shift_weeks(r: &Requirement) -> Vec<(i64, i64)> {
+    let Some(first) = r.rows.first().map(|x| x.day) else { return Vec::new() };
+    let mut out: Vec<(i64, (i64, i64))> = Vec::new();
+    for row in &r.rows {
+        let k = (row.day - first).div_euclid(7);
+        match out.last_mut() {
+            Some((w, span)) if *w == k => span.1 = span.1.max(row.day),
+            _ => out.push((k, (row.day, row.day))),
+        }
+    }
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Week `week` of [`shift_weeks`] (the last one if beyond).
+pub fn shift_week(r: &Requirement, aht_default: f64, week: usize) -> ShiftWeek {
+    let weeks = shift_weeks(r);
+    let (lo, hi) = weeks.get(week).or(weeks.last()).copied().unwrap_or((0, -1));
     let mut days: Vec<i64> = Vec::new();
     for row in &r.rows {
-        if days.last() != Some(&row.day) {
-            if days.len() == 7 {
-                break;
-            }
+        if row.day >= lo && row.day <= hi && days.last() != Some(&row.day) {
             days.push(row.day);
         }
     }
@@ -787,40 +935,48 @@ pub fn export_sheets(x: &ExportInput) -> Vec<Sheet> {
         sheets.push(s);
     }
     if let Some(o) = x.shifts {
-        let mut s = Sheet::new("Shifts");
-        s.header(["Template", "Kind", "Date", "Start", "Agents"]);
-        for c in &o.plan.shifts {
-            let day = o.days.get((c.start / DAY_SLOTS) as usize).copied().unwrap_or_default();
-            s.row([
-                Cell::text(c.name.clone()),
-                Cell::text(if c.kind == ShiftKind::PartTime { "part-time" } else { "full-time" }),
-                Cell::text(date(day)),
-                Cell::text(slot_time(c.start % DAY_SLOTS)),
-                Cell::from(c.agents),
-            ]);
-        }
-        s.row([Cell::text("Agents"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::from(o.plan.agents)]);
-        s.row([Cell::text("Paid hours"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::number(Some(o.plan.paid_hours))]);
-        sheets.push(s);
-        let mut c = Sheet::new("Coverage");
-        c.header(["Date", "Time", "Required", "Scheduled", "Over", "Under", "Service level"]);
-        for (i, (cov, sl)) in o.plan.intervals.iter().zip(&o.service_level).enumerate() {
-            if cov.required == 0 && cov.scheduled == 0 {
-                continue;
-            }
-            let day = o.days.get(i / DAY_SLOTS as usize).copied().unwrap_or_default();
-            c.row([
-                Cell::text(date(day)),
-                Cell::text(slot_time(i as u32 % DAY_SLOTS)),
-                Cell::from(cov.required),
-                Cell::from(cov.scheduled),
-                Cell::from(cov.over),
-                Cell::from(cov.under),
-                Cell::percent(*sl),
-            ]);
-        }
-        sheets.push(c);
+        sheets.extend(shift_sheets(o));
     }
+    sheets
+}
+
+/// The shift plan of one week: Shifts (agents per template start) and
+/// Coverage (required, scheduled, over, under, SL per interval).
+pub fn shift_sheets(o: &ShiftOutcome) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
+    let mut s = Sheet::new("Shifts");
+    s.header(["Template", "Kind", "Date", "Start", "Agents"]);
+    for c in &o.plan.shifts {
+        let day = o.days.get((c.start / DAY_SLOTS) as usize).copied().unwrap_or_default();
+        s.row([
+            Cell::text(c.name.clone()),
+            Cell::text(if c.kind == ShiftKind::PartTime { "part-time" } else { "full-time" }),
+            Cell::text(date(day)),
+            Cell::text(slot_time(c.start % DAY_SLOTS)),
+            Cell::from(c.agents),
+        ]);
+    }
+    s.row([Cell::text("Agents"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::from(o.plan.agents)]);
+    s.row([Cell::text("Paid hours"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::number(Some(o.plan.paid_hours))]);
+    sheets.push(s);
+    let mut c = Sheet::new("Coverage");
+    c.header(["Date", "Time", "Required", "Scheduled", "Over", "Under", "Service level"]);
+    for (i, (cov, sl)) in o.plan.intervals.iter().zip(&o.service_level).enumerate() {
+        if cov.required == 0 && cov.scheduled == 0 {
+            continue;
+        }
+        let day = o.days.get(i / DAY_SLOTS as usize).copied().unwrap_or_default();
+        c.row([
+            Cell::text(date(day)),
+            Cell::text(slot_time(i as u32 % DAY_SLOTS)),
+            Cell::from(cov.required),
+            Cell::from(cov.scheduled),
+            Cell::from(cov.over),
+            Cell::from(cov.under),
+            Cell::percent(*sl),
+        ]);
+    }
+    sheets.push(c);
     sheets
 }
 
@@ -886,7 +1042,7 @@ mod tests {
         let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
         let p = ForecastInputs { flat_agents: "5".into(), ..Default::default() }.parse().unwrap();
         let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
-        let pk = peaks(&r, &p).unwrap();
+        let pk = peaks(&r, &p, None).unwrap();
         assert_eq!(pk.rows.len(), PEAK_ROWS);
         let max = r.rows.iter().map(|x| x.net).max().unwrap();
         assert_eq!(pk.rows[0].net, max);
@@ -922,7 +1078,7 @@ mod tests {
         let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
         let p = ForecastInputs::default().parse().unwrap();
         let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
-        let week = shift_week(&r, 240.0);
+        let week = shift_week(&r, 240.0, 0);
         assert_eq!(week.required.len(), 7 * 96);
         let t = templates(&[ShiftRow::new("9-11", "09:00", "2", "0", true)], 7).unwrap();
         let o = plan_shifts(&week, t, &p.model).unwrap();
@@ -941,6 +1097,124 @@ mod tests {
             shifts: Some(&o),
         });
         assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec!["Forecast", "Shifts", "Coverage"]);
+    }
+
+    #[test]
+    fn any_week_of_the_horizon_can_be_planned_and_exported() {
+        let h = synthetic_history(6);
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Quarter.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, 240.0, &p.model, p.shrinkage).unwrap();
+        let weeks = shift_weeks(&r);
+        let first = r.rows[0].day;
+        let last = r.rows.last().unwrap().day;
+        assert_eq!(weeks.len() as i64, (last - first) / 7 + 1);
+        assert_eq!(weeks[0].0, first);
+        assert_eq!(weeks[1].0, first + 7);
+        assert_eq!(weeks.last().unwrap().1, last);
+        // Week 5: its seven days, the requirement of those days on the grid.
+        let w = shift_week(&r, 240.0, 5);
+        assert_eq!(w.days, (first + 35..first + 42).collect::<Vec<_>>());
+        let row = r.rows.iter().find(|x| x.day == first + 36 && x.slot == 38).unwrap();
+        assert_eq!(w.required[96 + 38], row.net);
+        let t = templates(&default_shifts(), w.days.len()).unwrap();
+        let o = plan_shifts(&w, t, &p.model).unwrap();
+        assert_eq!(o.days, w.days);
+        let sheets = shift_sheets(&o);
+        assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec!["Shifts", "Coverage"]);
+        let csv = callcalc_engine::export::to_csv(&sheets[1], callcalc_engine::export::CsvStyle::PLAIN);
+        assert!(csv.contains(&date(first + 35)) && !csv.contains(&date(first + 34)), "{csv}");
+        // Beyond the horizon: the last week.
+        assert_eq!(shift_week(&r, 240.0, 999).days.last(), Some(&last));
+    }
+
+    #[test]
+    fn special_days_are_parsed_and_change_the_backtest() {
+        let d = callcalc_engine::days_from_civil;
+        assert_eq!(
+            parse_special_days("2026-01-07, 2026-01-01;2026-01-07\n 2024-02-29").unwrap(),
+            vec![d(2024, 2, 29), d(2026, 1, 1), d(2026, 1, 7)]
+        );
+        assert!(parse_special_days("  ").unwrap().is_empty());
+        for bad in ["2026-13-01", "2025-02-29", "01.01.2026", "2026-1-1", "2026-01-01-02", "x"] {
+            let e = parse_special_days(&format!("2026-01-01, {bad}")).unwrap_err();
+            assert_eq!(e.field, "fc_special", "{bad}");
+        }
+        let bad = ForecastInputs { special_days: "2026-02-30".into(), ..Default::default() };
+        assert_eq!(bad.parse().unwrap_err()[0].field, "fc_special");
+
+        let h = synthetic_history(6);
+        let base = backtest(&h).unwrap();
+        // A day in the backtest window with a doubled volume: a "campaign".
+        let mut days = h.days().to_vec();
+        let k = days.len() - 3;
+        days[k].volumes.iter_mut().for_each(|v| *v *= 3.0);
+        let campaign = days[k].day;
+        let h2 = IntervalHistory::new(INTERVAL_S, 36, 8, days).unwrap();
+        let noisy = backtest(&h2).unwrap();
+        let (marked, outside) = with_special_days(&h2, &[campaign, 1]).unwrap();
+        assert_eq!(outside, vec![1]);
+        let clean = backtest(&marked).unwrap();
+        let naive = |b: &Backtest| b.results[0].wape;
+        assert!(naive(&noisy) > naive(&base) + 0.01, "the campaign spoils the score");
+        assert!(naive(&clean) < naive(&noisy), "marking it special removes it: {} vs {}", naive(&clean), naive(&noisy));
+        // Every day special: refused.
+        let all: Vec<i64> = h.days().iter().map(|x| x.day).collect();
+        assert!(with_special_days(&h, &all).is_err());
+    }
+
+    #[test]
+    fn peaks_use_the_data_sets_own_staffing() {
+        let ds = demo_dataset();
+        let pat = staffed_pattern(&ds).expect("the demo reports agents staffed");
+        let h = history(&ds).unwrap();
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+        let rep = peaks(&r, &p, Some(&pat)).unwrap();
+        let last = h.days().last().unwrap().day;
+        for x in &rep.rows {
+            let (a, k) = x.staffed.expect("every peak is in the open window");
+            // The same weekday, one or more weeks back, inside the data.
+            let src = (1..=8).map(|w| x.day - 7 * w).find(|&d| d <= last).unwrap();
+            let cells = ds.intervals().unwrap().unwrap();
+            let want: f64 = cells
+                .iter()
+                .filter(|c| c.start.days() == src && c.start.second_of_day() / 900 == x.slot)
+                .filter_map(|c| c.staffed_agent_s)
+                .sum::<f64>()
+                / 900.0;
+            assert!((a - want).abs() < 1e-9, "{a} vs {want}");
+            assert_eq!(
+                k,
+                interval_kpis(
+                    &Load::new(
+                        x.calls,
+                        900.0,
+                        r.rows.iter().find(|n| n.day == x.day && n.slot == x.slot).unwrap().aht_s
+                    )
+                    .unwrap(),
+                    &p.model,
+                    a.round() as u32
+                )
+                .unwrap()
+            );
+        }
+        // Without a pattern: no staffed column, the flat staffing as before.
+        let flat_only = peaks(&r, &p, None).unwrap();
+        assert!(flat_only.rows.iter().all(|x| x.staffed.is_none()));
+        assert_eq!(flat_only.rows[0].flat, rep.rows[0].flat);
+        // A synthetic pattern: 7 agents at slot 40 on day 100 → day 114 uses it; day 101 has none.
+        let cell = |day: i64, agents: f64| {
+            let mut c = ds.intervals().unwrap().unwrap()[0].clone();
+            c.start = callcalc_engine::Timestamp::from_days(day, 40 * 900);
+            c.staffed_agent_s = Some(agents * 900.0);
+            c
+        };
+        let pat = StaffedPattern::from_intervals(&[cell(100, 7.0), cell(100, 2.0)]).unwrap();
+        assert_eq!(pat.agents_for(114, 40), Some(9.0));
+        assert_eq!(pat.agents_for(101, 40), None);
+        assert_eq!(pat.agents_for(114, 41), None);
     }
 
     #[test]

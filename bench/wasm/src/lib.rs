@@ -106,6 +106,7 @@ use callcalc_engine::{
     demo, import_bytes, optimise_shifts, staff_intervals, AggregateOptions, ImportOptions, IntervalHistory,
     IntervalModel, Load, ShiftKind, ShiftProblem, ShiftTemplate, Targets,
 };
+use callcalc_engine::{erlang_a_required_agents_many, QueueTargets, SlDefinition};
 
 /// Slots of a day on the 15-minute grid.
 const DAY_SLOTS: usize = 96;
@@ -156,8 +157,10 @@ pub struct ForecastRun {
     pub repetitions: usize,
     /// Erlang C, the year re-staffed after each change of SL target (80 → 90 → 80 …).
     pub erlang_c_ms: Spread,
-    /// Erlang A (patience 120 s), the same.
+    /// Erlang A (patience 120 s), the same (the page's path, `staff_intervals` → `erlang_a_staff_many`).
     pub erlang_a_ms: Spread,
+    /// Erlang A by the reference path (`erlang_a_required_agents_many`: every KPI at every candidate), for comparison.
+    pub erlang_a_reference_ms: Spread,
     pub week_intervals: usize,
     pub templates: usize,
     pub shift_agents: u64,
@@ -213,6 +216,7 @@ pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> Forecas
     let a = |sl| IntervalModel::erlang_a(sl, 20.0, 120.0).expect("valid");
     let mut c_ms = Vec::new();
     let mut a_ms = Vec::new();
+    let mut r_ms = Vec::new();
     for rep in 0..=repetitions {
         let sl = if rep % 2 == 0 { 0.8 } else { 0.9 };
         let t0 = now();
@@ -220,9 +224,13 @@ pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> Forecas
         let t1 = now();
         black_box(staff_intervals(black_box(&loads), &a(sl)).expect("staffs"));
         let t2 = now();
+        let q = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, sl).expect("valid");
+        black_box(erlang_a_required_agents_many(black_box(&loads), 120.0, 20.0, &q).expect("staffs"));
+        let t3 = now();
         if rep > 0 {
             c_ms.push(t1 - t0);
             a_ms.push(t2 - t1);
+            r_ms.push(t3 - t2);
         }
     }
     let week = &loads[..7 * DAY_SLOTS];
@@ -242,6 +250,7 @@ pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> Forecas
         repetitions,
         erlang_c_ms: Spread::of(&c_ms),
         erlang_a_ms: Spread::of(&a_ms),
+        erlang_a_reference_ms: Spread::of(&r_ms),
         week_intervals: week.len(),
         templates: templates.len(),
         shift_agents: plan.agents,

@@ -69,6 +69,19 @@ fn forecast_page_year_and_shifts_in_the_browser() {
         r.repetitions
     );
     console_log!(
+        "wasm-forecast: the same, Erlang A by the reference path (every KPI at every candidate): median {:.3} ms (min {:.3}, max {:.3})",
+        r.erlang_a_reference_ms.median,
+        r.erlang_a_reference_ms.min,
+        r.erlang_a_reference_ms.max
+    );
+    // Relative, so a busy machine does not fail it: the page's path beats the reference path in the same run.
+    assert!(
+        r.erlang_a_ms.median < r.erlang_a_reference_ms.median,
+        "{:?} vs {:?}",
+        r.erlang_a_ms,
+        r.erlang_a_reference_ms
+    );
+    console_log!(
         "wasm-forecast: shift optimiser, {} intervals, {} templates: median {:.1} ms (min {:.1}, max {:.1}); {} agents, {} under, gap {:.3}",
         r.week_intervals,
         r.templates,
