@@ -738,6 +738,9 @@ messages! {
     KpiPlanMissed => "не выполнен", "missed";
     KpiPlanEmpty => "Цели плана не заданы.", "No plan targets entered.";
     KpiPlanLegend => "В ячейке: факт / план, ниже разница и вердикт. Уровень сервиса выполнен при факте ≥ плана, остальное — при факте ≤ плана.", "Each cell: actual / plan, then the difference and the verdict. Service level is met when actual ≥ plan; the others when actual ≤ plan.";
+    KpiThresholdEdit => "Порог уровня сервиса T для записей звонков, с", "Service-level threshold T for call records, s";
+    KpiThresholdUnknown => "не указан в отчёте", "not stated in the report";
+    KpiThresholdFixed => "Порог задан интервальным отчётом: его счётчики «отвечено за T» уже посчитаны при его собственном T, пересчитать их нельзя. Изменить T можно для записей звонков (CDR): у них есть ожидание каждого звонка.", "The threshold is the interval report's own: its \"answered within T\" counts were made at that T and cannot be recounted. T can be changed for call records (CDR), which keep each call's wait.";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

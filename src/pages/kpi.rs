@@ -17,7 +17,7 @@ use crate::components::kpi_trace::{KpiTrace, TracedCell};
 use crate::components::plan_vs_actual::PlanVsActual;
 use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::dataset::use_dataset;
+use crate::state::dataset::{use_dataset, SL_THRESHOLD_S};
 use crate::state::kpi::{channels, compute, kpi_data, queues, series, CellRef, KpiForm};
 
 const CHARTS: [KpiKey; 5] =
@@ -29,7 +29,13 @@ pub fn KpiPage() -> impl IntoView {
     let dataset = use_dataset();
     let form = RwSignal::new(KpiForm::default());
     let parsed = Memo::new(move |_| form.with(KpiForm::parse));
-    let data = Memo::new(move |_| dataset.with(kpi_data));
+    // Call records are aggregated again only when a valid T changes.
+    let threshold = Memo::new(move |_| form.with(|f| f.threshold_s().unwrap_or(SL_THRESHOLD_S)));
+    let data = Memo::new(move |_| {
+        let t = threshold.get();
+        dataset.with(|d| kpi_data(d, t))
+    });
+    let threshold_info = Memo::new(move |_| data.with(|d| (d.threshold_s, d.threshold_editable)));
     let dash = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|p| data.with(|d| compute(d, p)))));
     let selected: RwSignal<Option<CellRef>> = RwSignal::new(None);
     let traced = Memo::new(move |_| {
@@ -70,7 +76,7 @@ pub fn KpiPage() -> impl IntoView {
             <Show when=no_data>
                 <p class="notice" data-testid="kpi-no-data">{move || i18n.t(Msg::KpiNoData)}</p>
             </Show>
-            <KpiSettings form=form parsed=parsed channels=present queues=queue_names />
+            <KpiSettings form=form parsed=parsed channels=present queues=queue_names threshold=threshold_info />
             <KpiTable dash=dash selected=selected />
             <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
             <ReportedCheck dash=dash />

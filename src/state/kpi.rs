@@ -11,7 +11,7 @@ use callcalc_engine::{
     KpiChoice, KpiKey, KpiUnit, OccupancyVariant, PeakView, ReportedFigure, ServiceLevelVariant,
 };
 
-use crate::state::dataset::{default_aggregate, DataSet, SL_THRESHOLD_S};
+use crate::state::dataset::{DataSet, Part, SL_THRESHOLD_S};
 use crate::state::form::keep;
 
 /// At most this many rows are drawn on the page (the export has them all).
@@ -74,6 +74,9 @@ pub struct KpiForm {
     pub channel: Option<Channel>,
     /// Only this queue (`None`: all queues).
     pub queue: Option<String>,
+    /// SL threshold T for call records, seconds as typed (interval reports
+    /// carry their own T: then this is not used).
+    pub sl_threshold: String,
 }
 
 impl Default for KpiForm {
@@ -86,6 +89,7 @@ impl Default for KpiForm {
             peak_share: "10".into(),
             channel: None,
             queue: None,
+            sl_threshold: "20".into(),
         }
     }
 }
@@ -100,10 +104,33 @@ pub struct KpiParsed {
     pub peak_share: f64,
 }
 
+/// Longest SL threshold accepted, seconds (an hour).
+pub const MAX_SL_THRESHOLD_S: f64 = 3600.0;
+
 impl KpiForm {
+    /// The SL threshold for call records, seconds: `0 ≤ T ≤ 3600` (field `sl_threshold`).
+    pub fn threshold_s(&self) -> Result<f64, FieldError> {
+        let t = parse_decimal("sl_threshold", &self.sl_threshold)?;
+        if (0.0..=MAX_SL_THRESHOLD_S).contains(&t) {
+            Ok(t)
+        } else {
+            Err(FieldError::new(
+                "sl_threshold",
+                &self.sl_threshold,
+                callcalc_engine::Problem::OutOfRange {
+                    min: 0.0,
+                    max: MAX_SL_THRESHOLD_S,
+                    min_inclusive: true,
+                    max_inclusive: true,
+                },
+            ))
+        }
+    }
+
     /// Validates every field (all errors reported, each naming its field).
     pub fn parse(&self) -> Result<KpiParsed, Vec<FieldError>> {
         let mut errs = Vec::new();
+        keep(&mut errs, self.threshold_s());
         let labour = keep(&mut errs, parse_decimal("labour_per_hour", &self.labour_per_hour));
         let other = keep(&mut errs, parse_decimal("other_per_hour", &self.other_per_hour));
         let cost = match (labour, other) {
@@ -164,34 +191,43 @@ pub struct KpiData {
     pub agents: Vec<AgentRow>,
     /// The interval statistics could not be built (message).
     pub error: Option<String>,
+    /// The SL threshold T of the "answered within T" counts, seconds
+    /// (`None`: an interval report that does not state its T).
+    pub threshold_s: Option<f64>,
+    /// Whether T can be changed: call records keep their waits and are
+    /// aggregated again; an interval report's counts are fixed at its own T.
+    pub threshold_editable: bool,
 }
 
-/// The data set's intervals and agent rows.
-pub fn kpi_data(d: &DataSet) -> KpiData {
-    let (cells, error) = match d.intervals() {
-        Some(Ok(c)) => (c, None),
-        Some(Err(e)) => (Vec::new(), Some(e)),
-        None => (Vec::new(), None),
-    };
+/// The data set's intervals and agent rows; call records are aggregated
+/// with the SL threshold `sl_threshold_s` (an interval report keeps its own).
+pub fn kpi_data(d: &DataSet, sl_threshold_s: f64) -> KpiData {
     let agents = match d.agent_report.as_ref().map(|p| &p.imported.data) {
         Some(ImportedData::Agents(rows)) => rows.clone(),
         _ => Vec::new(),
     };
-    let split = |q: bool, c: bool| {
-        d.interval_report
-            .as_ref()
-            .or(d.cdr.as_ref())
-            .and_then(|p| p.imported.interval_stats(default_aggregate().split(q, c)))
-            .and_then(Result::ok)
-            .unwrap_or_default()
+    let (part, threshold_editable) = match (&d.interval_report, &d.cdr) {
+        (Some(p), _) => (Ok(p.clone()), false),
+        (None, Some(p)) => (p.with_sl_threshold(sl_threshold_s), true),
+        (None, None) => return KpiData { agents, ..Default::default() },
     };
+    let part: Part = match part {
+        Ok(p) => p,
+        Err(e) => return KpiData { agents, error: Some(e), threshold_editable, ..Default::default() },
+    };
+    let (cells, error) = match part.intervals() {
+        Some(Ok(c)) => (c, None),
+        Some(Err(e)) => (Vec::new(), Some(e)),
+        None => (Vec::new(), None),
+    };
+    let split = |q: bool, c: bool| part.cells(q, c).and_then(Result::ok).unwrap_or_default();
     let by_channel = split(false, true);
     let mut by_queue: Vec<IntervalStats> = split(true, true);
     if by_queue.iter().all(|c| c.queue.is_none()) {
         // The source has no queue column: nothing to filter by.
         by_queue.clear();
     }
-    KpiData { cells, by_channel, by_queue, agents, error }
+    KpiData { cells, by_channel, by_queue, agents, error, threshold_s: part.sl_threshold_s(), threshold_editable }
 }
 
 /// The queues present in the data (sorted; empty when the source has no queue column).
@@ -223,7 +259,8 @@ pub struct Dashboard {
 
 /// Groups the data into rows with the settings.
 pub fn compute(data: &KpiData, p: &KpiParsed) -> Dashboard {
-    let s = p.settings;
+    let mut s = p.settings;
+    s.sl_threshold_s = data.threshold_s.unwrap_or(SL_THRESHOLD_S);
     let cells = data.cells_for(&s, p.queue.as_deref());
     let cells = &cells[..];
     Dashboard {
@@ -388,7 +425,7 @@ mod tests {
 
     #[test]
     fn the_demo_gives_twelve_months_and_a_flagged_sl() {
-        let data = kpi_data(&demo_dataset());
+        let data = kpi_data(&demo_dataset(), SL_THRESHOLD_S);
         assert!(data.error.is_none());
         assert!(!data.agents.is_empty());
         let p = KpiForm::default().parse().unwrap();
@@ -419,7 +456,7 @@ mod tests {
 
     #[test]
     fn one_channel_is_a_filter_of_the_split_cells() {
-        let data = kpi_data(&demo_dataset());
+        let data = kpi_data(&demo_dataset(), SL_THRESHOLD_S);
         let chans = channels(&data);
         assert!(chans.contains(&Channel::Phone) && chans.len() >= 2, "{chans:?}");
         let all = compute(&data, &KpiForm::default().parse().unwrap());
@@ -435,7 +472,7 @@ mod tests {
     #[test]
     fn one_queue_is_a_filter_and_the_queues_add_up() {
         // The demo's interval report has no queue column: nothing to filter by.
-        assert!(queues(&kpi_data(&demo_dataset())).is_empty());
+        assert!(queues(&kpi_data(&demo_dataset(), SL_THRESHOLD_S)).is_empty());
         // Hand-made cells split by queue and channel: VIP (phone) 10 + 5 offered,
         // Support phone 20, Support chat 7.
         let t = callcalc_engine::Timestamp::from_civil(2024, 3, 1, 9, 0, 0).unwrap();
@@ -481,6 +518,74 @@ mod tests {
     }
 
     #[test]
+    fn imported_call_records_filter_by_queue_like_their_rows() {
+        // Only the call records (the demo's CDR file imported alone).
+        let cdr = demo_dataset().cdr.unwrap();
+        let text = String::from_utf8(cdr.source.bytes.to_vec()).unwrap();
+        // Hand count from the rows: offered and answered per queue (column 3, result column 5).
+        let mut by_hand: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+        for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let f: Vec<&str> = line.split(';').collect();
+            let e = by_hand.entry(f[2].to_string()).or_default();
+            e.0 += 1;
+            e.1 += u64::from(f[4] == "Отвечен");
+        }
+        let d = DataSet::default().with_part(cdr);
+        let data = kpi_data(&d, SL_THRESHOLD_S);
+        assert!(data.threshold_editable && data.threshold_s == Some(SL_THRESHOLD_S));
+        assert_eq!(queues(&data), by_hand.keys().cloned().collect::<Vec<_>>());
+        assert!(by_hand.len() >= 3, "{by_hand:?}");
+        for (q, (offered, answered)) in &by_hand {
+            let f = KpiForm { queue: Some(q.clone()), ..Default::default() };
+            let dash = compute(&data, &f.parse().unwrap());
+            let t = dash.total.as_ref().unwrap();
+            assert_eq!(t.value(KpiKey::Offered, &dash.settings), Some(*offered as f64), "{q}");
+            assert_eq!(t.value(KpiKey::Answered, &dash.settings), Some(*answered as f64), "{q}");
+        }
+        // Channels filter the records too, and add up to the whole.
+        let all = compute(&data, &KpiForm::default().parse().unwrap());
+        let whole = all.total.as_ref().unwrap().value(KpiKey::Offered, &all.settings).unwrap();
+        assert_eq!(whole, by_hand.values().map(|v| v.0).sum::<u64>() as f64);
+        let chans = channels(&data);
+        assert!(chans.len() >= 2);
+        let sum: f64 = chans
+            .iter()
+            .map(|&ch| {
+                let d = compute(&data, &KpiForm { channel: Some(ch), ..Default::default() }.parse().unwrap());
+                let v = d.total.as_ref().unwrap().value(KpiKey::Offered, &d.settings).unwrap();
+                assert!(v < whole, "{ch:?} is a part");
+                v
+            })
+            .sum();
+        assert_eq!(sum, whole);
+    }
+
+    #[test]
+    fn the_threshold_of_call_records_changes_the_service_level() {
+        let d = DataSet::default().with_part(demo_dataset().cdr.unwrap());
+        let sl = |t: &str| {
+            let f = KpiForm { sl_threshold: t.into(), ..Default::default() };
+            let p = f.parse().unwrap();
+            let data = kpi_data(&d, f.threshold_s().unwrap());
+            let dash = compute(&data, &p);
+            assert_eq!(dash.settings.sl_threshold_s, f.threshold_s().unwrap(), "printed on exports");
+            dash.total.as_ref().unwrap().value(KpiKey::ServiceLevel, &dash.settings).unwrap()
+        };
+        let (s10, s20, s60) = (sl("10"), sl("20"), sl("60"));
+        assert!(s10 < s20 && s20 < s60, "{s10} {s20} {s60}");
+        let bad = KpiForm { sl_threshold: "-5".into(), ..Default::default() };
+        assert_eq!(bad.parse().unwrap_err()[0].field, "sl_threshold");
+        assert_eq!(
+            KpiForm { sl_threshold: "x".into(), ..Default::default() }.threshold_s().unwrap_err().field,
+            "sl_threshold"
+        );
+        // The demo's interval report keeps its own T, whatever is typed.
+        let demo = kpi_data(&demo_dataset(), 60.0);
+        assert!(!demo.threshold_editable);
+        assert_eq!(demo.threshold_s, kpi_data(&demo_dataset(), 20.0).threshold_s);
+    }
+
+    #[test]
     fn reported_values_are_read_as_written() {
         let r = parse_reported(&ReportedForm { key: KpiKey::Aht, value: "3:10".into() }).unwrap();
         assert_eq!(r.value, 190.0);
@@ -496,7 +601,7 @@ mod tests {
 
     #[test]
     fn exports_carry_the_variants() {
-        let data = kpi_data(&demo_dataset());
+        let data = kpi_data(&demo_dataset(), SL_THRESHOLD_S);
         let dash = compute(&data, &KpiForm::default().parse().unwrap());
         let (name, _, bytes) = export_file(&dash, &data, ExportFormat::CsvRu);
         assert_eq!(name, "callcalc-kpi.csv");

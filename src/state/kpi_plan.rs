@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn the_demo_against_a_plan_has_every_row_and_the_total() {
-        let data = kpi_data(&demo_dataset());
+        let data = kpi_data(&demo_dataset(), crate::state::dataset::SL_THRESHOLD_S);
         let dash = compute(&data, &KpiForm::default().parse().unwrap());
         let actual_sl = dash.total.as_ref().unwrap().value(KpiKey::ServiceLevel, &dash.settings).unwrap();
         // A target just above the actual SL is missed by exactly the gap.
