@@ -874,6 +874,49 @@ pub fn trace_meaning(lang: Lang, symbol: &str, english: &'static str) -> &'stati
     if lang == Lang::En {
         return english;
     }
+    // KPI dashboard inputs (engine dashboard/kpi/plan traces), by their English text.
+    let kpi = match english {
+        "total after-contact work" => "суммарная поствызывная обработка (ACW)",
+        "total talk time" => "суммарное время разговора",
+        "total hold time" => "суммарное время удержания",
+        "paid absence" => "оплаченное отсутствие",
+        "answered within T" => "отвечено за T",
+        "abandoned within T" => "потеряно за T",
+        "contacts handled" => "обработано обращений",
+        "contacts offered" => "поступило обращений",
+        "handled minutes (talk + hold + ACW)" => "минуты обработки (разговор + удержание + ACW)",
+        "paid agent hours" => "оплаченные часы операторов",
+        "handle time (talk + hold + ACW)" => "время обработки (разговор + удержание + ACW)",
+        "available (idle) time" => "время в готовности (простой)",
+        "logged-in time" => "время в системе",
+        "not-ready time while logged in" => "время «не готов» в системе",
+        "abandoned" => "потеряно",
+        "answered" => "отвечено",
+        "handled" => "обработано",
+        "offered" => "поступило",
+        "paid time" => "оплаченное время",
+        "queued" => "поставлено в очередь",
+        "short abandons" => "короткие потери",
+        "short-abandon threshold" => "порог короткой потери",
+        "total wait of abandoned contacts" => "суммарное ожидание потерянных обращений",
+        "total wait of answered contacts" => "суммарное ожидание отвеченных обращений",
+        "agent-report rows (agent × day) summed into this row" => {
+            "строки отчёта по операторам (оператор × день), суммированные в эту строку"
+        }
+        "interval rows summed into this row" => "интервальные строки, суммированные в эту строку",
+        "facilities cost" => "затраты на помещения",
+        "agent labour cost" => "фонд оплаты труда операторов",
+        "overhead cost" => "накладные расходы",
+        "technology cost" => "затраты на технологии",
+        "telephony cost" => "затраты на телефонию",
+        "the row's value in the chosen variant" => "значение строки в выбранном варианте",
+        "the target for the row" => "цель для строки",
+        "monthly budget entered" => "введённый месячный бюджет",
+        _ => "",
+    };
+    if !kpi.is_empty() {
+        return kpi;
+    }
     match symbol {
         "A" => "предлагаемая нагрузка",
         "N" => "операторы",

@@ -586,6 +586,54 @@ mod tests {
     }
 
     #[test]
+    fn in_russian_no_trace_input_of_the_demo_keeps_its_english_meaning() {
+        use crate::i18n::{trace_meaning, Lang};
+        let data = kpi_data(&demo_dataset(), SL_THRESHOLD_S);
+        let mut untranslated = std::collections::BTreeSet::new();
+        let mut seen = 0;
+        // Every column of every month, the total, and day rows (agent KPIs), in the
+        // default variants and in every other variant of each family.
+        let mut forms = vec![KpiForm::default(), KpiForm { grouping: Grouping::Day, ..Default::default() }];
+        for (v, _) in SL_VARIANTS {
+            let mut f = KpiForm::default();
+            f.choice.service_level = v;
+            forms.push(f);
+        }
+        for (v, _) in ABANDON_VARIANTS {
+            let mut f = KpiForm::default();
+            f.choice.abandonment = v;
+            forms.push(f);
+        }
+        for ((a, _), (o, _)) in AHT_VARIANTS.iter().zip(OCC_VARIANTS.iter().cycle()) {
+            let mut f = KpiForm::default();
+            f.choice.aht = *a;
+            f.choice.occupancy = *o;
+            forms.push(f);
+        }
+        for (b, _) in COST_BASES {
+            let mut f = KpiForm::default();
+            f.choice.cost.basis = b;
+            forms.push(f);
+        }
+        for f in forms {
+            let dash = compute(&data, &f.parse().unwrap());
+            for row in dash.rows.iter().take(3).chain(dash.total.as_ref()) {
+                for key in KpiKey::ALL {
+                    let Some(t) = row.cell(key, &dash.settings).trace else { continue };
+                    for inp in &t.inputs {
+                        seen += 1;
+                        if trace_meaning(Lang::Ru, inp.symbol, inp.meaning) == inp.meaning {
+                            untranslated.insert(format!("{} | {}", inp.symbol, inp.meaning));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 100, "{seen} inputs");
+        assert!(untranslated.is_empty(), "English in RU: {untranslated:#?}");
+    }
+
+    #[test]
     fn reported_values_are_read_as_written() {
         let r = parse_reported(&ReportedForm { key: KpiKey::Aht, value: "3:10".into() }).unwrap();
         assert_eq!(r.value, 190.0);
