@@ -141,6 +141,9 @@ pub use operators::{
     MEAN_AD_SCALE, MIN_PEERS,
 };
 pub use plan::{plan_vs_actual, prorated_budget, PlanCheck, PlanDirection, PlanKey, PlanTargets, PlanTargetsInput};
+pub use plan::{
+    plan_vs_book, read_plan_file, MonthPlan, PlanBook, PlanExpected, PlanFile, PlanFileError, PLAN_FILE_COLUMNS,
+};
 
 // KPI dashboard: grouping, chosen variants, traces, peaks, export sheets.
 mod dashboard;
