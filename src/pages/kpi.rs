@@ -19,6 +19,7 @@ use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::{use_dataset, SL_THRESHOLD_S};
 use crate::state::kpi::{channels, compute, kpi_data, queues, series, CellRef, KpiForm};
+use crate::state::kpi_plan::PlanForm;
 
 const CHARTS: [KpiKey; 5] =
     [KpiKey::Offered, KpiKey::ServiceLevel, KpiKey::Asa, KpiKey::Abandonment, KpiKey::Occupancy];
@@ -37,6 +38,9 @@ pub fn KpiPage() -> impl IntoView {
     });
     let threshold_info = Memo::new(move |_| data.with(|d| (d.threshold_s, d.threshold_editable)));
     let dash = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|p| data.with(|d| compute(d, p)))));
+    let (saved_plan, plan_discarded) = PlanForm::load_saved();
+    let plan_form = RwSignal::new(saved_plan);
+    let plan_book = Memo::new(move |_| plan_form.with(|f| f.book().ok()));
     let selected: RwSignal<Option<CellRef>> = RwSignal::new(None);
     let traced = Memo::new(move |_| {
         let (i, key) = selected.get()?;
@@ -80,14 +84,14 @@ pub fn KpiPage() -> impl IntoView {
             <KpiTable dash=dash selected=selected />
             <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
             <ReportedCheck dash=dash />
-            <PlanVsActual dash=dash />
+            <PlanVsActual dash=dash form=plan_form discarded=plan_discarded book=plan_book />
             <KpiPeaks dash=dash />
             <ChannelVolumes volumes=volumes />
             <section class="kpi-charts" data-testid="kpi-charts">
                 <h2>{move || i18n.t(Msg::KpiCharts)}</h2>
                 {charts}
             </section>
-            <KpiExport dash=dash data=data />
+            <KpiExport dash=dash data=data plan=plan_book />
         </section>
     }
 }

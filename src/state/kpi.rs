@@ -3,13 +3,15 @@
 //! computed from the shared data set, the reported-figure check and the
 //! export files. Plain Rust, unit-tested natively; the page wraps these in memos.
 
-use callcalc_engine::export::{to_csv, to_json, to_xlsx, CsvStyle, Sheet};
+use callcalc_engine::export::{to_csv, to_json, to_xlsx, Cell, CsvStyle, Sheet};
 use callcalc_engine::{
     build_dashboard, channel_volumes, dashboard_sheets, dashboard_total, explain, parse_decimal, parse_duration_s,
     parse_percent, peak_view, AbandonmentVariant, AgentRow, AhtVariant, AsaVariant, Channel, CostBasis, CostInput,
     CostScope, DashboardRow, DashboardSettings, Explanation, FieldError, Grouping, ImportedData, IntervalStats,
-    KpiChoice, KpiKey, KpiUnit, OccupancyVariant, PeakView, ReportedFigure, ServiceLevelVariant,
+    KpiChoice, KpiKey, KpiUnit, OccupancyVariant, PeakView, PlanBook, PlanKey, ReportedFigure, ServiceLevelVariant,
 };
+
+use crate::state::kpi_plan::all_plan_rows;
 
 use crate::state::dataset::{DataSet, Part, SL_THRESHOLD_S};
 use crate::state::form::keep;
@@ -360,19 +362,72 @@ pub enum ExportFormat {
     Json,
 }
 
-/// The workbook sheets of the dashboard.
-pub fn sheets(dash: &Dashboard, data: &KpiData) -> Vec<Sheet> {
-    dashboard_sheets(
+/// The workbook sheets of the dashboard: KPI, Intervals, Formulas, and with
+/// a plan its columns `plan <key>` on the KPI sheet and a Plan sheet.
+pub fn sheets(dash: &Dashboard, data: &KpiData, plan: Option<&PlanBook>) -> Vec<Sheet> {
+    let mut out = dashboard_sheets(
         &dash.rows,
         dash.total.as_ref(),
         &data.cells_for(&dash.settings, dash.queue.as_deref()),
         &dash.settings,
-    )
+    );
+    if let Some(book) = plan.filter(|b| !b.is_empty()) {
+        add_plan(&mut out, dash, book);
+    }
+    out
 }
 
-/// File name, MIME type and bytes of an export.
-pub fn export_file(dash: &Dashboard, data: &KpiData, format: ExportFormat) -> (&'static str, &'static str, Vec<u8>) {
-    let sheets = sheets(dash, data);
+fn plan_cell(key: PlanKey, v: Option<f64>) -> Cell {
+    match key {
+        PlanKey::ServiceLevel | PlanKey::Abandonment => Cell::percent(v),
+        _ => Cell::number(v),
+    }
+}
+
+/// Plan columns on the KPI sheet (one per target set anywhere in the book)
+/// and a Plan sheet: period, KPI, variant, actual, plan, difference, met.
+fn add_plan(sheets: &mut Vec<Sheet>, dash: &Dashboard, book: &PlanBook) {
+    let rows = all_plan_rows(dash, book, usize::MAX);
+    let keys: Vec<PlanKey> =
+        PlanKey::ALL.iter().copied().filter(|k| rows.iter().any(|r| r.checks.iter().any(|c| c.key == *k))).collect();
+    if let Some(kpi) = sheets.first_mut() {
+        if let Some(head) = kpi.rows.first_mut() {
+            head.extend(keys.iter().map(|k| Cell::text(format!("plan {}", k.name()))));
+        }
+        for (line, r) in kpi.rows.iter_mut().skip(1).zip(&rows) {
+            line.extend(keys.iter().map(|&k| plan_cell(k, r.checks.iter().find(|c| c.key == k).map(|c| c.plan))));
+        }
+    }
+    let mut p = Sheet::new("Plan");
+    p.header(["period", "kpi", "variant", "actual", "plan", "difference", "met"]);
+    for r in &rows {
+        for c in &r.checks {
+            p.row([
+                Cell::text(r.label.clone()),
+                Cell::text(c.key.name()),
+                Cell::text(c.trace.as_ref().map(|t| t.variant.to_string()).unwrap_or_default()),
+                plan_cell(c.key, c.actual),
+                plan_cell(c.key, Some(c.plan)),
+                plan_cell(c.key, c.difference),
+                Cell::text(match c.met {
+                    Some(true) => "met",
+                    Some(false) => "missed",
+                    None => "unknown",
+                }),
+            ]);
+        }
+    }
+    sheets.push(p);
+}
+
+/// File name, MIME type and bytes of an export (with the plan when given).
+pub fn export_file(
+    dash: &Dashboard,
+    data: &KpiData,
+    plan: Option<&PlanBook>,
+    format: ExportFormat,
+) -> (&'static str, &'static str, Vec<u8>) {
+    let sheets = sheets(dash, data, plan);
     match format {
         ExportFormat::Xlsx => ("callcalc-kpi.xlsx", crate::download::XLSX, to_xlsx(&sheets)),
         ExportFormat::CsvRu => {
@@ -382,8 +437,8 @@ pub fn export_file(dash: &Dashboard, data: &KpiData, format: ExportFormat) -> (&
             ("callcalc-kpi.csv", crate::download::CSV, to_csv(&sheets[0], CsvStyle::PLAIN).into_bytes())
         }
         ExportFormat::Json => {
-            // JSON: the KPI and Formulas sheets (intervals are in the XLSX).
-            let kept = [sheets[0].clone(), sheets[2].clone()];
+            // JSON: the KPI, Formulas (and Plan) sheets (intervals are in the XLSX).
+            let kept: Vec<Sheet> = sheets.iter().enumerate().filter(|(i, _)| *i != 1).map(|(_, s)| s.clone()).collect();
             ("callcalc-kpi.json", crate::download::JSON, to_json(&kept).into_bytes())
         }
     }
@@ -513,7 +568,7 @@ mod tests {
         assert_eq!(offered(Some("VIP"), Some(Channel::Chat)), None, "no chat in VIP");
         // The export reads the same (filtered) cells: one interval row for Support.
         let d = compute(&data, &KpiForm { queue: Some("Support".into()), ..Default::default() }.parse().unwrap());
-        let (_, _, csv) = export_file(&d, &data, ExportFormat::CsvPlain);
+        let (_, _, csv) = export_file(&d, &data, None, ExportFormat::CsvPlain);
         assert!(String::from_utf8(csv).unwrap().contains("27"));
     }
 
@@ -651,13 +706,13 @@ mod tests {
     fn exports_carry_the_variants() {
         let data = kpi_data(&demo_dataset(), SL_THRESHOLD_S);
         let dash = compute(&data, &KpiForm::default().parse().unwrap());
-        let (name, _, bytes) = export_file(&dash, &data, ExportFormat::CsvRu);
+        let (name, _, bytes) = export_file(&dash, &data, None, ExportFormat::CsvRu);
         assert_eq!(name, "callcalc-kpi.csv");
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("service_level [kpi.service_level.aban_negative]"));
-        let (_, _, json) = export_file(&dash, &data, ExportFormat::Json);
+        let (_, _, json) = export_file(&dash, &data, None, ExportFormat::Json);
         assert!(String::from_utf8(json).unwrap().contains("\"Formulas\""));
-        let (_, _, x) = export_file(&dash, &data, ExportFormat::Xlsx);
+        let (_, _, x) = export_file(&dash, &data, None, ExportFormat::Xlsx);
         assert_eq!(&x[..2], b"PK");
     }
 }
