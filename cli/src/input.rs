@@ -60,3 +60,25 @@ pub fn num(x: f64) -> Value {
 pub fn opt(x: Option<f64>) -> Value {
     x.map(num).unwrap_or(Value::Null)
 }
+
+/// `15m`, `1h`, `900s`, `900` → seconds.
+pub fn parse_interval(s: &str) -> Result<u32, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let (digits, mult) = if let Some(x) = t.strip_suffix("min") {
+        (x, 60)
+    } else if let Some(x) = t.strip_suffix('m') {
+        (x, 60)
+    } else if let Some(x) = t.strip_suffix('h') {
+        (x, 3600)
+    } else if let Some(x) = t.strip_suffix('s') {
+        (x, 1)
+    } else {
+        (t.as_str(), 1)
+    };
+    digits
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("--interval: {s:?} is not a duration such as 15m, 1h or 900s"))
+}

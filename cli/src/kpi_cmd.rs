@@ -18,6 +18,8 @@
 //!   `--cost-scope fully_loaded|labour_only`, `--cost-basis handled|offered|handled_minute|agent_hour`.
 
 use callcalc_engine::export::to_json;
+
+use crate::input::parse_interval;
 use callcalc_engine::{
     build_dashboard, dashboard_sheets, dashboard_total, import_bytes, AbandonmentVariant, AgentRow, AggregateOptions,
     AhtVariant, AsaVariant, Channel, CostBasis, CostInput, CostScope, DashboardSettings, Grouping, ImportOptions,
@@ -26,27 +28,6 @@ use callcalc_engine::{
 
 /// SL threshold and short-abandon threshold of the app's data set.
 const SL_THRESHOLD_S: f64 = 20.0;
-
-fn parse_interval(s: &str) -> Result<u32, String> {
-    let t = s.trim().to_ascii_lowercase();
-    let (digits, mult) = if let Some(x) = t.strip_suffix("min") {
-        (x, 60)
-    } else if let Some(x) = t.strip_suffix('m') {
-        (x, 60)
-    } else if let Some(x) = t.strip_suffix('h') {
-        (x, 3600)
-    } else if let Some(x) = t.strip_suffix('s') {
-        (x, 1)
-    } else {
-        (t.as_str(), 1)
-    };
-    digits
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .and_then(|n| n.checked_mul(mult))
-        .ok_or_else(|| format!("--interval: {s:?} is not a duration such as 15m, 1h or 900s"))
-}
 
 fn pick<T: Copy>(option: &str, v: &str, table: &[(T, &str)]) -> Result<T, String> {
     table.iter().find(|(_, n)| *n == v).map(|(x, _)| *x).ok_or_else(|| {

@@ -95,6 +95,12 @@ pub use import::{
     Imported, ImportedData, Importer, IntervalRow, IntervalStats, Layout, Outcome, Patience, Record, RejectedRow,
     ReportKind, RowReader, SkipReason, SkippedRow, SlVariant, Timestamp, MAX_COUNT,
 };
+// Customer-side measures from optional call-record columns.
+pub use import::{
+    caller_key, csat_mean, csat_top2_box, fcr_flagged, fcr_repeat_window, followed_by_repeat, net_promoter_score,
+    pareto, parse_flag, parse_score, repeat_contact_rate, transfer_rate, CdrSummary, ContactKey, ParetoBar,
+    QualityCounts, ReasonCount, CSAT_MAX, CSAT_TOP2_MIN, DEFAULT_REPEAT_WINDOW_S, NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN,
+};
 // XLSX/ODS workbooks read as `;`-separated text for the importer.
 pub use import::{
     is_workbook, read_workbook, sheet_to_csv_text, workbook_sheet_text, Workbook, WorkbookError, WorkbookSheet,

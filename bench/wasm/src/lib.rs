@@ -256,7 +256,7 @@ pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> Forecas
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use callcalc_engine::{ImportedData, Importer};
+use callcalc_engine::{civil_from_days, days_from_civil, ImportedData, Importer};
 
 /// The system allocator, counting live bytes and their peak (so the import
 /// benchmark can report the memory an import needs, not just what the wasm
@@ -304,17 +304,48 @@ pub fn live_bytes() -> usize {
 /// Rows of the import benchmark.
 pub const IMPORT_ROWS: usize = 1_000_000;
 
-/// Header plus exactly [`IMPORT_ROWS`] call-detail records from the seeded
-/// demo generator (as `engine/benches/import.rs`: ~135 bytes a row).
-pub fn million_cdr_rows() -> Vec<u8> {
-    let centre = demo::DemoCentre::default();
-    let mut text = demo::cdr_csv(&centre, 560);
-    let end = text.match_indices('\n').nth(IMPORT_ROWS).map(|(i, _)| i + 1).expect("the generator makes enough rows");
+/// Days of demo records generated per block of [`million_cdr_rows_block`].
+pub const BLOCK_DAYS: u32 = 40;
+
+/// Block `k` of the import benchmark's file: the seeded demo generator's
+/// call-detail records for [`BLOCK_DAYS`] days starting `k × BLOCK_DAYS`
+/// days after the demo start, the header kept only in block 0. Generated in
+/// blocks so the browser test can yield between them (a renderer blocked
+/// for 30 s is killed by chromedriver).
+pub fn million_cdr_rows_block(k: u32) -> String {
+    let base = demo::DemoCentre::default();
+    let (y, m, d) = base.start;
+    let start = civil_from_days(days_from_civil(y, m, d) + i64::from(k * BLOCK_DAYS));
+    let centre = demo::DemoCentre { start, seed: base.seed.wrapping_add(u64::from(k)), ..base };
+    let text = demo::cdr_csv(&centre, BLOCK_DAYS);
+    if k == 0 {
+        text
+    } else {
+        text.split_once('\n').map(|(_, rows)| rows.to_string()).unwrap_or_default()
+    }
+}
+
+/// Header plus exactly [`IMPORT_ROWS`] call-detail records from blocks of
+/// the seeded demo generator (≈175 bytes a row), `next_block` called with
+/// 0, 1, 2 … until there are enough rows.
+pub fn million_cdr_rows_from(mut next_block: impl FnMut(u32) -> String) -> Vec<u8> {
+    let mut text = String::new();
+    let mut k = 0;
+    while text.bytes().filter(|&b| b == b'\n').count() <= IMPORT_ROWS {
+        text.push_str(&next_block(k));
+        k += 1;
+    }
+    let end = text.match_indices('\n').nth(IMPORT_ROWS).map(|(i, _)| i + 1).expect("enough rows");
     text.truncate(end);
     // A file read by the browser arrives as exactly its bytes.
     let mut bytes = text.into_bytes();
     bytes.shrink_to_fit();
     bytes
+}
+
+/// [`million_cdr_rows_from`] the generator's blocks, in one call.
+pub fn million_cdr_rows() -> Vec<u8> {
+    million_cdr_rows_from(million_cdr_rows_block)
 }
 
 /// What one import of the million rows measured.

@@ -18,6 +18,10 @@
 use std::collections::HashMap;
 
 use super::datetime::Timestamp;
+use super::quality::{
+    caller_key, followed_by_repeat, ContactKey, QualityCounts, ReasonCount, CSAT_TOP2_MIN, DEFAULT_REPEAT_WINDOW_S,
+    NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN,
+};
 use super::rows::{CdrRow, Channel, IntervalRow, Outcome};
 use crate::error::{non_negative, FieldError, Problem};
 use crate::trace::Trace;
@@ -224,6 +228,9 @@ pub struct IntervalStats {
     pub wait_all_s: Option<f64>,
     /// Agent-seconds staffed (agents × seconds); `None` if not reported.
     pub staffed_agent_s: Option<f64>,
+    /// Transfers, resolution, repeats, surveys and complexity from optional
+    /// call-record columns (all zero for interval reports).
+    pub quality: QualityCounts,
 }
 
 fn add_opt_u(a: Option<u64>, b: Option<u64>) -> Option<u64> {
@@ -257,6 +264,7 @@ impl IntervalStats {
             answered_with_wait: 0,
             wait_all_s: Some(0.0),
             staffed_agent_s: None,
+            quality: QualityCounts::default(),
         }
     }
 
@@ -282,6 +290,7 @@ impl IntervalStats {
             (None, None) => None,
             (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
         };
+        self.quality.merge(&o.quality);
     }
 
     /// The sums of many cells under one label (e.g. a whole day or file).
@@ -420,6 +429,7 @@ pub struct AggregateOptions {
     interval_s: u32,
     sl_threshold_s: f64,
     short_abandon_s: f64,
+    repeat_window_s: u32,
     pub by_queue: bool,
     pub by_channel: bool,
 }
@@ -449,6 +459,7 @@ impl AggregateOptions {
             interval_s,
             sl_threshold_s: non_negative("sl_threshold_s", sl_threshold_s)?,
             short_abandon_s: non_negative("short_abandon_s", short_abandon_s)?,
+            repeat_window_s: DEFAULT_REPEAT_WINDOW_S,
             by_queue: false,
             by_channel: false,
         })
@@ -459,6 +470,31 @@ impl AggregateOptions {
         self.by_queue = by_queue;
         self.by_channel = by_channel;
         self
+    }
+
+    /// The repeat-contact window W of the repeat-window FCR variant, in
+    /// seconds (1 minute to 30 days; default 24 h).
+    ///
+    /// ```
+    /// use callcalc_engine::AggregateOptions;
+    /// let o = AggregateOptions::default().with_repeat_window(3 * 86_400).unwrap();
+    /// assert_eq!(o.repeat_window_s(), 259_200);
+    /// assert_eq!(AggregateOptions::default().with_repeat_window(0).unwrap_err().field, "repeat_window_s");
+    /// ```
+    pub fn with_repeat_window(mut self, window_s: u32) -> Result<Self, FieldError> {
+        if !(60..=30 * 86_400).contains(&window_s) {
+            return Err(FieldError::new(
+                "repeat_window_s",
+                window_s,
+                Problem::OutOfRange { min: 60.0, max: 2_592_000.0, min_inclusive: true, max_inclusive: true },
+            ));
+        }
+        self.repeat_window_s = window_s;
+        Ok(self)
+    }
+
+    pub fn repeat_window_s(&self) -> u32 {
+        self.repeat_window_s
     }
 
     pub fn interval_s(&self) -> u32 {
@@ -479,6 +515,7 @@ impl Default for AggregateOptions {
             interval_s: 900,
             sl_threshold_s: 20.0,
             short_abandon_s: 5.0,
+            repeat_window_s: DEFAULT_REPEAT_WINDOW_S,
             by_queue: false,
             by_channel: false,
         }
@@ -494,14 +531,23 @@ fn channel_code(c: Option<Channel>) -> u8 {
     }
 }
 
+fn channel_from_code(code: u8) -> Option<Channel> {
+    if code == 0 {
+        None
+    } else {
+        Channel::ALL.get(usize::from(code) - 1).copied()
+    }
+}
+
 /// Streaming CDR aggregation: add rows one by one, then take the sorted
-/// cells. Memory grows with the number of cells, not rows.
+/// cells. Memory grows with the number of cells, not rows — except for
+/// files with a caller-id column, where 24 bytes per contact are kept to
+/// find repeat contacts when the file ends.
 ///
 /// ```
 /// use callcalc_engine::{AggregateOptions, CdrAggregator, CdrRow, Outcome, SlVariant, Timestamp};
 /// let t0 = Timestamp::from_civil(2024, 3, 1, 8, 0, 0).unwrap();
-/// let row = |s: i64, outcome, wait_s, talk_s| CdrRow { contact_id: None, arrival: t0.plus(s), queue: None,
-///     channel: None, outcome, wait_s, talk_s, hold_s: 0.0, acw_s: 30.0, agent: None };
+/// let row = |s: i64, outcome, wait_s, talk_s| CdrRow::new(t0.plus(s), outcome, wait_s, talk_s, 0.0, 30.0);
 /// let mut agg = CdrAggregator::new(AggregateOptions::new(900, 20.0, 5.0).unwrap());
 /// agg.add(&row(10, Outcome::Answered, 5.0, 170.0));
 /// agg.add(&row(20, Outcome::Answered, 35.0, 230.0));
@@ -526,11 +572,38 @@ pub struct CdrAggregator {
     queues: HashMap<String, u32>,
     last: Option<(CellKey, usize)>,
     rows: u64,
+    /// Contacts with a caller id: key and arrival, and (cell, answered).
+    callers: Vec<ContactKey>,
+    caller_cells: Vec<(u32, bool)>,
+    /// Contacts per (reason, queue id, channel code).
+    reasons: HashMap<(u32, u32, u8), u64>,
+    reason_names: Vec<String>,
+    reason_ids: HashMap<String, u32>,
+}
+
+/// What a whole CDR aggregation yields: the interval cells and the contact
+/// reasons (empty when the file has no reason column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CdrSummary {
+    pub cells: Vec<IntervalStats>,
+    pub reasons: Vec<ReasonCount>,
 }
 
 impl CdrAggregator {
     pub fn new(opts: AggregateOptions) -> Self {
-        CdrAggregator { opts, cells: Vec::new(), index: HashMap::new(), queues: HashMap::new(), last: None, rows: 0 }
+        CdrAggregator {
+            opts,
+            cells: Vec::new(),
+            index: HashMap::new(),
+            queues: HashMap::new(),
+            last: None,
+            rows: 0,
+            callers: Vec::new(),
+            caller_cells: Vec::new(),
+            reasons: HashMap::new(),
+            reason_names: Vec::new(),
+            reason_ids: HashMap::new(),
+        }
     }
 
     pub fn options(&self) -> &AggregateOptions {
@@ -585,9 +658,53 @@ impl CdrAggregator {
                 i
             }
         };
+        if let Some(caller) = row.caller {
+            self.callers.push(ContactKey { caller: caller_key(caller), arrival_s: row.arrival.seconds() });
+            self.caller_cells.push((idx as u32, row.outcome == Outcome::Answered));
+        }
+        if let Some(reason) = row.reason {
+            let reason = reason.trim();
+            let rid = match self.reason_ids.get(reason) {
+                Some(&id) => id,
+                None => {
+                    let id = self.reason_names.len() as u32;
+                    self.reason_names.push(reason.to_string());
+                    self.reason_ids.insert(reason.to_string(), id);
+                    id
+                }
+            };
+            *self.reasons.entry((rid, qid, channel_code(channel))).or_default() += 1;
+        }
         let t = self.opts.sl_threshold_s;
         let short = self.opts.short_abandon_s;
         let c = &mut self.cells[idx];
+        if row.outcome == Outcome::Answered {
+            let q = &mut c.quality;
+            if let Some(tr) = row.transferred {
+                q.transfer_known += 1;
+                q.transferred += u64::from(tr);
+            }
+            if let Some(r) = row.resolved {
+                q.resolution_known += 1;
+                q.resolved += u64::from(r);
+            }
+            if let Some(x) = row.complexity {
+                q.complexity_known += 1;
+                q.complexity_sum += x;
+            }
+        }
+        if let Some(x) = row.csat {
+            let q = &mut c.quality;
+            q.csat_responses += 1;
+            q.csat_sum += x;
+            q.csat_top2 += u64::from(x >= CSAT_TOP2_MIN);
+        }
+        if let Some(x) = row.nps {
+            let q = &mut c.quality;
+            q.nps_responses += 1;
+            q.nps_promoters += u64::from(x >= NPS_PROMOTER_MIN);
+            q.nps_detractors += u64::from(x <= NPS_DETRACTOR_MAX);
+        }
         c.offered += 1;
         let wait = row.wait_s;
         match row.outcome {
@@ -624,9 +741,36 @@ impl CdrAggregator {
 
     /// The cells, sorted by start, then queue, then channel.
     pub fn finish(self) -> Vec<IntervalStats> {
+        self.finish_summary().cells
+    }
+
+    /// The cells (as [`Self::finish`]) with repeat contacts counted over
+    /// the whole file, and the contact reasons sorted by reason, queue and
+    /// channel.
+    pub fn finish_summary(self) -> CdrSummary {
         let mut cells = self.cells;
+        let repeats = followed_by_repeat(&self.callers, i64::from(self.opts.repeat_window_s));
+        for (&(cell, answered), repeated) in self.caller_cells.iter().zip(repeats) {
+            if answered {
+                let q = &mut cells[cell as usize].quality;
+                q.repeat_known += 1;
+                q.repeated += u64::from(repeated);
+            }
+        }
         cells.sort_by(|a, b| (a.start, &a.queue, a.channel).cmp(&(b.start, &b.queue, b.channel)));
-        cells
+        let queue_names: HashMap<u32, &String> = self.queues.iter().map(|(k, v)| (*v, k)).collect();
+        let mut reasons: Vec<ReasonCount> = self
+            .reasons
+            .iter()
+            .map(|(&(rid, qid, ch), &contacts)| ReasonCount {
+                reason: self.reason_names[rid as usize].clone(),
+                queue: queue_names.get(&qid).map(|q| (*q).clone()),
+                channel: channel_from_code(ch),
+                contacts,
+            })
+            .collect();
+        reasons.sort_by(|a, b| (&a.reason, &a.queue, a.channel).cmp(&(&b.reason, &b.queue, b.channel)));
+        CdrSummary { cells, reasons }
     }
 }
 
@@ -741,5 +885,6 @@ fn row_stats(
         answered_with_wait: if r.asa_s.is_some() { r.answered } else { 0 },
         wait_all_s: None,
         staffed_agent_s: r.agents_staffed.map(|a| a * f64::from(row_len)),
+        quality: QualityCounts::default(),
     }
 }

@@ -131,6 +131,48 @@ pub fn parse_non_negative(text: &str) -> Result<f64, Problem> {
     }
 }
 
+/// A yes/no flag: `да/нет`, `так/ні`, `yes/no`, `y/n`, `true/false`,
+/// `1/0`, `+/-` (any case).
+///
+/// ```
+/// use callcalc_engine::parse_flag;
+/// assert_eq!(parse_flag("Да"), Ok(true));
+/// assert_eq!(parse_flag("0"), Ok(false));
+/// assert!(parse_flag("может быть").is_err());
+/// ```
+pub fn parse_flag(text: &str) -> Result<bool, Problem> {
+    let t = trim_cell(text).to_lowercase();
+    match t.as_str() {
+        "1" | "да" | "д" | "так" | "yes" | "y" | "true" | "+" | "истина" | "х" | "x" => Ok(true),
+        "0" | "нет" | "н" | "ні" | "no" | "n" | "false" | "-" | "ложь" => Ok(false),
+        _ => Err(Problem::Unreadable { expected: "yes or no (да/нет, 1/0)" }),
+    }
+}
+
+/// A survey score: a number in `[min, max]` (CSAT 1–5, NPS 0–10 as a
+/// whole number when `whole`).
+///
+/// ```
+/// use callcalc_engine::parse_score;
+/// assert_eq!(parse_score("4,5", 1.0, 5.0, false), Ok(4.5));
+/// assert!(parse_score("11", 0.0, 10.0, true).is_err());
+/// assert!(parse_score("7,5", 0.0, 10.0, true).is_err());
+/// ```
+pub fn parse_score(text: &str, min: f64, max: f64, whole: bool) -> Result<f64, Problem> {
+    let t = trim_cell(text);
+    let x = match decimal_fast(t) {
+        Some(x) => x,
+        None => parse_decimal("score", t).map_err(|e| e.problem)?,
+    };
+    if whole && x.fract() != 0.0 {
+        return Err(Problem::NotInteger);
+    }
+    if !(min..=max).contains(&x) {
+        return Err(Problem::OutOfRange { min, max, min_inclusive: true, max_inclusive: true });
+    }
+    Ok(x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

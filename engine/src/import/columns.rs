@@ -132,6 +132,13 @@ fields! {
     Hold => "hold_s", I | C | A, "hold time (CDR: of the contact; interval and agent reports: total)";
     Acw => "acw_s", I | C | A, "after-contact work / wrap-up (CDR: of the contact; reports: total)";
     Agent => "agent", C | A, "agent (operator) name or login";
+    Transferred => "transferred", C, "transferred to another agent or queue: yes/no (1/0)";
+    Resolved => "resolved", C, "resolved at first contact, as marked by the agent or a survey: yes/no (1/0)";
+    Caller => "caller_id", C, "caller or customer identifier (phone number, client id), for repeat contacts";
+    Csat => "csat", C, "customer satisfaction survey score (1 to 5)";
+    Nps => "nps", C, "likelihood-to-recommend survey score (0 to 10)";
+    Reason => "reason", C, "contact reason or topic";
+    Complexity => "complexity", C, "complexity level of the request (a number, 1 = simplest)";
     LoggedIn => "logged_in_s", A, "time logged in";
     Available => "available_s", A, "time available (ready, idle)";
     NotReady => "not_ready_s", A, "time not ready, all reasons";
@@ -837,6 +844,124 @@ const SYNONYMS: &[(Field, u8, &[&str])] = {
             &["мессенджеры", "мессенджер", "сообщения", "messenger", "messengers", "messages", "месенджери"],
         ),
         (ContactsWebForm, A, &["веб формы", "формы", "заявки с сайта", "web forms", "web form", "forms", "веб форми"]),
+        (
+            Transferred,
+            C,
+            &[
+                "переведен",
+                "переведено",
+                "перевод",
+                "переадресация",
+                "переадресован",
+                "трансфер",
+                "transferred",
+                "transfer",
+                "is transferred",
+                "переведено на іншого",
+                "переведений",
+                "переадресація",
+            ],
+        ),
+        (
+            Resolved,
+            C,
+            &[
+                "решен",
+                "решено",
+                "вопрос решен",
+                "решено с первого обращения",
+                "решено с первого раза",
+                "fcr",
+                "resolved",
+                "first contact resolution",
+                "first call resolution",
+                "resolved on first contact",
+                "вирішено",
+                "питання вирішено",
+            ],
+        ),
+        (
+            Caller,
+            C,
+            &[
+                "номер абонента",
+                "абонент",
+                "номер клиента",
+                "телефон клиента",
+                "телефон",
+                "клиент",
+                "id клиента",
+                "ид клиента",
+                "ani",
+                "caller",
+                "caller id",
+                "calling number",
+                "customer",
+                "customer id",
+                "client id",
+                "phone number",
+                "from",
+                "номер телефону",
+                "клієнт",
+                "ід клієнта",
+            ],
+        ),
+        (
+            Csat,
+            C,
+            &[
+                "csat",
+                "оценка",
+                "оценка клиента",
+                "оценка обслуживания",
+                "удовлетворенность",
+                "satisfaction",
+                "customer satisfaction",
+                "survey score",
+                "оцінка",
+                "оцінка клієнта",
+            ],
+        ),
+        (
+            Nps,
+            C,
+            &[
+                "nps",
+                "nps n n",
+                "готовность рекомендовать",
+                "likelihood to recommend",
+                "recommend",
+                "готовність рекомендувати",
+            ],
+        ),
+        (
+            Reason,
+            C,
+            &[
+                "причина обращения",
+                "причина",
+                "тема",
+                "тема обращения",
+                "тематика",
+                "категория",
+                "категория обращения",
+                "reason",
+                "contact reason",
+                "call reason",
+                "topic",
+                "category",
+                "wrap up code",
+                "disposition code",
+                "причина звернення",
+                "тема звернення",
+                "категорія",
+            ],
+        ),
+        (
+            Complexity,
+            C,
+            &["сложность", "уровень сложности", "complexity", "complexity level", "difficulty", "складність"],
+        ),
     ]
 };
 

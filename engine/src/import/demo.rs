@@ -24,7 +24,7 @@
 //!   The same seed gives the same files on every platform.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 use std::fmt::Write;
 
 use super::datetime::{civil_from_days, days_from_civil, Timestamp};
@@ -644,6 +644,94 @@ fn queue_for(rng: &mut Rng, ch: Ch) -> &'static str {
     }
 }
 
+/// Contact reasons of the demo bank, with weights and complexity levels.
+const CONTACT_REASONS: [(&str, u64, u8); 8] = [
+    ("Баланс и выписка", 30, 1),
+    ("Блокировка карты", 18, 2),
+    ("Платёж не прошёл", 14, 2),
+    ("Кредит", 10, 3),
+    ("Смена данных", 8, 2),
+    ("Мобильный банк", 7, 2),
+    ("Жалоба", 5, 3),
+    ("Другое", 8, 1),
+];
+
+/// The customer side of the demo contacts — caller ids with repeat
+/// contacts, reasons, complexity, transfers, resolution and surveys — drawn
+/// from a random stream of its own, so the queue simulation (and every
+/// number derived from it) is the same with or without these columns.
+struct Customers {
+    rng: Rng,
+    /// Callers expected to contact again: (caller, earliest time).
+    pending: VecDeque<(u64, i64)>,
+}
+
+impl Customers {
+    fn new(seed: u64) -> Self {
+        Customers { rng: Rng::new(seed ^ 0xC057_0E25), pending: VecDeque::new() }
+    }
+
+    /// The caller of a contact arriving at `a`: a pending repeat caller
+    /// (half the time, within 24 h of the first contact) or a new one.
+    fn caller(&mut self, a: i64) -> u64 {
+        while self.pending.front().is_some_and(|&(_, t)| a - t > 86_400) {
+            self.pending.pop_front();
+        }
+        if let Some(&(c, t)) = self.pending.front() {
+            if t <= a && self.rng.below(2) == 0 {
+                self.pending.pop_front();
+                return c;
+            }
+        }
+        9_000_000_000 + self.rng.below(999_999_999)
+    }
+
+    /// The caller will come back within hours with probability `p`.
+    fn maybe_return(&mut self, caller: u64, a: i64, p: f64) {
+        if self.rng.uniform() < p {
+            self.pending.push_back((caller, a + 600 + self.rng.below(4 * 3600) as i64));
+        }
+    }
+
+    /// `;reason;complexity;transferred;resolved;csat;nps` of an answered
+    /// contact with wait `wait_s`.
+    fn answered(&mut self, caller: u64, a: i64, wait_s: f64) -> String {
+        let total: u64 = CONTACT_REASONS.iter().map(|r| r.1).sum();
+        let mut x = self.rng.below(total);
+        let &(reason, _, level) = CONTACT_REASONS
+            .iter()
+            .find(|r| {
+                if x < r.1 {
+                    true
+                } else {
+                    x -= r.1;
+                    false
+                }
+            })
+            .unwrap_or(&CONTACT_REASONS[0]);
+        let transferred = self.rng.uniform() < [0.03, 0.08, 0.15][usize::from(level - 1)];
+        let p_resolved = [0.92, 0.8, 0.65][usize::from(level - 1)] - if transferred { 0.15 } else { 0.0 };
+        let resolved = self.rng.uniform() < p_resolved;
+        self.maybe_return(caller, a, if resolved { 0.04 } else { 0.6 });
+        let yn = |b: bool| if b { "Да" } else { "Нет" };
+        let csat = if self.rng.uniform() < 0.15 {
+            let base = if resolved { 4.6 } else { 2.6 } - (wait_s / 120.0).min(1.0);
+            let score = (base + 0.8 * self.rng.normal()).round().clamp(1.0, 5.0);
+            format!("{score}")
+        } else {
+            String::new()
+        };
+        let nps = if self.rng.uniform() < 0.08 {
+            let base = if resolved { 8.6 } else { 5.0 } - (wait_s / 60.0).min(2.0);
+            let score = (base + 1.5 * self.rng.normal()).round().clamp(0.0, 10.0);
+            format!("{score}")
+        } else {
+            String::new()
+        };
+        format!(";{reason};{level};{};{};{csat};{nps}", yn(transferred), yn(resolved))
+    }
+}
+
 /// Simulated contacts of the centre over `days` days: `(arrival, row)` in
 /// arrival order, plus the agents with their per-day totals.
 struct Simulation {
@@ -661,6 +749,7 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
         return Simulation { lines: Vec::new(), agents, d0, days };
     }
     let mut lines: Vec<(i64, String)> = Vec::new();
+    let mut customers = Customers::new(centre.seed);
     let mut id: u64 = 100_000;
     for ch in Ch::ALL {
         // Arrivals of the channel, in order.
@@ -690,8 +779,13 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
             let when = Timestamp::from_seconds(a);
             let (dd, sod) = (when.days(), when.second_of_day());
             let stamp = format!("{} {}", date_ru(dd), hms(f64::from(sod)));
+            let caller = customers.caller(a);
             if ch == Ch::Phone && queued.len() >= 25 {
-                lines.push((a, format!("=\"{id:07}\";{stamp};{queue};{};Занято;00:00:00;;;;\r\n", ch.label())));
+                customers.maybe_return(caller, a, 0.7);
+                lines.push((
+                    a,
+                    format!("=\"{id:07}\";{stamp};{queue};{};Занято;00:00:00;;;;;+7{caller};;;;;;\r\n", ch.label()),
+                ));
                 continue;
             }
             // 3 % of callers hang up within seconds; others have exponential patience.
@@ -719,10 +813,11 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
                         day.contacts[ch as usize] += 1;
                     }
                     queued.push(Reverse(start));
+                    let side = customers.answered(caller, a, (start - a) as f64);
                     lines.push((
                         a,
                         format!(
-                            "=\"{id:07}\";{stamp};{queue};{};Отвечен;{};{};{};{};{}\r\n",
+                            "=\"{id:07}\";{stamp};{queue};{};Отвечен;{};{};{};{};{};+7{caller}{side}\r\n",
                             ch.label(),
                             hms((start - a) as f64),
                             hms(talk),
@@ -738,9 +833,14 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
                 _ => {
                     let wait = patience.round();
                     queued.push(Reverse(a + wait as i64));
+                    customers.maybe_return(caller, a, 0.5);
                     lines.push((
                         a,
-                        format!("=\"{id:07}\";{stamp};{queue};{};Потерян;{};;;;\r\n", ch.label(), hms(wait)),
+                        format!(
+                            "=\"{id:07}\";{stamp};{queue};{};Потерян;{};;;;;+7{caller};;;;;;\r\n",
+                            ch.label(),
+                            hms(wait)
+                        ),
                     ));
                 }
             }
@@ -752,7 +852,9 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
 
 /// Call-detail records of `days` days (all channels, in arrival order), as a
 /// Russian ACD export: header `ID вызова;Дата и время поступления;Очередь;
-/// Канал;Результат;Ожидание;Разговор;Удержание;Постобработка;Оператор`, IDs
+/// Канал;Результат;Ожидание;Разговор;Удержание;Постобработка;Оператор;
+/// Номер абонента;Причина обращения;Сложность;Переведен;Решено;Оценка;NPS`
+/// (the customer side of answered contacts; surveys mostly empty), IDs
 /// as Excel text cells `="0100001"`, waits and times `hh:mm:ss`, empty talk
 /// fields for abandoned contacts, «Занято» for busy signals.
 ///
@@ -773,7 +875,7 @@ pub fn cdr_csv(centre: &DemoCentre, days: u32) -> String {
 
 fn cdr_text(sim: &Simulation) -> String {
     let mut out = String::with_capacity(sim.lines.len() * 100 + 200);
-    out.push_str("ID вызова;Дата и время поступления;Очередь;Канал;Результат;Ожидание;Разговор;Удержание;Постобработка;Оператор\r\n");
+    out.push_str("ID вызова;Дата и время поступления;Очередь;Канал;Результат;Ожидание;Разговор;Удержание;Постобработка;Оператор;Номер абонента;Причина обращения;Сложность;Переведен;Решено;Оценка;NPS\r\n");
     for (_, l) in &sim.lines {
         out.push_str(l);
     }

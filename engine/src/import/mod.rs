@@ -24,6 +24,7 @@ mod csv;
 mod datetime;
 mod decode;
 pub mod demo;
+mod quality;
 mod rows;
 mod sheet;
 
@@ -31,15 +32,22 @@ use core::fmt;
 
 pub use aggregate::{
     aggregate_cdr, aggregate_interval_rows, average_handle_time_s, measured_asa_s, patience_estimate,
-    report_interval_s, service_level, AggregateOptions, CdrAggregator, IntervalStats, Patience, SlVariant,
+    report_interval_s, service_level, AggregateOptions, CdrAggregator, CdrSummary, IntervalStats, Patience, SlVariant,
 };
-pub use cells::{parse_count, parse_duration_cell, parse_non_negative, parse_percent_cell, MAX_COUNT};
+pub use cells::{
+    parse_count, parse_duration_cell, parse_flag, parse_non_negative, parse_percent_cell, parse_score, MAX_COUNT,
+};
 pub use columns::{header_key, normalize_label, ColumnMap, Field, Layout, ReportKind};
 pub use csv::{detect_delimiter, CsvReader, Delimiter, Record};
 pub use datetime::{
     civil_from_days, days_from_civil, days_in_month, is_leap_year, parse_datetime_cell, DateTimeCell, Timestamp,
 };
 pub use decode::{decode, decode_as, Decoded, Encoding};
+pub use quality::{
+    caller_key, csat_mean, csat_top2_box, fcr_flagged, fcr_repeat_window, followed_by_repeat, net_promoter_score,
+    pareto, repeat_contact_rate, transfer_rate, ContactKey, ParetoBar, QualityCounts, ReasonCount, CSAT_MAX,
+    CSAT_TOP2_MIN, DEFAULT_REPEAT_WINDOW_S, NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN,
+};
 pub use rows::{AgentRow, CdrRow, CellError, Channel, IntervalRow, Outcome, RowReader};
 pub use sheet::{is_workbook, read_workbook, sheet_to_csv_text, Workbook, WorkbookError, WorkbookSheet};
 
@@ -233,6 +241,9 @@ pub struct Imported {
     pub data: ImportedData,
     /// The aggregation settings used for call-detail records.
     pub aggregate: AggregateOptions,
+    /// Contacts per reason (call-detail records with a reason column;
+    /// empty otherwise).
+    pub reasons: Vec<ReasonCount>,
 }
 
 impl Imported {
@@ -380,9 +391,14 @@ impl Importer {
             return Err(ImportError::Empty { file: st.file });
         };
         let zones = active.reader.zone_designators_ignored();
+        let mut reasons = Vec::new();
         let data = match active.sink {
             Sink::Intervals(rows) => ImportedData::Intervals(rows),
-            Sink::Cdr(agg) => ImportedData::Cdr(agg.finish()),
+            Sink::Cdr(agg) => {
+                let s = agg.finish_summary();
+                reasons = s.reasons;
+                ImportedData::Cdr(s.cells)
+            }
             Sink::Agents(rows) => ImportedData::Agents(rows),
         };
         let summary = ImportSummary {
@@ -402,7 +418,15 @@ impl Importer {
         };
         let mut skipped = st.skipped;
         skipped.sort_by_key(|s| s.row);
-        Ok(Imported { layout: active.layout, summary, rejected: st.rejected, skipped, data, aggregate: st.aggregate })
+        Ok(Imported {
+            layout: active.layout,
+            summary,
+            rejected: st.rejected,
+            skipped,
+            data,
+            aggregate: st.aggregate,
+            reasons,
+        })
     }
 }
 

@@ -12,10 +12,11 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use super::cells::{parse_count, parse_duration_cell, parse_percent_cell};
+use super::cells::{parse_count, parse_duration_cell, parse_flag, parse_percent_cell, parse_score};
 use super::columns::{ColumnMap, Field, ReportKind};
 use super::csv::{Delimiter, Record};
 use super::datetime::{parse_datetime_cell, Timestamp, EXPECTED_DATETIME};
+use super::quality::CSAT_MAX;
 use crate::error::Problem;
 
 /// A contact channel.
@@ -346,6 +347,45 @@ pub struct CdrRow<'a> {
     pub hold_s: f64,
     pub acw_s: f64,
     pub agent: Option<&'a str>,
+    /// Optional columns; `None` when the file has no such column or the cell
+    /// is empty (survey columns are mostly empty).
+    pub transferred: Option<bool>,
+    /// Resolved at first contact, as marked.
+    pub resolved: Option<bool>,
+    /// Caller or customer id, for repeat contacts.
+    pub caller: Option<&'a str>,
+    /// CSAT score, 1–5.
+    pub csat: Option<f64>,
+    /// NPS answer, 0–10.
+    pub nps: Option<u8>,
+    pub reason: Option<&'a str>,
+    /// Complexity level, ≥ 0.
+    pub complexity: Option<f64>,
+}
+
+impl<'a> CdrRow<'a> {
+    /// A record with the required fields and no optional columns.
+    pub fn new(arrival: Timestamp, outcome: Outcome, wait_s: f64, talk_s: f64, hold_s: f64, acw_s: f64) -> Self {
+        CdrRow {
+            contact_id: None,
+            arrival,
+            queue: None,
+            channel: None,
+            outcome,
+            wait_s,
+            talk_s,
+            hold_s,
+            acw_s,
+            agent: None,
+            transferred: None,
+            resolved: None,
+            caller: None,
+            csat: None,
+            nps: None,
+            reason: None,
+            complexity: None,
+        }
+    }
 }
 
 /// One row of an agent report. `None`: the report has no such column.
@@ -761,7 +801,32 @@ impl RowReader {
             hold_s,
             acw_s,
             agent: self.text(rec, Field::Agent)?,
+            transferred: self.flag(rec, Field::Transferred)?,
+            resolved: self.flag(rec, Field::Resolved)?,
+            caller: self.text(rec, Field::Caller)?,
+            csat: self.score(rec, Field::Csat, 1.0, CSAT_MAX, false)?,
+            nps: self.score(rec, Field::Nps, 0.0, 10.0, true)?.map(|x| x as u8),
+            reason: self.text(rec, Field::Reason)?,
+            complexity: self.score(rec, Field::Complexity, 0.0, 1e6, false)?,
         })
+    }
+
+    /// An optional yes/no cell: empty = unknown.
+    fn flag(&self, rec: &Record<'_>, field: Field) -> Result<Option<bool>, CellError> {
+        match self.cell(rec, field)? {
+            None | Some((_, "")) => Ok(None),
+            Some((c, v)) => parse_flag(v).map(Some).map_err(|p| CellError::new(c, field, v, p)),
+        }
+    }
+
+    /// An optional score cell in `[min, max]`: empty = not answered.
+    fn score(&self, rec: &Record<'_>, field: Field, min: f64, max: f64, whole: bool) -> Result<Option<f64>, CellError> {
+        match self.cell(rec, field)? {
+            None | Some((_, "")) => Ok(None),
+            Some((c, v)) => {
+                parse_score(&self.number_text(v), min, max, whole).map(Some).map_err(|p| CellError::new(c, field, v, p))
+            }
+        }
     }
 
     /// Wait = queue exit − queue entry (entry defaults to the arrival time;
