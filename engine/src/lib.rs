@@ -163,3 +163,7 @@ pub use operators::{
     RowProblem, MAX_LISTED_PROBLEMS,
 };
 pub use operators::{score_summary, student_t_two_sided, ScoreSummary};
+
+// Customer-side KPIs (transfer, FCR, CSAT, NPS) and their export sheets.
+mod customer;
+pub use customer::{customer_rows, customer_sheets, customer_total, CustomerKey, CustomerRow, CustomerUnit};

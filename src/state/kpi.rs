@@ -10,6 +10,7 @@ use callcalc_engine::{
     CostScope, DashboardRow, DashboardSettings, Explanation, FieldError, Grouping, ImportedData, IntervalStats,
     KpiChoice, KpiKey, KpiUnit, OccupancyVariant, PeakView, PlanBook, PlanKey, ReportedFigure, ServiceLevelVariant,
 };
+use callcalc_engine::{customer_rows, customer_sheets, customer_total, pareto, CustomerRow, ParetoBar, ReasonCount};
 
 use crate::state::kpi_plan::all_plan_rows;
 
@@ -199,6 +200,11 @@ pub struct KpiData {
     /// Whether T can be changed: call records keep their waits and are
     /// aggregated again; an interval report's counts are fixed at its own T.
     pub threshold_editable: bool,
+    /// The call records' cells split by queue and channel, for the
+    /// customer-side KPIs (transfer, FCR, CSAT, NPS); empty without records.
+    pub customer_cells: Vec<IntervalStats>,
+    /// Contacts per reason (call records with a reason column).
+    pub reasons: Vec<ReasonCount>,
 }
 
 /// The data set's intervals and agent rows; call records are aggregated
@@ -229,7 +235,54 @@ pub fn kpi_data(d: &DataSet, sl_threshold_s: f64) -> KpiData {
         // The source has no queue column: nothing to filter by.
         by_queue.clear();
     }
-    KpiData { cells, by_channel, by_queue, agents, error, threshold_s: part.sl_threshold_s(), threshold_editable }
+    let customer_cells = d.cdr.as_ref().and_then(|p| p.cells(true, true)).and_then(Result::ok).unwrap_or_default();
+    let reasons = d.cdr.as_ref().map(|p| p.imported.reasons.clone()).unwrap_or_default();
+    KpiData {
+        cells,
+        by_channel,
+        by_queue,
+        agents,
+        error,
+        threshold_s: part.sl_threshold_s(),
+        threshold_editable,
+        customer_cells,
+        reasons,
+    }
+}
+
+/// The customer side of the dashboard: rows of the grouping, the total and
+/// the Pareto of contact reasons, for the chosen queue and channel.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Customer {
+    pub rows: Vec<CustomerRow>,
+    pub total: Option<CustomerRow>,
+    pub bars: Vec<ParetoBar>,
+}
+
+impl Customer {
+    /// True when some row has a customer-side value or there are reasons.
+    pub fn has_data(&self) -> bool {
+        self.total.as_ref().is_some_and(CustomerRow::has_data) || !self.bars.is_empty()
+    }
+}
+
+/// Share of contacts the "vital few" reasons make up.
+pub const PARETO_CUT: f64 = 0.8;
+
+/// Customer-side rows and the reasons' Pareto for the settings' grouping,
+/// queue and channel.
+pub fn customer(data: &KpiData, s: &DashboardSettings, queue: Option<&str>) -> Customer {
+    let keep_q = |q: &Option<String>| queue.is_none_or(|x| q.as_deref() == Some(x));
+    let keep_c = |c: &Option<Channel>| s.channel.is_none_or(|x| *c == Some(x));
+    let cells: Vec<IntervalStats> =
+        data.customer_cells.iter().filter(|c| keep_q(&c.queue) && keep_c(&c.channel)).cloned().collect();
+    let reasons: Vec<ReasonCount> =
+        data.reasons.iter().filter(|r| keep_q(&r.queue) && keep_c(&r.channel)).cloned().collect();
+    Customer {
+        rows: customer_rows(&cells, s.grouping),
+        total: customer_total(&cells, "total"),
+        bars: pareto(&reasons, PARETO_CUT),
+    }
 }
 
 /// The queues present in the data (sorted; empty when the source has no queue column).
@@ -374,6 +427,10 @@ pub fn sheets(dash: &Dashboard, data: &KpiData, plan: Option<&PlanBook>) -> Vec<
     if let Some(book) = plan.filter(|b| !b.is_empty()) {
         add_plan(&mut out, dash, book);
     }
+    let c = customer(data, &dash.settings, dash.queue.as_deref());
+    if c.has_data() {
+        out.extend(customer_sheets(&c.rows, c.total.as_ref(), &c.bars));
+    }
     out
 }
 
@@ -465,7 +522,7 @@ pub fn series(dash: &Dashboard, key: KpiKey) -> Series {
 mod tests {
     use super::*;
     use crate::state::dataset::demo_dataset;
-    use callcalc_engine::{KpiVariant, Verdict};
+    use callcalc_engine::{CustomerKey, KpiVariant, Verdict};
 
     #[test]
     fn the_form_parses_and_names_bad_fields() {
@@ -686,6 +743,45 @@ mod tests {
         }
         assert!(seen > 100, "{seen} inputs");
         assert!(untranslated.is_empty(), "English in RU: {untranslated:#?}");
+    }
+
+    #[test]
+    fn the_demo_shows_customer_side_kpis_and_the_reasons_pareto() {
+        let data = kpi_data(&demo_dataset(), SL_THRESHOLD_S);
+        assert!(!data.customer_cells.is_empty() && !data.reasons.is_empty(), "the demo carries the columns");
+        let p = KpiForm::default().parse().unwrap();
+        let c = customer(&data, &p.settings, None);
+        assert!(c.has_data());
+        let total = c.total.as_ref().unwrap();
+        for k in CustomerKey::ALL {
+            let v = k.value(&total.counts);
+            assert!(v.is_some(), "{k:?} has data in the demo");
+            assert!(k.trace(&total.counts).is_some());
+        }
+        // Transfer rate by hand from the summed counts.
+        let q = &total.counts;
+        let tr = CustomerKey::TransferRate.value(q).unwrap();
+        assert_eq!(tr, q.transferred as f64 / q.transfer_known as f64);
+        // Pareto: sorted, cumulative reaching 100 %, vital few up to 80 %.
+        assert!(c.bars.windows(2).all(|w| w[0].contacts >= w[1].contacts));
+        assert!((c.bars.last().unwrap().cumulative - 1.0).abs() < 1e-9);
+        let vital: Vec<_> = c.bars.iter().filter(|b| b.vital).collect();
+        assert!(!vital.is_empty() && vital.len() < c.bars.len());
+        assert!(vital.last().unwrap().cumulative >= PARETO_CUT - 1e-12);
+        // One queue is a part of the whole.
+        let q0 = data.customer_cells.iter().find_map(|c| c.queue.clone()).unwrap();
+        let one = customer(&data, &p.settings, Some(&q0));
+        let n = |c: &Customer| c.bars.iter().map(|b| b.contacts).sum::<u64>();
+        assert!(n(&one) < n(&c));
+        // Exports carry the Customer and Reasons sheets.
+        let dash = compute(&data, &p);
+        let (_, _, json) = export_file(&dash, &data, None, ExportFormat::Json);
+        let json = String::from_utf8(json).unwrap();
+        assert!(json.contains("\"Customer\"") && json.contains("\"Reasons\"") && json.contains("vital_few"));
+        // An interval report alone has no customer side: no data, not zeros.
+        let ir = DataSet::default().with_part(demo_dataset().interval_report.unwrap());
+        let c = customer(&kpi_data(&ir, SL_THRESHOLD_S), &p.settings, None);
+        assert!(!c.has_data());
     }
 
     #[test]
