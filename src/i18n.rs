@@ -755,6 +755,24 @@ messages! {
     KpiPlanMonthsText => "Цели по месяцам (CSV)", "Targets per month (CSV)";
     KpiPlanMonthsFile => "Загрузить из файла", "Load from a file";
     KpiPlanMonth => "Месяц", "Month";
+    KpiCustTitle => "Клиентская сторона: переводы, FCR, CSAT, NPS", "Customer side: transfers, FCR, CSAT, NPS";
+    KpiCustIntro => "Из необязательных столбцов записей звонков (перевод, решён с первого обращения, номер клиента, оценки CSAT и NPS, причина). Где в данных такого столбца нет — «нет данных», а не 0. Нажмите на ячейку, чтобы увидеть расчёт.", "From optional call-record columns (transfer, first-contact resolution, caller id, CSAT and NPS scores, reason). Where the data lack a column: \"no data\", never 0. Click a cell to see how it was computed.";
+    KpiCustNone => "В данных нет записей звонков с этими столбцами: клиентские показатели не рассчитываются.", "The data have no call records with these columns: no customer-side KPIs.";
+    KpiCustNoData => "нет данных", "no data";
+    KpiCustTransfer => "Доля переводов", "Transfer rate";
+    KpiCustFcrFlagged => "FCR (по отметке «решён»)", "FCR (flagged resolved)";
+    KpiCustFcrRepeat => "FCR (без повтора за 24 ч)", "FCR (no repeat within 24 h)";
+    KpiCustCsatMean => "CSAT, средняя оценка (1–5)", "CSAT, mean score (1–5)";
+    KpiCustCsatTop2 => "CSAT, доля 4–5 (top-2-box)", "CSAT, top-2-box (4–5)";
+    KpiCustNps => "NPS (промоутеры − критики)", "NPS (promoters − detractors)";
+    KpiParetoTitle => "Причины обращений: Парето", "Contact reasons: Pareto";
+    KpiParetoNone => "В данных нет столбца причины обращения.", "The data have no contact-reason column.";
+    KpiParetoSummary => "Немногие главные причины (дают 80 % обращений)", "Vital few reasons (making 80% of contacts)";
+    KpiParetoVital => "главная", "vital few";
+    KpiParetoReason => "Причина", "Reason";
+    KpiParetoContacts => "Обращений", "Contacts";
+    KpiParetoShare => "Доля", "Share";
+    KpiParetoCumulative => "Накопленная доля", "Cumulative share";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";
@@ -879,6 +897,12 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
             "робастный z-балл относительно группы коллег, односторонний p по нормальному закону, поправка BH"
         }
         "quality.score_ci" => "интервал Стьюдента, σ неизвестна",
+        "customer.transfer_rate" => "переведённые / отвеченные обращения с отметкой о переводе",
+        "customer.fcr_flagged" => "по отметке: решённые / отвеченные обращения с отметкой о решении",
+        "customer.fcr_repeat_window" => "окно повторов: нет обращения того же клиента в течение W после (W = 24 ч)",
+        "customer.csat_mean" => "средняя оценка по шкале 1–5",
+        "customer.csat_top2_box" => "top-2-box: доля ответов 4 или 5 из 5",
+        "customer.nps" => "% промоутеров (9–10) − % критиков (0–6) среди ответов 0–10",
         _ => english,
     }
 }
@@ -926,6 +950,20 @@ pub fn trace_meaning(lang: Lang, symbol: &str, english: &'static str) -> &'stati
         "the row's value in the chosen variant" => "значение строки в выбранном варианте",
         "the target for the row" => "цель для строки",
         "monthly budget entered" => "введённый месячный бюджет",
+        "transferred contacts" => "переведённые обращения",
+        "answered contacts with a transfer flag" => "отвеченные обращения с отметкой о переводе",
+        "contacts marked resolved" => "обращения с отметкой «решено»",
+        "answered contacts with a resolution flag" => "отвеченные обращения с отметкой о решении",
+        "answered contacts followed by a repeat within W" => {
+            "отвеченные обращения, после которых клиент обратился снова в пределах W"
+        }
+        "answered contacts with a caller id" => "отвеченные обращения с номером клиента",
+        "sum of CSAT scores" => "сумма оценок CSAT",
+        "CSAT survey answers" => "ответы на опрос CSAT",
+        "CSAT answers of 4 or 5" => "ответы CSAT с оценкой 4 или 5",
+        "promoters (answers 9–10)" => "промоутеры (ответы 9–10)",
+        "detractors (answers 0–6)" => "критики (ответы 0–6)",
+        "NPS survey answers" => "ответы на опрос NPS",
         _ => "",
     };
     if !kpi.is_empty() {

@@ -9,16 +9,18 @@ use leptos::prelude::*;
 use crate::components::channel_volumes::ChannelVolumes;
 use crate::components::data_set_badge::DataSetBadge;
 use crate::components::kpi_chart::KpiChart;
+use crate::components::kpi_customer::KpiCustomer;
 use crate::components::kpi_export::KpiExport;
 use crate::components::kpi_peaks::KpiPeaks;
 use crate::components::kpi_settings::KpiSettings;
 use crate::components::kpi_table::KpiTable;
 use crate::components::kpi_trace::{KpiTrace, TracedCell};
 use crate::components::plan_vs_actual::PlanVsActual;
+use crate::components::reason_pareto::ReasonPareto;
 use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::{use_dataset, SL_THRESHOLD_S};
-use crate::state::kpi::{channels, compute, kpi_data, queues, series, CellRef, KpiForm};
+use crate::state::kpi::{channels, compute, customer, kpi_data, queues, series, CellRef, KpiForm, PARETO_CUT};
 use crate::state::kpi_plan::PlanForm;
 
 const CHARTS: [KpiKey; 5] =
@@ -59,6 +61,13 @@ pub fn KpiPage() -> impl IntoView {
             })
         })
     });
+    let customer_side = Memo::new(move |_| {
+        parsed.with(|p| match p {
+            Ok(p) => data.with(|d| customer(d, &p.settings, p.queue.as_deref())),
+            Err(_) => Default::default(),
+        })
+    });
+    let reason_bars = Signal::derive(move || customer_side.with(|c| c.bars.clone()));
     let volumes = Memo::new(move |_| data.with(|d| channel_volumes(&d.by_channel)));
     let present = Memo::new(move |_| data.with(channels));
     let queue_names = Memo::new(move |_| data.with(queues));
@@ -85,6 +94,8 @@ pub fn KpiPage() -> impl IntoView {
             <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
             <ReportedCheck dash=dash />
             <PlanVsActual dash=dash form=plan_form discarded=plan_discarded book=plan_book />
+            <KpiCustomer customer=customer_side />
+            <ReasonPareto bars=reason_bars cut=PARETO_CUT />
             <KpiPeaks dash=dash />
             <ChannelVolumes volumes=volumes />
             <section class="kpi-charts" data-testid="kpi-charts">

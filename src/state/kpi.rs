@@ -758,6 +758,17 @@ mod tests {
             assert!(v.is_some(), "{k:?} has data in the demo");
             assert!(k.trace(&total.counts).is_some());
         }
+        // In Russian, every customer trace has its variant and input meanings translated.
+        {
+            use crate::i18n::{trace_meaning, trace_variant, Lang};
+            for k in CustomerKey::ALL {
+                let t = k.trace(&total.counts).unwrap();
+                assert_ne!(trace_variant(Lang::Ru, t.id, t.variant), t.variant, "{}", t.id);
+                for inp in &t.inputs {
+                    assert_ne!(trace_meaning(Lang::Ru, inp.symbol, inp.meaning), inp.meaning, "{}", inp.meaning);
+                }
+            }
+        }
         // Transfer rate by hand from the summed counts.
         let q = &total.counts;
         let tr = CustomerKey::TransferRate.value(q).unwrap();
