@@ -798,6 +798,41 @@ messages! {
     ForecastColSlStaffed => "SL при штате по данным", "SL with the data's staffing";
     ForecastColAsaStaffed => "ASA при штате по данным, с", "ASA with the data's staffing, s";
     ForecastStaffedNote => "Штат по данным: среднее число операторов в том же интервале того же дня недели в последней неделе отчёта (каналы и очереди сложены), округлено до целых для модели.", "The data's staffing: the average agents staffed in the same interval on the same weekday of the report's latest week (channels and queues added), rounded to whole agents for the model.";
+    KpiThresholdEdit => "Порог уровня сервиса T для записей звонков, с", "Service-level threshold T for call records, s";
+    KpiThresholdUnknown => "не указан в отчёте", "not stated in the report";
+    KpiThresholdFixed => "Порог задан интервальным отчётом: его счётчики «отвечено за T» уже посчитаны при его собственном T, пересчитать их нельзя. Изменить T можно для записей звонков (CDR): у них есть ожидание каждого звонка.", "The threshold is the interval report's own: its \"answered within T\" counts were made at that T and cannot be recounted. T can be changed for call records (CDR), which keep each call's wait.";
+    KpiPlanExpHeader => "заголовок из столбцов month;sl;aht;cost_per_call;budget (month обязателен)", "a header of the columns month;sl;aht;cost_per_call;budget (month required)";
+    KpiPlanExpMonth => "месяц вида 2024-03 или 03.2024", "a month such as 2024-03 or 03.2024";
+    KpiPlanExpNewMonth => "месяц, которого ещё не было в файле", "a month not given on an earlier row";
+    KpiPlanExpPercent => "процент от 0 до 100", "a percentage from 0 to 100";
+    KpiPlanExpDuration => "длительность: секунды или м:сс", "a duration: seconds or m:ss";
+    KpiPlanExpAmount => "число не меньше 0", "a number not below 0";
+    KpiPlanRow => "Строка", "Row";
+    KpiPlanColumn => "столбец", "column";
+    KpiPlanExpected => "ожидалось", "expected";
+    KpiPlanMonths => "План по месяцам", "Plan per month";
+    KpiPlanMonthsHelp => "Свои цели месяца заменяют цели «каждый месяц» для строк внутри этого месяца; бюджет каждого месяца делится по времени. Формат: month;sl;aht;cost_per_call;budget, по строке на месяц; пустая ячейка — нет цели. Строки с ошибками пропускаются, остальные сохраняются.", "A month's own targets replace the every-month targets for rows inside that month; each month's budget is prorated by time. Format: month;sl;aht;cost_per_call;budget, one row per month; an empty cell sets no target. Rows with errors are left out, the others kept.";
+    KpiPlanMonthsText => "Цели по месяцам (CSV)", "Targets per month (CSV)";
+    KpiPlanMonthsFile => "Загрузить из файла", "Load from a file";
+    KpiPlanMonth => "Месяц", "Month";
+    KpiCustTitle => "Клиентская сторона: переводы, FCR, CSAT, NPS", "Customer side: transfers, FCR, CSAT, NPS";
+    KpiCustIntro => "Из необязательных столбцов записей звонков (перевод, решён с первого обращения, номер клиента, оценки CSAT и NPS, причина). Где в данных такого столбца нет — «нет данных», а не 0. Нажмите на ячейку, чтобы увидеть расчёт.", "From optional call-record columns (transfer, first-contact resolution, caller id, CSAT and NPS scores, reason). Where the data lack a column: \"no data\", never 0. Click a cell to see how it was computed.";
+    KpiCustNone => "В данных нет записей звонков с этими столбцами: клиентские показатели не рассчитываются.", "The data have no call records with these columns: no customer-side KPIs.";
+    KpiCustNoData => "нет данных", "no data";
+    KpiCustTransfer => "Доля переводов", "Transfer rate";
+    KpiCustFcrFlagged => "FCR (по отметке «решён»)", "FCR (flagged resolved)";
+    KpiCustFcrRepeat => "FCR (без повтора за 24 ч)", "FCR (no repeat within 24 h)";
+    KpiCustCsatMean => "CSAT, средняя оценка (1–5)", "CSAT, mean score (1–5)";
+    KpiCustCsatTop2 => "CSAT, доля 4–5 (top-2-box)", "CSAT, top-2-box (4–5)";
+    KpiCustNps => "NPS (промоутеры − критики)", "NPS (promoters − detractors)";
+    KpiParetoTitle => "Причины обращений: Парето", "Contact reasons: Pareto";
+    KpiParetoNone => "В данных нет столбца причины обращения.", "The data have no contact-reason column.";
+    KpiParetoSummary => "Немногие главные причины (дают 80 % обращений)", "Vital few reasons (making 80% of contacts)";
+    KpiParetoVital => "главная", "vital few";
+    KpiParetoReason => "Причина", "Reason";
+    KpiParetoContacts => "Обращений", "Contacts";
+    KpiParetoShare => "Доля", "Share";
+    KpiParetoCumulative => "Накопленная доля", "Cumulative share";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";
@@ -922,6 +957,12 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
             "робастный z-балл относительно группы коллег, односторонний p по нормальному закону, поправка BH"
         }
         "quality.score_ci" => "интервал Стьюдента, σ неизвестна",
+        "customer.transfer_rate" => "переведённые / отвеченные обращения с отметкой о переводе",
+        "customer.fcr_flagged" => "по отметке: решённые / отвеченные обращения с отметкой о решении",
+        "customer.fcr_repeat_window" => "окно повторов: нет обращения того же клиента в течение W после (W = 24 ч)",
+        "customer.csat_mean" => "средняя оценка по шкале 1–5",
+        "customer.csat_top2_box" => "top-2-box: доля ответов 4 или 5 из 5",
+        "customer.nps" => "% промоутеров (9–10) − % критиков (0–6) среди ответов 0–10",
         _ => english,
     }
 }
@@ -930,6 +971,63 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
 pub fn trace_meaning(lang: Lang, symbol: &str, english: &'static str) -> &'static str {
     if lang == Lang::En {
         return english;
+    }
+    // KPI dashboard inputs (engine dashboard/kpi/plan traces), by their English text.
+    let kpi = match english {
+        "total after-contact work" => "суммарная поствызывная обработка (ACW)",
+        "total talk time" => "суммарное время разговора",
+        "total hold time" => "суммарное время удержания",
+        "paid absence" => "оплаченное отсутствие",
+        "answered within T" => "отвечено за T",
+        "abandoned within T" => "потеряно за T",
+        "contacts handled" => "обработано обращений",
+        "contacts offered" => "поступило обращений",
+        "handled minutes (talk + hold + ACW)" => "минуты обработки (разговор + удержание + ACW)",
+        "paid agent hours" => "оплаченные часы операторов",
+        "handle time (talk + hold + ACW)" => "время обработки (разговор + удержание + ACW)",
+        "available (idle) time" => "время в готовности (простой)",
+        "logged-in time" => "время в системе",
+        "not-ready time while logged in" => "время «не готов» в системе",
+        "abandoned" => "потеряно",
+        "answered" => "отвечено",
+        "handled" => "обработано",
+        "offered" => "поступило",
+        "paid time" => "оплаченное время",
+        "queued" => "поставлено в очередь",
+        "short abandons" => "короткие потери",
+        "short-abandon threshold" => "порог короткой потери",
+        "total wait of abandoned contacts" => "суммарное ожидание потерянных обращений",
+        "total wait of answered contacts" => "суммарное ожидание отвеченных обращений",
+        "agent-report rows (agent × day) summed into this row" => {
+            "строки отчёта по операторам (оператор × день), суммированные в эту строку"
+        }
+        "interval rows summed into this row" => "интервальные строки, суммированные в эту строку",
+        "facilities cost" => "затраты на помещения",
+        "agent labour cost" => "фонд оплаты труда операторов",
+        "overhead cost" => "накладные расходы",
+        "technology cost" => "затраты на технологии",
+        "telephony cost" => "затраты на телефонию",
+        "the row's value in the chosen variant" => "значение строки в выбранном варианте",
+        "the target for the row" => "цель для строки",
+        "monthly budget entered" => "введённый месячный бюджет",
+        "transferred contacts" => "переведённые обращения",
+        "answered contacts with a transfer flag" => "отвеченные обращения с отметкой о переводе",
+        "contacts marked resolved" => "обращения с отметкой «решено»",
+        "answered contacts with a resolution flag" => "отвеченные обращения с отметкой о решении",
+        "answered contacts followed by a repeat within W" => {
+            "отвеченные обращения, после которых клиент обратился снова в пределах W"
+        }
+        "answered contacts with a caller id" => "отвеченные обращения с номером клиента",
+        "sum of CSAT scores" => "сумма оценок CSAT",
+        "CSAT survey answers" => "ответы на опрос CSAT",
+        "CSAT answers of 4 or 5" => "ответы CSAT с оценкой 4 или 5",
+        "promoters (answers 9–10)" => "промоутеры (ответы 9–10)",
+        "detractors (answers 0–6)" => "критики (ответы 0–6)",
+        "NPS survey answers" => "ответы на опрос NPS",
+        _ => "",
+    };
+    if !kpi.is_empty() {
+        return kpi;
     }
     match symbol {
         "A" => "предлагаемая нагрузка",

@@ -148,6 +148,9 @@ pub use operators::{
     MEAN_AD_SCALE, MIN_PEERS,
 };
 pub use plan::{plan_vs_actual, prorated_budget, PlanCheck, PlanDirection, PlanKey, PlanTargets, PlanTargetsInput};
+pub use plan::{
+    plan_vs_book, read_plan_file, MonthPlan, PlanBook, PlanExpected, PlanFile, PlanFileError, PLAN_FILE_COLUMNS,
+};
 
 // KPI dashboard: grouping, chosen variants, traces, peaks, export sheets.
 mod dashboard;
@@ -162,3 +165,7 @@ pub use operators::{
     AgentTotals, CdrContacts, ContactRef, PeakDefinition, RowProblem, MAX_LISTED_PROBLEMS,
 };
 pub use operators::{score_summary, student_t_two_sided, ScoreSummary};
+
+// Customer-side KPIs (transfer, FCR, CSAT, NPS) and their export sheets.
+mod customer;
+pub use customer::{customer_rows, customer_sheets, customer_total, CustomerKey, CustomerRow, CustomerUnit};

@@ -219,12 +219,18 @@ pub fn plan_vs_actual(row: &DashboardRow, settings: &DashboardSettings, plan: &P
         .iter()
         .filter_map(|&key| {
             let target = plan.get(key)?;
-            Some(check_one(row, settings, key, target))
+            Some(check_one(row, settings, key, target, None))
         })
         .collect()
 }
 
-fn check_one(row: &DashboardRow, settings: &DashboardSettings, key: PlanKey, target: f64) -> PlanCheck {
+fn check_one(
+    row: &DashboardRow,
+    settings: &DashboardSettings,
+    key: PlanKey,
+    target: f64,
+    budget_for_row: Option<f64>,
+) -> PlanCheck {
     let (actual, missing, plan, variant, unit) = match key.kpi() {
         Some(k) => {
             let cell = row.cell(k, settings);
@@ -239,7 +245,8 @@ fn check_one(row: &DashboardRow, settings: &DashboardSettings, key: PlanKey, tar
         None => {
             let spend = row.known.cost.then(|| row.contacts.cost_in_scope(settings.choice.cost.scope));
             let missing = if spend.is_none() { Some(Missing::Cost) } else { None };
-            (spend, missing, prorated_budget(target, row.start, row.end), "plan.budget.prorated_by_time", "money")
+            let plan = budget_for_row.unwrap_or_else(|| prorated_budget(target, row.start, row.end));
+            (spend, missing, plan, "plan.budget.prorated_by_time", "money")
         }
     };
     let difference = actual.map(|a| a - plan);
@@ -255,12 +262,304 @@ fn check_one(row: &DashboardRow, settings: &DashboardSettings, key: PlanKey, tar
         let mut t = Trace::new("plan.difference", formula, variant, SRC_PLAN, d, unit)
             .input("actual", "the row's value in the chosen variant", actual.unwrap_or(0.0), unit)
             .input("plan", "the target for the row", plan, unit);
-        if key == PlanKey::Budget {
+        if key == PlanKey::Budget && budget_for_row.is_none() {
             t = t.input("budget", "monthly budget entered", target, unit);
         }
         t
     });
     PlanCheck { key, actual, plan, difference, met, missing, trace }
+}
+
+/// Targets of one calendar month (they override the every-month targets
+/// for rows inside that month).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthPlan {
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+    pub targets: PlanTargets,
+}
+
+impl MonthPlan {
+    /// `YYYY-MM`.
+    pub fn label(&self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A plan with targets per month: `every_month` applies where a month has
+/// no target of its own.
+///
+/// Rules for a dashboard row `[start, end)`:
+/// - SL, ASA, AHT, abandonment, cost per contact: the target of the row's
+///   month when the row lies inside one month and that month sets it, else
+///   the every-month target (a week across two months, or the total, uses
+///   the every-month target);
+/// - budget: each month's budget (its own, else the every-month one)
+///   prorated to the part of the row inside that month, summed; no budget
+///   when a month the row touches has none.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlanBook {
+    pub every_month: PlanTargets,
+    /// Sorted by month, one entry per month.
+    pub months: Vec<MonthPlan>,
+}
+
+impl PlanBook {
+    /// A book from the every-month targets and month plans (a later entry
+    /// for the same month replaces an earlier one).
+    pub fn new(every_month: PlanTargets, months: impl IntoIterator<Item = MonthPlan>) -> PlanBook {
+        let mut by: std::collections::BTreeMap<(i32, u32), MonthPlan> = Default::default();
+        for m in months {
+            by.insert((m.year, m.month), m);
+        }
+        PlanBook { every_month, months: by.into_values().collect() }
+    }
+
+    /// The plan of month `(year, month)`, if any.
+    pub fn month(&self, year: i32, month: u32) -> Option<&PlanTargets> {
+        self.months.iter().find(|m| m.year == year && m.month == month).map(|m| &m.targets)
+    }
+
+    /// True when no target is set anywhere.
+    pub fn is_empty(&self) -> bool {
+        self.every_month.is_empty() && self.months.iter().all(|m| m.targets.is_empty())
+    }
+
+    /// The target of `key` for a row `[start, end)` (for the budget: the
+    /// prorated sum, see the type's rules).
+    ///
+    /// ```
+    /// use callcalc_engine::{MonthPlan, PlanBook, PlanKey, PlanTargets, PlanTargetsInput, Timestamp};
+    /// let t = |sl, b| PlanTargets::new(PlanTargetsInput { service_level: sl, monthly_budget: b, ..Default::default() }).unwrap();
+    /// let book = PlanBook::new(t(Some(0.8), Some(31_000.0)), [MonthPlan { year: 2024, month: 2, targets: t(Some(0.9), Some(29_000.0)) }]);
+    /// let d = |m, day| Timestamp::from_civil(2024, m, day, 0, 0, 0).unwrap();
+    /// assert_eq!(book.target(PlanKey::ServiceLevel, d(2, 5), d(2, 6)), Some(0.9)); // February's own
+    /// assert_eq!(book.target(PlanKey::ServiceLevel, d(3, 5), d(3, 6)), Some(0.8)); // every month
+    /// assert_eq!(book.target(PlanKey::ServiceLevel, d(2, 28), d(3, 2)), Some(0.8)); // across months
+    /// // 28–29 Feb: 2 × 29 000 / 29; 1 March: 31 000 / 31.
+    /// assert!((book.target(PlanKey::Budget, d(2, 28), d(3, 2)).unwrap() - 3_000.0).abs() < 1e-9);
+    /// ```
+    pub fn target(&self, key: PlanKey, start: Timestamp, end: Timestamp) -> Option<f64> {
+        if key == PlanKey::Budget {
+            let mut total = 0.0;
+            let mut t = start;
+            while t < end {
+                let (y, m, _) = t.date();
+                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                let next = Timestamp::from_civil(ny, nm, 1, 0, 0, 0).unwrap_or(end);
+                let seg_end = if next < end { next } else { end };
+                if seg_end <= t {
+                    break;
+                }
+                let monthly = self.month(y, m).and_then(|p| p.get(key)).or(self.every_month.get(key))?;
+                total += prorated_budget(monthly, t, seg_end);
+                t = seg_end;
+            }
+            return Some(total);
+        }
+        let (y0, m0, _) = start.date();
+        let (y1, m1, _) = end.plus(-1).max(start).date();
+        let own = if (y0, m0) == (y1, m1) { self.month(y0, m0).and_then(|p| p.get(key)) } else { None };
+        own.or(self.every_month.get(key))
+    }
+}
+
+/// Every KPI of `row` that has a target in `book` for the row's period,
+/// against it (in [`PlanKey::ALL`] order); see [`PlanBook`] for which
+/// month's target applies.
+///
+/// ```
+/// use callcalc_engine::{build_dashboard, plan_vs_book, DashboardSettings, Grouping, IntervalStats, MonthPlan,
+///     PlanBook, PlanKey, PlanTargets, PlanTargetsInput, Timestamp};
+/// let t = Timestamp::from_civil(2024, 3, 1, 8, 0, 0).unwrap();
+/// let mut a = IntervalStats::empty(t, 900, None, None);
+/// a.offered = 10; a.answered = 10; a.answered_within_t = Some(7); a.abandoned = Some(0); a.abandoned_within_t = Some(0);
+/// let s = DashboardSettings { grouping: Grouping::Month, ..Default::default() };
+/// let row = &build_dashboard(&[a], &[], &s)[0];
+/// let march = PlanTargets::new(PlanTargetsInput { service_level: Some(0.7), ..Default::default() }).unwrap();
+/// let book = PlanBook::new(PlanTargets::default(), [MonthPlan { year: 2024, month: 3, targets: march }]);
+/// let checks = plan_vs_book(row, &s, &book);
+/// assert_eq!((checks[0].key, checks[0].plan, checks[0].met), (PlanKey::ServiceLevel, 0.7, Some(true)));
+/// ```
+pub fn plan_vs_book(row: &DashboardRow, settings: &DashboardSettings, book: &PlanBook) -> Vec<PlanCheck> {
+    PlanKey::ALL
+        .iter()
+        .filter_map(|&key| {
+            let plan = book.target(key, row.start, row.end)?;
+            let budget = (key == PlanKey::Budget).then_some(plan);
+            Some(check_one(row, settings, key, plan, budget))
+        })
+        .collect()
+}
+
+/// What a cell of a plan file should have held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanExpected {
+    /// The header row: the column names `month;sl;aht;cost_per_call;budget`.
+    Header,
+    /// A month `YYYY-MM` (or `MM.YYYY`).
+    Month,
+    /// A month not given on an earlier row.
+    NewMonth,
+    /// A percentage 0–100 (`85`, `85 %`).
+    Percent,
+    /// A duration: seconds or `m:ss`.
+    Duration,
+    /// A number ≥ 0.
+    Amount,
+}
+
+/// A rejected cell of a plan file: the row is left out, the others kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanFileError {
+    /// 1-based spreadsheet row.
+    pub row: u64,
+    /// The column's name as in the header (`sl`, `aht` …).
+    pub column: String,
+    /// The cell as written.
+    pub text: String,
+    pub expected: PlanExpected,
+}
+
+/// The months read from a plan file and the rows that were rejected.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlanFile {
+    pub months: Vec<MonthPlan>,
+    pub errors: Vec<PlanFileError>,
+}
+
+/// The plan file's columns.
+pub const PLAN_FILE_COLUMNS: [&str; 5] = ["month", "sl", "aht", "cost_per_call", "budget"];
+
+fn read_month(t: &str) -> Option<(i32, u32)> {
+    let (y, m) = if let Some((y, m)) = t.split_once('-') {
+        (y, m)
+    } else if let Some((m, y)) = t.split_once('.').or_else(|| t.split_once('/')) {
+        (y, m)
+    } else {
+        return None;
+    };
+    let (y, m): (i32, u32) = (y.trim().parse().ok()?, m.trim().parse().ok()?);
+    ((1900..=2200).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
+}
+
+/// Reads a plan file: a header `month;sl;aht;cost_per_call;budget` (any
+/// order, `month` required, other columns optional; `,` `;` or tab
+/// separated; UTF-8, UTF-16 or Windows-1251) and one row per month. SL in
+/// percent, AHT in seconds or `m:ss`, cost per call and monthly budget as
+/// numbers (decimal comma allowed); an empty cell sets no target. A row
+/// with a bad cell is left out with an error naming its row, column, text
+/// and what was expected; the good rows are kept.
+///
+/// ```
+/// use callcalc_engine::{read_plan_file, PlanExpected, PlanKey};
+/// let f = read_plan_file("month;sl;aht;cost_per_call;budget\n2024-01;80;3:10;41,5;1000000\n2024-02;abc;;;\n".as_bytes());
+/// assert_eq!(f.months.len(), 1);
+/// assert_eq!(f.months[0].targets.get(PlanKey::Aht), Some(190.0));
+/// assert_eq!((f.errors[0].row, f.errors[0].column.as_str(), f.errors[0].expected), (3, "sl", PlanExpected::Percent));
+/// ```
+pub fn read_plan_file(bytes: &[u8]) -> PlanFile {
+    let text = crate::import::decode(bytes).text;
+    let mut records: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut reader = crate::import::CsvReader::new(None);
+    let mut keep = |r: crate::import::Record<'_>| {
+        if !r.is_blank() {
+            records.push((r.row, r.to_cells()));
+        }
+    };
+    reader.feed(&text, &mut keep);
+    reader.finish(&mut keep);
+    let mut out = PlanFile::default();
+    let Some((header_row, header)) = records.first() else {
+        out.errors.push(PlanFileError {
+            row: 1,
+            column: String::new(),
+            text: String::new(),
+            expected: PlanExpected::Header,
+        });
+        return out;
+    };
+    let mut cols: [Option<usize>; 5] = [None; 5];
+    for (i, name) in header.iter().enumerate() {
+        let key = name.trim().to_lowercase();
+        match PLAN_FILE_COLUMNS.iter().position(|c| *c == key) {
+            Some(k) if cols[k].is_none() => cols[k] = Some(i),
+            _ => out.errors.push(PlanFileError {
+                row: *header_row,
+                column: format!("{}", i + 1),
+                text: name.clone(),
+                expected: PlanExpected::Header,
+            }),
+        }
+    }
+    if cols[0].is_none() {
+        out.errors.push(PlanFileError {
+            row: *header_row,
+            column: "month".into(),
+            text: header.join(";"),
+            expected: PlanExpected::Header,
+        });
+        return out;
+    }
+    let mut months: Vec<MonthPlan> = Vec::new();
+    for (row, cells) in &records[1..] {
+        let cell = |k: usize| cols[k].and_then(|i| cells.get(i)).map(|s| s.trim()).unwrap_or("");
+        let err = |k: usize, expected| PlanFileError {
+            row: *row,
+            column: PLAN_FILE_COLUMNS[k].to_string(),
+            text: cell(k).to_string(),
+            expected,
+        };
+        let Some((year, month)) = read_month(cell(0)) else {
+            out.errors.push(err(0, PlanExpected::Month));
+            continue;
+        };
+        if months.iter().any(|m| m.year == year && m.month == month) {
+            out.errors.push(err(0, PlanExpected::NewMonth));
+            continue;
+        }
+        let mut bad = None;
+        let mut read = |k: usize, f: fn(&str) -> Result<f64, crate::error::Problem>, expected| {
+            let t = cell(k);
+            if t.is_empty() {
+                return None;
+            }
+            match f(t) {
+                Ok(x) => Some(x),
+                Err(_) => {
+                    bad.get_or_insert(err(k, expected));
+                    None
+                }
+            }
+        };
+        let raw = PlanTargetsInput {
+            service_level: read(1, crate::import::parse_percent_cell, PlanExpected::Percent),
+            aht_s: read(2, crate::import::parse_duration_cell, PlanExpected::Duration),
+            cost_per_contact: read(3, crate::import::parse_non_negative, PlanExpected::Amount),
+            monthly_budget: read(4, crate::import::parse_non_negative, PlanExpected::Amount),
+            ..Default::default()
+        };
+        if let Some(e) = bad {
+            out.errors.push(e);
+            continue;
+        }
+        match PlanTargets::new(raw) {
+            Ok(targets) => months.push(MonthPlan { year, month, targets }),
+            Err(e) => {
+                let (k, expected) = match e.field {
+                    "service_level" => (1, PlanExpected::Percent),
+                    "aht_s" => (2, PlanExpected::Duration),
+                    "cost_per_contact" => (3, PlanExpected::Amount),
+                    _ => (4, PlanExpected::Amount),
+                };
+                out.errors.push(err(k, expected));
+            }
+        }
+    }
+    months.sort_by_key(|m| (m.year, m.month));
+    out.months = months;
+    out
 }
 
 #[cfg(test)]
@@ -401,5 +700,91 @@ mod tests {
         let s = Timestamp::from_civil(2024, 1, 1, 0, 0, 0).unwrap();
         let e = Timestamp::from_civil(2025, 1, 1, 0, 0, 0).unwrap();
         assert!((prorated_budget(1_000.0, s, e) - 12_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_plan_file_keeps_good_rows_and_locates_bad_ones() {
+        let text = "month;sl;aht;cost_per_call;budget\n\
+                    2024-01;80;190;41,5;1 000 000\n\
+                    02.2024;85 %;3:10;;\n\
+                    2024-13;80;;;\n\
+                    2024-03;120;;;\n\
+                    2024-04;80;x;;\n\
+                    2024-05;;;-5;\n\
+                    2024-01;90;;;\n\
+                    2024-06;;;;900000\n";
+        let f = read_plan_file(text.as_bytes());
+        let labels: Vec<String> = f.months.iter().map(MonthPlan::label).collect();
+        assert_eq!(labels, ["2024-01", "2024-02", "2024-06"]);
+        assert!((f.months[0].targets.get(PlanKey::ServiceLevel).unwrap() - 0.8).abs() < 1e-12);
+        assert_eq!(f.months[0].targets.get(PlanKey::CostPerContact), Some(41.5));
+        assert_eq!(f.months[0].targets.get(PlanKey::Budget), Some(1_000_000.0));
+        assert_eq!(f.months[1].targets.get(PlanKey::Aht), Some(190.0));
+        assert_eq!(f.months[1].targets.get(PlanKey::CostPerContact), None, "empty cell: no target");
+        let errs: Vec<(u64, &str, &str, PlanExpected)> =
+            f.errors.iter().map(|e| (e.row, e.column.as_str(), e.text.as_str(), e.expected)).collect();
+        assert_eq!(
+            errs,
+            [
+                (4, "month", "2024-13", PlanExpected::Month),
+                (5, "sl", "120", PlanExpected::Percent),
+                (6, "aht", "x", PlanExpected::Duration),
+                (7, "cost_per_call", "-5", PlanExpected::Amount),
+                (8, "month", "2024-01", PlanExpected::NewMonth),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plan_file_in_windows_1251_with_columns_in_another_order() {
+        // "budget,month" header, comma-separated, a Cyrillic junk column.
+        let mut bytes = b"budget;month;\xef\xf0\xe8\xec\xe5\xf7\xe0\xed\xe8\xe5\n".to_vec();
+        bytes.extend_from_slice(b"500000;2024-03;\xe4\xe0\n");
+        let f = read_plan_file(&bytes);
+        assert_eq!(f.months.len(), 1);
+        assert_eq!(f.months[0].targets.get(PlanKey::Budget), Some(500_000.0));
+        assert_eq!(f.errors.len(), 1, "{:?}", f.errors);
+        assert_eq!((f.errors[0].row, f.errors[0].column.as_str(), f.errors[0].text.as_str()), (1, "3", "примечание"));
+        assert_eq!(f.errors[0].expected, PlanExpected::Header);
+        // No month column: nothing read, the header is the error.
+        let f = read_plan_file(b"sl;aht\n80;190\n");
+        assert!(f.months.is_empty());
+        assert_eq!((f.errors[0].row, f.errors[0].column.as_str()), (1, "month"));
+        assert_eq!(read_plan_file(b"").errors[0].expected, PlanExpected::Header);
+    }
+
+    #[test]
+    fn each_day_gets_its_months_plan() {
+        // Day 1 and day 2 of March; March has its own SL 0.75 and budget 62 000,
+        // every month SL 0.85 and budget 310 000.
+        let s = DashboardSettings {
+            grouping: Grouping::Day,
+            cost: CostInput::new(500.0, 100.0).unwrap(),
+            ..Default::default()
+        };
+        let rows = build_dashboard(&fixture(), &[], &s);
+        let march = PlanTargets::new(PlanTargetsInput {
+            service_level: Some(0.75),
+            monthly_budget: Some(62_000.0),
+            ..Default::default()
+        })
+        .unwrap();
+        let book = PlanBook::new(targets(), [MonthPlan { year: 2024, month: 3, targets: march }]);
+        let day1 = plan_vs_book(&rows[0], &s, &book);
+        let by = |v: &[PlanCheck], k: PlanKey| v.iter().find(|c| c.key == k).unwrap().clone();
+        // SL 0.80 against March's 0.75: met (against the every-month 0.85 it was missed).
+        let sl = by(&day1, PlanKey::ServiceLevel);
+        assert_eq!((sl.plan, sl.met), (0.75, Some(true)));
+        // AHT has no March target: the every-month 190 s.
+        assert_eq!(by(&day1, PlanKey::Aht).plan, 190.0);
+        // Budget: 62 000 / 31 = 2 000 a day; spend 6 000: missed by 4 000.
+        let b = by(&day1, PlanKey::Budget);
+        assert!((b.plan - 2_000.0).abs() < 1e-9);
+        assert_eq!(b.met, Some(false));
+        assert!((b.difference.unwrap() - 4_000.0).abs() < 1e-9);
+        // A month without its own plan and without an every-month budget: no budget target.
+        let only_march = PlanBook::new(PlanTargets::default(), [MonthPlan { year: 2024, month: 4, targets: march }]);
+        assert!(plan_vs_book(&rows[0], &s, &only_march).is_empty());
+        assert!(!only_march.is_empty() && PlanBook::default().is_empty());
     }
 }

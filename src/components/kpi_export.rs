@@ -1,6 +1,7 @@
 //! Export buttons: XLSX (KPI, Intervals and Formulas sheets), CSV for RU
 //! Excel or plain, JSON, and Print. The chosen variants are in every file.
 
+use callcalc_engine::PlanBook;
 use leptos::prelude::*;
 
 use crate::download::download;
@@ -8,14 +9,22 @@ use crate::i18n::{use_i18n, Msg};
 use crate::state::kpi::{export_file, Dashboard, ExportFormat, KpiData};
 
 #[component]
-pub fn KpiExport(#[prop(into)] dash: Signal<Option<Dashboard>>, #[prop(into)] data: Signal<KpiData>) -> impl IntoView {
+pub fn KpiExport(
+    #[prop(into)] dash: Signal<Option<Dashboard>>,
+    #[prop(into)] data: Signal<KpiData>,
+    /// The plan (targets per month), exported as plan columns and a Plan sheet.
+    #[prop(into)]
+    plan: Signal<Option<PlanBook>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let save = move |format: ExportFormat| {
         dash.with_untracked(|d| {
             if let Some(d) = d {
                 data.with_untracked(|data| {
-                    let (name, mime, bytes) = export_file(d, data, format);
-                    download(name, mime, &bytes);
+                    plan.with_untracked(|plan| {
+                        let (name, mime, bytes) = export_file(d, data, plan.as_ref(), format);
+                        download(name, mime, &bytes);
+                    })
                 });
             }
         })

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use crate::components::text_field::{bind, field_error, TextField};
 use crate::i18n::{use_i18n, Msg};
-use crate::state::dataset::SL_THRESHOLD_S;
 use crate::state::kpi::{
     by_name, name_of, KpiForm, KpiParsed, ABANDON_VARIANTS, AHT_VARIANTS, ASA_VARIANTS, COST_BASES, COST_SCOPES,
     OCC_VARIANTS, SL_VARIANTS,
@@ -85,6 +84,10 @@ pub fn KpiSettings(
     /// The queues present in the data (empty: the source has no queue column).
     #[prop(into)]
     queues: Signal<Vec<String>>,
+    /// The data's SL threshold T (seconds; `None`: not stated) and whether it
+    /// can be changed (call records) or is the interval report's own.
+    #[prop(into)]
+    threshold: Signal<(Option<f64>, bool)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let queue_options = move || {
@@ -119,6 +122,12 @@ pub fn KpiSettings(
     let (labour, set_labour) = bind(form, |f| &f.labour_per_hour, |f, v| f.labour_per_hour = v);
     let (other, set_other) = bind(form, |f| &f.other_per_hour, |f, v| f.other_per_hour = v);
     let (peak, set_peak) = bind(form, |f| &f.peak_share, |f, v| f.peak_share = v);
+    let (sl_t, set_sl_t) = bind(form, |f| &f.sl_threshold, |f, v| f.sl_threshold = v);
+    let editable = move || threshold.with(|t| t.1);
+    let shown_t = move || match threshold.with(|t| t.0) {
+        Some(t) => crate::format::plain(i18n.lang.get(), t),
+        None => i18n.t(Msg::KpiThresholdUnknown).to_string(),
+    };
     view! {
         <fieldset class="kpi-settings" data-testid="kpi-settings">
             <legend>{move || i18n.t(Msg::KpiSettings)}</legend>
@@ -241,11 +250,23 @@ pub fn KpiSettings(
                 on_input=set_peak
                 error=field_error(parsed, "peak_share")
             />
-            <p class="kpi-threshold" data-testid="kpi-threshold">
+            <Show when=editable>
+                <TextField
+                    label=Msg::KpiThresholdEdit
+                    name="sl_threshold"
+                    value=sl_t
+                    on_input=set_sl_t
+                    error=field_error(parsed, "sl_threshold")
+                />
+            </Show>
+            <p class="kpi-threshold" data-testid="kpi-threshold" data-threshold=move || threshold.with(|t| t.0.map(|x| x.to_string()).unwrap_or_default())>
                 {move || i18n.t(Msg::KpiThreshold)}
                 ": "
-                {SL_THRESHOLD_S}
+                {shown_t}
             </p>
+            <Show when=move || !editable()>
+                <p class="note" data-testid="kpi-threshold-why">{move || i18n.t(Msg::KpiThresholdFixed)}</p>
+            </Show>
         </fieldset>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::kpi_table::{column_msg, missing_msg, show};
 use crate::format;
-use crate::i18n::{trace_meaning, use_i18n, Msg};
+use crate::i18n::{trace_meaning, trace_variant, use_i18n, Msg};
 
 /// What the trace panel shows: the row's label and span, and the cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +53,7 @@ pub fn KpiTrace(#[prop(into)] traced: Signal<Option<TracedCell>>, on_close: Call
                             <dt>{i18n.t(Msg::Formula)}</dt>
                             <dd><code data-testid="kpi-trace-formula">{tr.formula}</code></dd>
                             <dt>{i18n.t(Msg::Variant)}</dt>
-                            <dd data-testid="kpi-trace-variant">{tr.variant} " (" <code>{tr.id}</code> ")"</dd>
+                             <dd data-testid="kpi-trace-variant">{trace_variant(lang, tr.id, tr.variant)} " (" <code>{tr.id}</code> ")"</dd>
                             <dt>{i18n.t(Msg::InputsSubstituted)}</dt>
                             <dd><ul data-testid="kpi-trace-inputs">{inputs}</ul></dd>
                             <dt>{i18n.t(Msg::Result)}</dt>
@@ -84,7 +84,7 @@ pub fn KpiTrace(#[prop(into)] traced: Signal<Option<TracedCell>>, on_close: Call
                         <tr class:chosen=chosen data-testid=format!("kpi-trace-other-{}", k.variant.id())>
                             <td><code>{k.variant.formula()}</code></td>
                             <td>
-                                {k.variant.description()}
+                                {trace_variant(lang, k.variant.id(), k.variant.description())}
                                 {mistake.then(|| format!(" ({})", i18n.t(Msg::KpiMistake)))}
                             </td>
                             <td class="num">{show(lang, key, k.value)}</td>

@@ -3,7 +3,7 @@
 //! total, each KPI against its plan: actual, plan, difference, met or not.
 //! The targets are kept in localStorage (versioned record).
 
-use callcalc_engine::{KpiKey, PlanCheck, PlanKey};
+use callcalc_engine::{KpiKey, PlanBook, PlanCheck, PlanExpected, PlanKey};
 use leptos::prelude::*;
 
 use crate::components::kpi_table::{column_msg, missing_msg, show};
@@ -61,30 +61,109 @@ fn check_cell(lang: Lang, rid: &str, c: &PlanCheck, verdict_text: &'static str) 
     }
 }
 
+fn expected_msg(e: PlanExpected) -> Msg {
+    match e {
+        PlanExpected::Header => Msg::KpiPlanExpHeader,
+        PlanExpected::Month => Msg::KpiPlanExpMonth,
+        PlanExpected::NewMonth => Msg::KpiPlanExpNewMonth,
+        PlanExpected::Percent => Msg::KpiPlanExpPercent,
+        PlanExpected::Duration => Msg::KpiPlanExpDuration,
+        PlanExpected::Amount => Msg::KpiPlanExpAmount,
+    }
+}
+
+async fn read_bytes(input: web_sys::HtmlInputElement) -> Option<Vec<u8>> {
+    let file = input.files()?.get(0)?;
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
 #[component]
-pub fn PlanVsActual(#[prop(into)] dash: Signal<Option<Dashboard>>) -> impl IntoView {
+pub fn PlanVsActual(
+    #[prop(into)] dash: Signal<Option<Dashboard>>,
+    /// The plan as typed (kept in localStorage).
+    form: RwSignal<PlanForm>,
+    /// A stored plan had to be discarded.
+    discarded: bool,
+    /// The validated plan (every-month and per-month targets).
+    #[prop(into)]
+    book: Signal<Option<PlanBook>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let (saved, discarded) = PlanForm::load_saved();
-    let form = RwSignal::new(saved);
     Effect::new(move |_| form.with(PlanForm::save));
     let parsed = Memo::new(move |_| form.with(PlanForm::parse));
+    let month_file = Memo::new(move |_| form.with(PlanForm::month_file));
     let rows = Memo::new(move |_| {
-        parsed.with(|p| {
-            let p = p.as_ref().ok()?;
-            if p.is_empty() {
+        book.with(|b| {
+            let b = b.as_ref()?;
+            if b.is_empty() {
                 return None;
             }
-            dash.with(|d| d.as_ref().map(|d| plan_rows(d, p)))
+            dash.with(|d| d.as_ref().map(|d| plan_rows(d, b)))
         })
     });
     let keys = Memo::new(move |_| {
-        parsed.with(|p| {
-            p.as_ref()
-                .ok()
-                .map(|p| PlanKey::ALL.iter().copied().filter(|k| p.get(*k).is_some()).collect::<Vec<_>>())
-                .unwrap_or_default()
+        rows.with(|rows| {
+            let rows = rows.as_deref().unwrap_or_default();
+            PlanKey::ALL
+                .iter()
+                .copied()
+                .filter(|k| rows.iter().any(|r| r.checks.iter().any(|c| c.key == *k)))
+                .collect::<Vec<_>>()
         })
     });
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        leptos::task::spawn_local(async move {
+            if let Some(bytes) = read_bytes(input).await {
+                let text = callcalc_engine::decode(&bytes).text;
+                form.update(|f| f.months = text);
+            }
+        });
+    };
+    let month_list = move || {
+        let lang = i18n.lang.get();
+        month_file.with(|f| {
+            f.months
+                .iter()
+                .map(|m| {
+                    let label = m.label();
+                    let t = m.targets;
+                    let cell = |k: PlanKey| value(lang, k, t.get(k));
+                    view! {
+                        <tr data-testid=format!("kpi-plan-month-{label}")>
+                            <th scope="row">{label.clone()}</th>
+                            <td class="num">{cell(PlanKey::ServiceLevel)}</td>
+                            <td class="num">{cell(PlanKey::Aht)}</td>
+                            <td class="num">{cell(PlanKey::CostPerContact)}</td>
+                            <td class="num">{cell(PlanKey::Budget)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let month_errors = move || {
+        let lang = i18n.lang.get();
+        month_file.with(|f| {
+            f.errors
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    view! {
+                        <li data-testid=format!("kpi-plan-file-error-{i}") data-row=e.row.to_string() data-column=e.column.clone()>
+                            {Msg::KpiPlanRow.text(lang)} " " {e.row} ", " {Msg::KpiPlanColumn.text(lang)} " «" {e.column.clone()} "»: «"
+                            {e.text.clone()} "» — " {Msg::KpiPlanExpected.text(lang)} ": " {expected_msg(e.expected).text(lang)}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let has_months = move || month_file.with(|f| !f.months.is_empty());
+    let has_errors = move || month_file.with(|f| !f.errors.is_empty());
+    let months_text = Signal::derive(move || form.with(|f| f.months.clone()));
     let field = |label: Msg, name: &'static str, get: fn(&PlanForm) -> &String, set: fn(&mut PlanForm, String)| {
         let (value, on_input) = bind(form, get, set);
         view! { <TextField label=label name=name value=value on_input=on_input error=field_error(parsed, name) /> }
@@ -128,6 +207,44 @@ pub fn PlanVsActual(#[prop(into)] dash: Signal<Option<Dashboard>>) -> impl IntoV
             <p class="note">{move || i18n.t(Msg::KpiPlanIntro)}</p>
             {discarded.then(|| view! { <p class="notice" data-testid="kpi-plan-discarded">{move || i18n.t(Msg::NoticeCorrupt)}</p> })}
             <div class="kpi-plan-fields">{fields}</div>
+            <div class="kpi-plan-months">
+                <h3>{move || i18n.t(Msg::KpiPlanMonths)}</h3>
+                <p class="note">{move || i18n.t(Msg::KpiPlanMonthsHelp)}</p>
+                <label class="field">
+                    <span>{move || i18n.t(Msg::KpiPlanMonthsText)}</span>
+                    <textarea
+                        rows="4"
+                        data-testid="input-plan_months"
+                        placeholder="month;sl;aht;cost_per_call;budget"
+                        prop:value=move || months_text.get()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            form.update(|f| f.months = v);
+                        }
+                    ></textarea>
+                </label>
+                <label class="field no-print">
+                    <span>{move || i18n.t(Msg::KpiPlanMonthsFile)}</span>
+                    <input type="file" accept=".csv,.txt,text/csv" data-testid="kpi-plan-file" on:change=on_file />
+                </label>
+                <Show when=has_errors>
+                    <ul class="error kpi-plan-file-errors" data-testid="kpi-plan-file-errors">{month_errors}</ul>
+                </Show>
+                <Show when=has_months>
+                    <table class="kpi-table kpi-plan-months-table" data-testid="kpi-plan-months">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || i18n.t(Msg::KpiPlanMonth)}</th>
+                                <th scope="col">{move || i18n.t(Msg::KpiPlanSl)}</th>
+                                <th scope="col">{move || i18n.t(Msg::KpiPlanAht)}</th>
+                                <th scope="col">{move || i18n.t(Msg::KpiPlanCost)}</th>
+                                <th scope="col">{move || i18n.t(Msg::KpiPlanBudget)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{month_list}</tbody>
+                    </table>
+                </Show>
+            </div>
             <Show
                 when=has_rows
                 fallback=move || view! { <p class="note" data-testid="kpi-plan-empty">{move || i18n.t(Msg::KpiPlanEmpty)}</p> }

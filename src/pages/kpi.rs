@@ -9,16 +9,19 @@ use leptos::prelude::*;
 use crate::components::channel_volumes::ChannelVolumes;
 use crate::components::data_set_badge::DataSetBadge;
 use crate::components::kpi_chart::KpiChart;
+use crate::components::kpi_customer::KpiCustomer;
 use crate::components::kpi_export::KpiExport;
 use crate::components::kpi_peaks::KpiPeaks;
 use crate::components::kpi_settings::KpiSettings;
 use crate::components::kpi_table::KpiTable;
 use crate::components::kpi_trace::{KpiTrace, TracedCell};
 use crate::components::plan_vs_actual::PlanVsActual;
+use crate::components::reason_pareto::ReasonPareto;
 use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::dataset::use_dataset;
-use crate::state::kpi::{channels, compute, kpi_data, queues, series, CellRef, KpiForm};
+use crate::state::dataset::{use_dataset, SL_THRESHOLD_S};
+use crate::state::kpi::{channels, compute, customer, kpi_data, queues, series, CellRef, KpiForm, PARETO_CUT};
+use crate::state::kpi_plan::PlanForm;
 
 const CHARTS: [KpiKey; 5] =
     [KpiKey::Offered, KpiKey::ServiceLevel, KpiKey::Asa, KpiKey::Abandonment, KpiKey::Occupancy];
@@ -29,8 +32,17 @@ pub fn KpiPage() -> impl IntoView {
     let dataset = use_dataset();
     let form = RwSignal::new(KpiForm::default());
     let parsed = Memo::new(move |_| form.with(KpiForm::parse));
-    let data = Memo::new(move |_| dataset.with(kpi_data));
+    // Call records are aggregated again only when a valid T changes.
+    let threshold = Memo::new(move |_| form.with(|f| f.threshold_s().unwrap_or(SL_THRESHOLD_S)));
+    let data = Memo::new(move |_| {
+        let t = threshold.get();
+        dataset.with(|d| kpi_data(d, t))
+    });
+    let threshold_info = Memo::new(move |_| data.with(|d| (d.threshold_s, d.threshold_editable)));
     let dash = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|p| data.with(|d| compute(d, p)))));
+    let (saved_plan, plan_discarded) = PlanForm::load_saved();
+    let plan_form = RwSignal::new(saved_plan);
+    let plan_book = Memo::new(move |_| plan_form.with(|f| f.book().ok()));
     let selected: RwSignal<Option<CellRef>> = RwSignal::new(None);
     let traced = Memo::new(move |_| {
         let (i, key) = selected.get()?;
@@ -49,6 +61,13 @@ pub fn KpiPage() -> impl IntoView {
             })
         })
     });
+    let customer_side = Memo::new(move |_| {
+        parsed.with(|p| match p {
+            Ok(p) => data.with(|d| customer(d, &p.settings, p.queue.as_deref())),
+            Err(_) => Default::default(),
+        })
+    });
+    let reason_bars = Signal::derive(move || customer_side.with(|c| c.bars.clone()));
     let volumes = Memo::new(move |_| data.with(|d| channel_volumes(&d.by_channel)));
     let present = Memo::new(move |_| data.with(channels));
     let queue_names = Memo::new(move |_| data.with(queues));
@@ -70,18 +89,20 @@ pub fn KpiPage() -> impl IntoView {
             <Show when=no_data>
                 <p class="notice" data-testid="kpi-no-data">{move || i18n.t(Msg::KpiNoData)}</p>
             </Show>
-            <KpiSettings form=form parsed=parsed channels=present queues=queue_names />
+            <KpiSettings form=form parsed=parsed channels=present queues=queue_names threshold=threshold_info />
             <KpiTable dash=dash selected=selected />
             <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
             <ReportedCheck dash=dash />
-            <PlanVsActual dash=dash />
+            <PlanVsActual dash=dash form=plan_form discarded=plan_discarded book=plan_book />
+            <KpiCustomer customer=customer_side />
+            <ReasonPareto bars=reason_bars cut=PARETO_CUT />
             <KpiPeaks dash=dash />
             <ChannelVolumes volumes=volumes />
             <section class="kpi-charts" data-testid="kpi-charts">
                 <h2>{move || i18n.t(Msg::KpiCharts)}</h2>
                 {charts}
             </section>
-            <KpiExport dash=dash data=data />
+            <KpiExport dash=dash data=data plan=plan_book />
         </section>
     }
 }

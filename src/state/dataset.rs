@@ -5,13 +5,17 @@
 //!
 //! Each part keeps its source (file name and bytes, for re-reading with
 //! other settings) and the engine's import of it with the default settings
-//! (15-minute intervals, SL threshold 20 s).
+//! (15-minute intervals, SL threshold 20 s). Call-detail records are
+//! aggregated split by queue and channel (so the KPI page can filter them);
+//! [`Part::intervals`] and [`DataSet::intervals`] merge the split cells back
+//! into one cell per interval for the pages that read whole intervals.
 
 use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use callcalc_engine::{
-    demo, import_bytes, AggregateOptions, ImportOptions, Imported, IntervalStats, Layout, ReportKind,
+    demo, import_bytes, AggregateOptions, Channel, ImportOptions, Imported, IntervalStats, Layout, ReportKind,
 };
 use leptos::prelude::*;
 
@@ -45,23 +49,85 @@ impl Part {
     /// Imports `source` with the data set's default settings and, when
     /// given, the user's column mapping instead of the detected one.
     pub fn import_with(source: Source, layout: Option<Layout>) -> Result<Part, String> {
+        Part::import_at(source, layout, default_aggregate())
+    }
+
+    /// Imports `source` with `aggregate` (call records: split by queue and
+    /// channel as `aggregate` says) and, when given, the user's mapping.
+    fn import_at(source: Source, layout: Option<Layout>, aggregate: AggregateOptions) -> Result<Part, String> {
         let mut opts = ImportOptions::new(source.name.clone());
-        opts.aggregate = default_aggregate();
+        opts.aggregate = aggregate;
         opts.layout = layout;
         let imported = import_bytes(&source.bytes, opts).map_err(|e| e.to_string())?;
         Ok(Part { source, imported: Arc::new(imported) })
     }
 
-    /// Interval statistics of this part on the default grid (`None` for an
-    /// agent report).
+    /// Interval statistics of this part on the default grid, one cell per
+    /// interval (queues and channels merged; `None` for an agent report).
     pub fn intervals(&self) -> Option<Result<Vec<IntervalStats>, String>> {
-        self.imported.interval_stats(default_aggregate()).map(|r| r.map_err(|e| e.to_string()))
+        self.cells(false, false)
+    }
+
+    /// Interval statistics split by queue and/or channel as asked (call
+    /// records: the split cells of the import, merged where not asked for).
+    pub fn cells(&self, by_queue: bool, by_channel: bool) -> Option<Result<Vec<IntervalStats>, String>> {
+        let opts = default_aggregate().split(by_queue, by_channel);
+        let cells = self.imported.interval_stats(opts)?.map_err(|e| e.to_string());
+        Some(match self.imported.summary.kind {
+            ReportKind::Cdr => cells.map(|c| regroup(&c, by_queue, by_channel)),
+            _ => cells,
+        })
+    }
+
+    /// The SL threshold T the part's "answered within T" counts use: the
+    /// report's own for an interval report (`None` when its header does not
+    /// say), the aggregation's for call records.
+    pub fn sl_threshold_s(&self) -> Option<f64> {
+        match self.imported.summary.kind {
+            ReportKind::Cdr => Some(self.imported.aggregate.sl_threshold_s()),
+            _ => self.imported.layout.map.threshold_s,
+        }
+    }
+
+    /// Call records aggregated again with the SL threshold `t` seconds (the
+    /// records keep their waits, so T can change); `self` when it already
+    /// is `t` or the part is not call records.
+    pub fn with_sl_threshold(&self, t: f64) -> Result<Part, String> {
+        if self.imported.summary.kind != ReportKind::Cdr || self.imported.aggregate.sl_threshold_s() == t {
+            return Ok(self.clone());
+        }
+        let agg = AggregateOptions::new(INTERVAL_S, t, 0.0).map_err(|e| e.to_string())?.split(true, true);
+        Part::import_at(self.source.clone(), Some(self.imported.layout.clone()), agg)
     }
 }
 
-/// 15-minute intervals, SL threshold 20 s, no short-abandon threshold.
+/// 15-minute intervals, SL threshold 20 s, no short-abandon threshold; call
+/// records split by queue and channel.
 pub fn default_aggregate() -> AggregateOptions {
-    AggregateOptions::new(INTERVAL_S, SL_THRESHOLD_S, 0.0).expect("constant, valid aggregation settings")
+    AggregateOptions::new(INTERVAL_S, SL_THRESHOLD_S, 0.0)
+        .expect("constant, valid aggregation settings")
+        .split(true, true)
+}
+
+/// Merges cells with the same start (and queue / channel when kept) with
+/// [`IntervalStats::merge`]; the result is sorted by start, queue, channel.
+/// Labels not kept become `None`.
+pub fn regroup(cells: &[IntervalStats], by_queue: bool, by_channel: bool) -> Vec<IntervalStats> {
+    let mut out: BTreeMap<(i64, Option<String>, Option<Channel>), IntervalStats> = BTreeMap::new();
+    for c in cells {
+        let queue = if by_queue { c.queue.clone() } else { None };
+        let channel = if by_channel { c.channel } else { None };
+        match out.entry((c.start.seconds(), queue.clone(), channel)) {
+            std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().merge(c),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let mut n = c.clone();
+                n.queue = queue;
+                n.channel = channel;
+                e.insert(n);
+            }
+        }
+    }
+    out.into_values().collect()
 }
 
 /// The files the analysis pages work from.
@@ -456,6 +522,60 @@ mod tests {
         let changed = Part::import_with(src, Some(layout)).unwrap();
         let back = decode_dataset(&encode_dataset(&DataSet::default().with_part(changed)).unwrap()).unwrap();
         assert_eq!(back.cdr.unwrap().imported.layout.map.get(field), None);
+    }
+
+    #[test]
+    fn split_call_records_merge_back_to_the_same_intervals() {
+        // The data set imports call records split by queue and channel; the
+        // pages that read whole intervals get the same cells as an unsplit import.
+        let cdr = demo_dataset().cdr.unwrap();
+        let split = cdr.imported.interval_stats(default_aggregate()).unwrap().unwrap();
+        assert!(split.iter().any(|c| c.queue.is_some() && c.channel.is_some()), "stored split");
+        let mut opts = ImportOptions::new("demo-cdr.csv");
+        opts.aggregate = AggregateOptions::new(INTERVAL_S, SL_THRESHOLD_S, 0.0).unwrap();
+        let unsplit = import_bytes(&cdr.source.bytes, opts).unwrap().interval_stats(opts_plain()).unwrap().unwrap();
+        let merged = cdr.intervals().unwrap().unwrap();
+        assert_eq!(merged.len(), unsplit.len());
+        for (m, u) in merged.iter().zip(&unsplit) {
+            assert_eq!((m.start, m.queue.as_deref(), m.channel), (u.start, None, None));
+            assert_eq!(
+                (m.offered, m.answered, m.abandoned, m.answered_within_t),
+                (u.offered, u.answered, u.abandoned, u.answered_within_t)
+            );
+            assert!((m.handle_s - u.handle_s).abs() < 1e-6 && (m.wait_answered_s - u.wait_answered_s).abs() < 1e-6);
+        }
+        let total = |c: &[IntervalStats]| IntervalStats::total(c.iter()).unwrap();
+        assert_eq!(total(&merged).offered, total(&split).offered);
+        // Regrouping by channel only keeps every channel and drops the queues.
+        let by_channel = cdr.cells(false, true).unwrap().unwrap();
+        assert!(by_channel.iter().all(|c| c.queue.is_none() && c.channel.is_some()));
+        assert_eq!(total(&by_channel).offered, total(&merged).offered);
+    }
+
+    fn opts_plain() -> AggregateOptions {
+        AggregateOptions::new(INTERVAL_S, SL_THRESHOLD_S, 0.0).unwrap()
+    }
+
+    #[test]
+    fn call_records_are_aggregated_again_with_another_threshold() {
+        let cdr = demo_dataset().cdr.unwrap();
+        assert_eq!(cdr.sl_threshold_s(), Some(SL_THRESHOLD_S));
+        let at = |t: f64| {
+            let p = cdr.with_sl_threshold(t).unwrap();
+            assert_eq!(p.sl_threshold_s(), Some(t));
+            IntervalStats::total(p.intervals().unwrap().unwrap().iter()).unwrap()
+        };
+        let (t0, t20, t60) = (at(0.0), at(20.0), at(60.0));
+        assert_eq!(
+            t20.answered_within_t,
+            IntervalStats::total(cdr.intervals().unwrap().unwrap().iter()).unwrap().answered_within_t
+        );
+        assert!(t0.answered_within_t < t20.answered_within_t && t20.answered_within_t < t60.answered_within_t);
+        assert_eq!((t0.offered, t0.answered), (t60.offered, t60.answered), "only the within-T counts change");
+        // The interval report carries its own T (stated in its header).
+        let ir = demo_dataset().interval_report.unwrap();
+        assert!(ir.sl_threshold_s().is_some());
+        assert!(Arc::ptr_eq(&ir.with_sl_threshold(60.0).unwrap().imported, &ir.imported), "not re-imported");
     }
 
     #[test]

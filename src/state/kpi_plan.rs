@@ -4,8 +4,8 @@
 //! and the versioned localStorage record.
 
 use callcalc_engine::{
-    parse_decimal, parse_duration_s, parse_percent, plan_vs_actual, FieldError, PlanCheck, PlanTargets,
-    PlanTargetsInput,
+    parse_decimal, parse_duration_s, parse_percent, plan_vs_book, read_plan_file, FieldError, PlanBook, PlanCheck,
+    PlanFile, PlanTargets, PlanTargetsInput,
 };
 
 use crate::state::form::{keep, optional};
@@ -31,6 +31,9 @@ pub struct PlanForm {
     pub cost: String,
     /// Budget (spend) per calendar month.
     pub budget: String,
+    /// Targets per month as a small CSV (`month;sl;aht;cost_per_call;budget`),
+    /// typed or loaded from a file; empty = none.
+    pub months: String,
 }
 
 /// The form field names (`plan_<name>`): test ids `input-plan_<name>`, errors `error-plan_<name>`.
@@ -68,6 +71,21 @@ impl PlanForm {
         })
     }
 
+    /// The per-month targets read from [`PlanForm::months`] (good rows kept,
+    /// bad rows as located errors).
+    pub fn month_file(&self) -> PlanFile {
+        if self.months.trim().is_empty() {
+            PlanFile::default()
+        } else {
+            read_plan_file(self.months.as_bytes())
+        }
+    }
+
+    /// The every-month targets and the months' own targets.
+    pub fn book(&self) -> Result<PlanBook, Vec<FieldError>> {
+        Ok(PlanBook::new(self.parse()?, self.month_file().months))
+    }
+
     pub fn encode(&self) -> String {
         storage::encode(
             KIND,
@@ -79,6 +97,7 @@ impl PlanForm {
                 ("abandonment", &self.abandonment),
                 ("cost", &self.cost),
                 ("budget", &self.budget),
+                ("months", &self.months),
             ],
         )
     }
@@ -96,6 +115,8 @@ impl PlanForm {
             abandonment: get("abandonment")?,
             cost: get("cost")?,
             budget: get("budget")?,
+            // Added later in version 1: older records have no per-month plan.
+            months: get("months").unwrap_or_default(),
         })
     }
 
@@ -125,16 +146,21 @@ pub struct PlanRow {
 }
 
 /// Every dashboard row (at most [`MAX_SHOWN_ROWS`]) and the total, against the plan.
-pub fn plan_rows(dash: &Dashboard, plan: &PlanTargets) -> Vec<PlanRow> {
+pub fn plan_rows(dash: &Dashboard, plan: &PlanBook) -> Vec<PlanRow> {
+    all_plan_rows(dash, plan, MAX_SHOWN_ROWS)
+}
+
+/// Every dashboard row (at most `limit`) and the total, against the plan.
+pub fn all_plan_rows(dash: &Dashboard, plan: &PlanBook, limit: usize) -> Vec<PlanRow> {
     let s = &dash.settings;
     let mut out: Vec<PlanRow> = dash
         .rows
         .iter()
-        .take(MAX_SHOWN_ROWS)
-        .map(|r| PlanRow { label: r.label.clone(), total: false, checks: plan_vs_actual(r, s, plan) })
+        .take(limit)
+        .map(|r| PlanRow { label: r.label.clone(), total: false, checks: plan_vs_book(r, s, plan) })
         .collect();
     if let Some(t) = &dash.total {
-        out.push(PlanRow { label: t.label.clone(), total: true, checks: plan_vs_actual(t, s, plan) });
+        out.push(PlanRow { label: t.label.clone(), total: true, checks: plan_vs_book(t, s, plan) });
     }
     out
 }
@@ -155,6 +181,7 @@ mod tests {
             abandonment: "5".into(),
             cost: "41,5".into(),
             budget: "".into(),
+            months: String::new(),
         };
         let p = f.parse().unwrap();
         assert!((p.get(PlanKey::ServiceLevel).unwrap() - 0.8).abs() < 1e-12);
@@ -185,7 +212,7 @@ mod tests {
 
     #[test]
     fn the_demo_against_a_plan_has_every_row_and_the_total() {
-        let data = kpi_data(&demo_dataset());
+        let data = kpi_data(&demo_dataset(), crate::state::dataset::SL_THRESHOLD_S);
         let dash = compute(&data, &KpiForm::default().parse().unwrap());
         let actual_sl = dash.total.as_ref().unwrap().value(KpiKey::ServiceLevel, &dash.settings).unwrap();
         // A target just above the actual SL is missed by exactly the gap.
@@ -194,7 +221,7 @@ mod tests {
             budget: "3000000".into(),
             ..Default::default()
         };
-        let rows = plan_rows(&dash, &f.parse().unwrap());
+        let rows = plan_rows(&dash, &f.book().unwrap());
         assert_eq!(rows.len(), dash.rows.len() + 1);
         let total = rows.last().unwrap();
         assert!(total.total);
@@ -205,5 +232,45 @@ mod tests {
         let budget = rows[1].checks.iter().find(|c| c.key == PlanKey::Budget).unwrap();
         assert!((budget.plan - 3_000_000.0).abs() < 1e-6, "{budget:?}");
         assert!(budget.actual.is_some(), "the demo has a cost");
+    }
+
+    #[test]
+    fn targets_per_month_from_a_file_and_in_the_exports() {
+        use crate::state::kpi::{export_file, ExportFormat};
+        let data = kpi_data(&demo_dataset(), crate::state::dataset::SL_THRESHOLD_S);
+        let dash = compute(&data, &KpiForm::default().parse().unwrap());
+        let first = &dash.rows[0].label; // the demo's first month, "YYYY-MM"
+        let f = PlanForm {
+            service_level: "80".into(),
+            months: format!("month;sl;aht;cost_per_call;budget\n{first};95;;;2000000\nbad;1;;;\n"),
+            ..Default::default()
+        };
+        let file = f.month_file();
+        assert_eq!(file.months.len(), 1);
+        assert_eq!((file.errors[0].row, file.errors[0].column.as_str()), (3, "month"));
+        let book = f.book().unwrap();
+        let rows = plan_rows(&dash, &book);
+        let sl = |i: usize| rows[i].checks.iter().find(|c| c.key == PlanKey::ServiceLevel).unwrap().plan;
+        assert!((sl(0) - 0.95).abs() < 1e-12, "the first month's own target");
+        assert!((sl(1) - 0.80).abs() < 1e-12, "every other month");
+        let budget = rows[0].checks.iter().find(|c| c.key == PlanKey::Budget).unwrap();
+        assert!((budget.plan - 2_000_000.0).abs() < 1e-6);
+        assert!(rows[1].checks.iter().all(|c| c.key != PlanKey::Budget), "no budget for other months");
+        // The record keeps the months; an older record without them still reads.
+        assert_eq!(PlanForm::decode(&f.encode()), Some(f.clone()));
+        let old = f.encode().lines().filter(|l| !l.starts_with("months=")).collect::<Vec<_>>().join("\n");
+        assert_eq!(PlanForm::decode(&old).map(|p| p.months), Some(String::new()));
+        // Exports: plan columns on the KPI sheet (CSV) and a Plan sheet (JSON).
+        let (_, _, csv) = export_file(&dash, &data, Some(&book), ExportFormat::CsvPlain);
+        let csv = String::from_utf8(csv).unwrap();
+        let head = csv.lines().next().unwrap();
+        assert!(head.contains("plan service_level") && head.contains("plan budget"), "{head}");
+        let first_line = csv.lines().nth(1).unwrap();
+        assert!(first_line.contains("0.95") || first_line.contains("95"), "{first_line}");
+        let (_, _, json) = export_file(&dash, &data, Some(&book), ExportFormat::Json);
+        let json = String::from_utf8(json).unwrap();
+        assert!(json.contains("\"Plan\"") && json.contains("\"met\""), "plan sheet in JSON");
+        let (_, _, none) = export_file(&dash, &data, None, ExportFormat::Json);
+        assert!(!String::from_utf8(none).unwrap().contains("\"Plan\""));
     }
 }

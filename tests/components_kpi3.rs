@@ -1,0 +1,158 @@
+//! Component tests of the KPI dashboard additions (kpi3): queue/channel
+//! filters and an editable SL threshold on imported call records; the
+//! interval report's threshold read-only; per-month plan targets from CSV
+//! text with located errors; customer-side KPIs with traces and the Pareto
+//! of contact reasons on the demo data.
+
+use callcalc_app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets Leptos run its scheduled effects.
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Mounts the whole app with no hash (the first screen), in English, with
+/// `dataset` (a saved data-set record) in localStorage when given.
+fn mount_with(dataset: Option<String>) -> (HtmlElement, impl Drop) {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage.set_item("callcalc.lang", "en").unwrap();
+    if let Some(d) = dataset {
+        storage.set_item(callcalc_app::state::dataset::SAVED_KEY, &d).unwrap();
+    }
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    (div, handle)
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+}
+
+fn text(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
+}
+
+fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, id).unwrap().unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn choose(root: &HtmlElement, id: &str, value: &str) {
+    let sel: HtmlSelectElement = by_testid(root, id).unwrap().unchecked_into();
+    sel.set_value(value);
+    sel.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+fn click(root: &HtmlElement, id: &str) {
+    let el: HtmlElement = by_testid(root, id).unwrap().unchecked_into();
+    el.click();
+}
+
+fn attr(root: &HtmlElement, id: &str, name: &str) -> String {
+    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).get_attribute(name).unwrap_or_default()
+}
+
+fn number(t: &str) -> f64 {
+    t.trim().trim_end_matches('%').replace(',', "").parse().unwrap_or_else(|_| panic!("a number: {t:?}"))
+}
+
+/// A data set of only the call-record fixture (queues Общая, Чат сайта, Почта).
+fn cdr_only() -> String {
+    use callcalc_app::state::dataset::{encode_dataset, DataSet, Part};
+    use callcalc_app::state::import::Source;
+    let bytes = include_bytes!("../engine/tests/fixtures/import/cdr_ru_cp1251.csv").to_vec();
+    let part = Part::import(Source { name: "cdr.csv".into(), bytes: std::sync::Arc::new(bytes) }).unwrap();
+    encode_dataset(&DataSet::default().with_part(part)).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn imported_call_records_filter_by_queue_and_channel_and_take_a_threshold() {
+    let (root, _h) = mount_with(Some(cdr_only()));
+    tick().await;
+    let all = number(&text(&root, "kpi-cell-total-offered"));
+    assert!(all >= 5.0, "{all}");
+    let sel: HtmlSelectElement = by_testid(&root, "kpi-queue").unwrap().unchecked_into();
+    assert!(!sel.disabled(), "call records have queues");
+    choose(&root, "kpi-queue", "Общая");
+    tick().await;
+    let general = number(&text(&root, "kpi-cell-total-offered"));
+    assert!(general < all && general > 0.0, "{general} of {all}");
+    choose(&root, "kpi-queue", "all");
+    choose(&root, "kpi-channel", "chat");
+    tick().await;
+    assert_eq!(number(&text(&root, "kpi-cell-total-offered")), 1.0, "one chat in the fixture");
+    choose(&root, "kpi-channel", "all");
+    tick().await;
+
+    // The threshold is editable for call records; a longer T raises the SL.
+    assert!(by_testid(&root, "kpi-threshold-why").is_none());
+    let sl20 = number(&text(&root, "kpi-cell-total-service_level"));
+    type_into(&root, "input-sl_threshold", "3600");
+    tick().await;
+    assert_eq!(attr(&root, "kpi-threshold", "data-threshold"), "3600");
+    let sl_hour = number(&text(&root, "kpi-cell-total-service_level"));
+    assert!(sl_hour > sl20, "{sl_hour} > {sl20}");
+    type_into(&root, "input-sl_threshold", "-1");
+    tick().await;
+    assert!(by_testid(&root, "error-sl_threshold").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_shows_customer_kpis_pareto_and_a_fixed_threshold() {
+    let (root, _h) = mount_with(None);
+    tick().await;
+    // The interval report's T is its own: read-only, with the reason.
+    assert!(by_testid(&root, "input-sl_threshold").is_none());
+    assert!(by_testid(&root, "kpi-threshold-why").is_some());
+
+    // Customer side: values where the data have them, a trace per cell.
+    for key in ["transfer_rate", "fcr_flagged", "fcr_repeat_window", "csat_mean", "csat_top2_box", "nps"] {
+        let v = attr(&root, &format!("kpi-cust-total-{key}"), "data-value");
+        assert!(!v.is_empty(), "{key} has data in the demo");
+    }
+    click(&root, "kpi-cust-total-nps");
+    tick().await;
+    assert_eq!(text(&root, "formula-kpi-customer"), "NPS = (P − D) / N × 100");
+    assert!(text(&root, "kpi-cust-trace").contains("Reichheld"));
+
+    // Pareto: bars sorted, the first is vital, the cumulative share ends at 100 %.
+    let n = (0..).take_while(|i| by_testid(&root, &format!("kpi-pareto-bar-{i}")).is_some()).count();
+    assert!(n >= 3, "{n} reasons");
+    assert_eq!(attr(&root, "kpi-pareto-bar-0", "data-vital"), "true");
+    let last = format!("kpi-pareto-bar-{}", n - 1);
+    assert!((attr(&root, &last, "data-cumulative").parse::<f64>().unwrap() - 1.0).abs() < 1e-9);
+    let c0: u64 = attr(&root, "kpi-pareto-bar-0", "data-contacts").parse().unwrap();
+    let c1: u64 = attr(&root, "kpi-pareto-bar-1", "data-contacts").parse().unwrap();
+    assert!(c0 >= c1);
+
+    // Plan per month from CSV text: a good month kept, a bad row located.
+    let month = text(&root, "kpi-row-0").chars().take(7).collect::<String>();
+    let area = by_testid(&root, "input-plan_months").unwrap();
+    let csv = format!("month;sl;aht;cost_per_call;budget\n{month};99;;;\n2024-xx;80;;;\n");
+    js_sys::Reflect::set(&area, &"value".into(), &csv.into()).unwrap();
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+    assert!(by_testid(&root, &format!("kpi-plan-month-{month}")).is_some(), "month {month}");
+    assert_eq!(attr(&root, "kpi-plan-file-error-0", "data-row"), "3");
+    assert_eq!(attr(&root, "kpi-plan-file-error-0", "data-column"), "month");
+    assert_eq!(attr(&root, "kpi-plan-0-service_level", "data-met"), "missed", "99 % is missed");
+    assert!(text(&root, "kpi-plan-0-service_level-plan").contains("99"));
+}
