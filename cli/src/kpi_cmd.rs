@@ -1,7 +1,10 @@
 //! `callcalc kpi FILE`: the KPI dashboard of an interval report or a file of
 //! call-detail records as JSON — the same sheets (and numbers) as the app's
 //! JSON export: `{"KPI": [{"period": …, "offered": …, "service_level [kpi.service_level.aban_negative]": …}, …],
-//! "Formulas": [{"column", "variant", "formula", "description", "source"}, …]}`.
+//! "Formulas": [{"column", "variant", "formula", "description", "source"}, …]}`,
+//! plus "Customer" (transfer rate, FCR, CSAT, NPS per row and the total) and
+//! "Reasons" (the Pareto of contact reasons) for call records with those
+//! optional columns.
 //! The last KPI row is the total. Shares are fractions, times seconds.
 //!
 //! Options (defaults = the app's defaults):
@@ -25,6 +28,7 @@ use callcalc_engine::{
     AhtVariant, AsaVariant, Channel, CostBasis, CostInput, CostScope, DashboardSettings, Grouping, ImportOptions,
     ImportedData, OccupancyVariant, ServiceLevelVariant,
 };
+use callcalc_engine::{customer_rows, customer_sheets, customer_total, pareto, CustomerRow, ReasonCount};
 
 /// SL threshold and short-abandon threshold of the app's data set.
 const SL_THRESHOLD_S: f64 = 20.0;
@@ -187,5 +191,23 @@ pub fn run(args: &[String]) -> Result<String, String> {
     let rows = build_dashboard(&cells, &agents, &s);
     let total = dashboard_total(&cells, &agents, &s);
     let sheets = dashboard_sheets(&rows, total.as_ref(), &cells, &s);
-    Ok(to_json(&[sheets[0].clone(), sheets[2].clone()]))
+    let mut out = vec![sheets[0].clone(), sheets[2].clone()];
+    // The customer side of call records with the optional columns, as the
+    // app exports it: the Customer and Reasons sheets.
+    let reasons: Vec<ReasonCount> = imported
+        .reasons
+        .iter()
+        .filter(|r| queue.as_ref().is_none_or(|q| r.queue.as_ref() == Some(q)))
+        .filter(|r| s.channel.is_none_or(|c| r.channel == Some(c)))
+        .cloned()
+        .collect();
+    let customer_total = customer_total(&cells, "total");
+    let bars = pareto(&reasons, PARETO_CUT);
+    if customer_total.as_ref().is_some_and(CustomerRow::has_data) || !bars.is_empty() {
+        out.extend(customer_sheets(&customer_rows(&cells, s.grouping), customer_total.as_ref(), &bars));
+    }
+    Ok(to_json(&out))
 }
+
+/// Share of contacts the "vital few" contact reasons make up (as the app).
+const PARETO_CUT: f64 = 0.8;

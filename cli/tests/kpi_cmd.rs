@@ -87,3 +87,28 @@ fn one_queue_only() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("--queue") && err.contains("Почта"), "{err}");
 }
+
+#[test]
+fn call_records_with_customer_columns_add_the_customer_and_reasons_sheets() {
+    let path = fixture("cdr_customer_side.csv");
+    let doc = kpi_ok(&["kpi", path.to_str().unwrap(), "--group", "day"]);
+    let customer = doc["Customer"].as_array().expect("a Customer sheet");
+    let total = customer.last().unwrap();
+    assert_eq!(total["period"], "total");
+    // Answered with flags: 5; transferred 1, resolved 4; repeat within 24 h: 1 of 5.
+    assert_eq!(total["transfer_rate"], 0.2);
+    assert_eq!(total["fcr_flagged"], 0.8);
+    assert_eq!(total["fcr_repeat_window"], 0.8);
+    let nps = total["nps"].as_f64().unwrap();
+    assert!((nps - 100.0 / 3.0).abs() < 1e-9, "NPS {nps}");
+    let reasons: Vec<(&str, f64)> = doc["Reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["reason"].as_str().unwrap(), r["contacts"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(reasons, vec![("Баланс", 2.0), ("Кредит", 2.0), ("Карта", 1.0)]);
+    // A file without those columns has neither sheet.
+    let plain = kpi_ok(&["kpi", fixture("cdr_ru_cp1251.csv").to_str().unwrap()]);
+    assert!(plain.get("Customer").is_none() && plain.get("Reasons").is_none());
+}
