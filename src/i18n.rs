@@ -738,6 +738,13 @@ messages! {
     KpiPlanMissed => "не выполнен", "missed";
     KpiPlanEmpty => "Цели плана не заданы.", "No plan targets entered.";
     KpiPlanLegend => "В ячейке: факт / план, ниже разница и вердикт. Уровень сервиса выполнен при факте ≥ плана, остальное — при факте ≤ плана.", "Each cell: actual / plan, then the difference and the verdict. Service level is met when actual ≥ plan; the others when actual ≤ plan.";
+    BudgetScCallback => "Обратный звонок: доля контактов, %", "Callback: share of contacts, %";
+    BudgetScCallbackMinutes => "Перезвонить в течение, мин (пусто = 60)", "Call back within, min (empty = 60)";
+    BudgetDrvCallback => "Доля обратных звонков", "Callback share";
+    BudgetRealtimeFte => "FTE в реальном времени (Эрланг C)", "Real-time FTE (Erlang C)";
+    BudgetCallbackFte => "FTE на обратные звонки (отложенная работа)", "Callback FTE (deferred work)";
+    BudgetAbandons => "Брошенные (оценка)", "Abandons (estimate)";
+    BudgetCallbackNote => "Обратный звонок: доля c контактов уходит из очереди Эрланга C в отложенную работу со сроком; брошенные = контакты в очереди × измеренная доля брошенных.", "Callback: a share c of the contacts leaves the Erlang C queue and becomes deferred work with a deadline; abandons = contacts in the queue × the measured abandonment rate.";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";
@@ -845,6 +852,11 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
         "kpi.cost.labour.per_agent_hour" => "только фонд оплаты труда на оплаченный час оператора",
         "kpi.fte.divide_by_available_share" => "нетто делится на доступную долю 1 − s",
         "kpi.fte.net_times_one_plus_s" => "нетто × (1 + s) вместо нетто / (1 − s)",
+        "budget.callback_fte" => {
+            "доля c контактов — отложенная работа (раньше срок — раньше в работу), не в очереди Эрланга C"
+        }
+        "budget.realtime_fte" => "операторы Эрланга C по интервалам для (1 − c) контактов, в часах",
+        "budget.abandons" => "перезвон не бросает трубку; очередь держит цель SL и измеренную долю брошенных",
         "budget.cash" => "кассовый метод: места списываются при покупке",
         "budget.pnl" => "метод начисления: места амортизируются равномерно",
         "budget.loaded_cost" => "налоги на оклад и премию; льготы добавляются после налогов",

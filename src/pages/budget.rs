@@ -18,7 +18,6 @@ use crate::components::tornado::Tornado;
 use crate::format;
 use crate::i18n::{problem_text, use_i18n, Msg};
 use crate::state::budget::{compare, tornado_of, workload, InvestmentInputs, SavedBudget};
-use crate::state::customer::CustomerInputs;
 use crate::state::dataset::use_dataset;
 
 fn current_hash() -> String {
@@ -46,10 +45,11 @@ pub fn BudgetPage() -> impl IntoView {
     };
     let inputs = RwSignal::new(saved.inputs);
     let scenarios = RwSignal::new(saved.scenarios);
+    let ce_inputs = RwSignal::new(saved.customer);
     let notice = RwSignal::new(discarded);
     let link_notice = RwSignal::new(from_link);
     Effect::new(move |_| {
-        let s = SavedBudget { inputs: inputs.get(), scenarios: scenarios.get() };
+        let s = SavedBudget { inputs: inputs.get(), scenarios: scenarios.get(), customer: ce_inputs.get() };
         s.save();
     });
     let parsed: Memo<Result<BudgetModel, Vec<FieldError>>> = Memo::new(move |_| {
@@ -73,7 +73,6 @@ pub fn BudgetPage() -> impl IntoView {
             Err(_) => Err(Vec::new()),
         })
     });
-    let ce_inputs = RwSignal::new(CustomerInputs::default());
     let economics = Memo::new(move |_| ce_inputs.with(|i| i.evaluate()));
     let work_text = move || {
         let lang = i18n.lang.get();
@@ -118,7 +117,7 @@ pub fn BudgetPage() -> impl IntoView {
             <Tornado rows=rows measure=measure />
             <InvestmentCase inputs=inv_inputs outcome=investment currency=currency />
             <CustomerEconomics inputs=ce_inputs outcome=economics currency=currency />
-            <BudgetExport inputs=inputs scenarios=scenarios parsed=parsed comparison=comparison />
+            <BudgetExport inputs=inputs scenarios=scenarios customer=ce_inputs economics=economics parsed=parsed comparison=comparison />
         </section>
     }
 }
