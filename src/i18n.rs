@@ -745,6 +745,14 @@ messages! {
     BudgetCallbackFte => "FTE на обратные звонки (отложенная работа)", "Callback FTE (deferred work)";
     BudgetAbandons => "Брошенные (оценка)", "Abandons (estimate)";
     BudgetCallbackNote => "Обратный звонок: доля c контактов уходит из очереди Эрланга C в отложенную работу со сроком; брошенные = контакты в очереди × измеренная доля брошенных.", "Callback: a share c of the contacts leaves the Erlang C queue and becomes deferred work with a deadline; abandons = contacts in the queue × the measured abandonment rate.";
+    BudgetSource => "Откуда FTE (контакты по интервалам)", "FTE source (contacts per interval)";
+    BudgetSourceHistory => "История данных (типичный день месяца)", "Data history (typical day per month)";
+    BudgetSourceForecast => "Прогноз на 12 месяцев (каждый день и интервал)", "Forecast of the next 12 months (every day and interval)";
+    BudgetSourceUsedHistory => "FTE рассчитаны по истории данных (типичный день месяца, повтор после последнего месяца); месяцев данных:", "FTE computed from the data history (a typical day per month, repeated after the last month); months of data:";
+    BudgetSourceUsedForecast => "FTE рассчитаны по прогнозу на месяцы", "FTE computed from the forecast for months";
+    BudgetSourceDays => "прогнозных дней", "forecast days";
+    BudgetSourceMethod => "метод прогноза", "forecast method";
+    BudgetSourceFailed => "Прогноз недоступен", "Forecast not available";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

@@ -125,3 +125,24 @@ async fn a_link_carries_customer_economics_and_an_old_link_still_opens() {
     let input: HtmlInputElement = by_testid(&root, "input-ce_margin").unwrap().unchecked_into();
     assert_eq!(input.value(), CustomerInputs::default().margin);
 }
+
+#[wasm_bindgen_test]
+async fn the_forecast_source_is_shown_and_gives_the_states_fte() {
+    use callcalc_app::state::budget::{forecast_work, FteSource};
+    let (root, _h) = mount("#budget");
+    tick().await;
+    assert!(text(&root, "budget-source-used").contains("data history"));
+    let select: web_sys::HtmlSelectElement = by_testid(&root, "input-source").unwrap().unchecked_into();
+    select.set_value("forecast");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    let ds = demo_dataset();
+    let w = workload(&ds.intervals().unwrap().unwrap()).unwrap();
+    let fw = forecast_work(&ds).unwrap();
+    let f = BudgetInputs { source: FteSource::Forecast, ..Default::default() };
+    let b = f.parse_with(&w, Some(&fw)).unwrap().evaluate();
+    assert!(text(&root, "budget-source-used").contains("forecast"), "{}", text(&root, "budget-source-used"));
+    assert!(text(&root, "budget-source-used").contains(&fw.method));
+    assert_eq!(text(&root, "budget-avg-fte"), format::number(Lang::En, b.totals.average_required_fte, 1));
+    assert!(by_testid(&root, "error-source").is_none());
+}

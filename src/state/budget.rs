@@ -1158,6 +1158,14 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
         s.row([Cell::text(k), Cell::number(Some(v))]);
     };
     drivers.row([Cell::text("Currency"), Cell::text(currency.code())]);
+    drivers.row([
+        Cell::text("FTE source"),
+        Cell::text(if i.month_days.is_empty() {
+            "data history (typical day per month)"
+        } else {
+            "forecast of the next 12 months (every day and interval)"
+        }),
+    ]);
     d(&mut drivers, "Months", i.months as f64);
     d(&mut drivers, "AHT, s", i.aht_s);
     drivers.row([Cell::text("IVR deflection"), Cell::percent(Some(i.ivr_deflection))]);
