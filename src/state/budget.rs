@@ -1757,8 +1757,13 @@ mod tests {
         let t2 = std::time::Instant::now();
         let _ = tornado(&model);
         eprintln!(
-            "forecast source timings (debug build): forecast {t_forecast:?}, one evaluate {t_evaluate:?}, tornado (22 evaluates) {:?}",
-            t2.elapsed()
+            "forecast source timings (debug build): forecast {t_forecast:?}, one evaluate {t_evaluate:?}, tornado (22 evaluates) {:?}; \
+             contacts offered {:.0} (history {:.0}), mean FTE {:.1} (history {:.1})",
+            t2.elapsed(),
+            b.totals.contacts_offered,
+            hist.totals.contacts_offered,
+            b.totals.average_required_fte,
+            hist.totals.average_required_fte
         );
     }
 }
