@@ -833,6 +833,21 @@ messages! {
     KpiParetoContacts => "Обращений", "Contacts";
     KpiParetoShare => "Доля", "Share";
     KpiParetoCumulative => "Накопленная доля", "Cumulative share";
+    BudgetScCallback => "Обратный звонок: доля контактов, %", "Callback: share of contacts, %";
+    BudgetScCallbackMinutes => "Перезвонить в течение, мин (пусто = 60)", "Call back within, min (empty = 60)";
+    BudgetDrvCallback => "Доля обратных звонков", "Callback share";
+    BudgetRealtimeFte => "FTE в реальном времени (Эрланг C)", "Real-time FTE (Erlang C)";
+    BudgetCallbackFte => "FTE на обратные звонки (отложенная работа)", "Callback FTE (deferred work)";
+    BudgetAbandons => "Брошенные (оценка)", "Abandons (estimate)";
+    BudgetCallbackNote => "Обратный звонок: доля c контактов уходит из очереди Эрланга C в отложенную работу со сроком; брошенные = контакты в очереди × измеренная доля брошенных.", "Callback: a share c of the contacts leaves the Erlang C queue and becomes deferred work with a deadline; abandons = contacts in the queue × the measured abandonment rate.";
+    BudgetSource => "Откуда FTE (контакты по интервалам)", "FTE source (contacts per interval)";
+    BudgetSourceHistory => "История данных (типичный день месяца)", "Data history (typical day per month)";
+    BudgetSourceForecast => "Прогноз на 12 месяцев (каждый день и интервал)", "Forecast of the next 12 months (every day and interval)";
+    BudgetSourceUsedHistory => "FTE рассчитаны по истории данных (типичный день месяца, повтор после последнего месяца); месяцев данных:", "FTE computed from the data history (a typical day per month, repeated after the last month); months of data:";
+    BudgetSourceUsedForecast => "FTE рассчитаны по прогнозу на месяцы", "FTE computed from the forecast for months";
+    BudgetSourceDays => "прогнозных дней", "forecast days";
+    BudgetSourceMethod => "метод прогноза", "forecast method";
+    BudgetSourceFailed => "Прогноз недоступен", "Forecast not available";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";
@@ -940,6 +955,11 @@ pub fn trace_variant(lang: Lang, id: &str, english: &'static str) -> &'static st
         "kpi.cost.labour.per_agent_hour" => "только фонд оплаты труда на оплаченный час оператора",
         "kpi.fte.divide_by_available_share" => "нетто делится на доступную долю 1 − s",
         "kpi.fte.net_times_one_plus_s" => "нетто × (1 + s) вместо нетто / (1 − s)",
+        "budget.callback_fte" => {
+            "доля c контактов — отложенная работа (раньше срок — раньше в работу), не в очереди Эрланга C"
+        }
+        "budget.realtime_fte" => "операторы Эрланга C по интервалам для (1 − c) контактов, в часах",
+        "budget.abandons" => "перезвон не бросает трубку; очередь держит цель SL и измеренную долю брошенных",
         "budget.cash" => "кассовый метод: места списываются при покупке",
         "budget.pnl" => "метод начисления: места амортизируются равномерно",
         "budget.loaded_cost" => "налоги на оклад и премию; льготы добавляются после налогов",

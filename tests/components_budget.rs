@@ -75,7 +75,7 @@ async fn the_demo_budget_shows_the_engines_totals_with_traces() {
     assert!(by_testid(&root, "how-cash").is_some());
     assert!(text(&root, "formula-cost-per-call").contains("contacts offered"));
     assert!(by_testid(&root, "budget-month-cash-12").is_some());
-    assert!(by_testid(&root, "tornado-row-9").is_some(), "ten drivers in the tornado");
+    assert!(by_testid(&root, "tornado-row-10").is_some(), "eleven drivers in the tornado");
     assert!(!text(&root, "inv-npv").is_empty());
 }
 
@@ -116,6 +116,7 @@ async fn a_shared_link_opens_its_scenarios() {
             sl_seconds: "10".into(),
             ..Default::default()
         }],
+        ..Default::default()
     };
     let (root, _h) = mount(&saved.to_hash());
     tick().await;

@@ -35,6 +35,18 @@ fn row_total(range: &calamine::Range<Data>, label: &str) -> f64 {
     cell_f64(row.last().unwrap())
 }
 
+/// The value in column `header` of the row whose first cell is `label`.
+fn column_value(range: &calamine::Range<Data>, label: &str, header: &str) -> f64 {
+    let head = range.rows().next().unwrap();
+    let col =
+        head.iter().position(|c| matches!(c, Data::String(s) if s == header)).unwrap_or_else(|| panic!("{header}"));
+    let row = range
+        .rows()
+        .find(|r| matches!(r.first(), Some(Data::String(s)) if s == label))
+        .unwrap_or_else(|| panic!("row {label}"));
+    cell_f64(&row[col])
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn budget_from_demo_scenario_deltas_xlsx_and_link() {
     let s = Session::start().await;
@@ -71,12 +83,12 @@ async fn budget_from_demo_scenario_deltas_xlsx_and_link() {
     s.click("budget-export-xlsx").await;
     let bytes = s.downloaded("callcalc-budget.xlsx").await;
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("a valid xlsx");
-    assert_eq!(book.sheet_names(), vec!["Monthly", "Drivers", "Scenarios", "Formulas"]);
+    assert_eq!(book.sheet_names(), vec!["Monthly", "Drivers", "Scenarios", "Formulas", "Customer economics"]);
     let monthly = book.worksheet_range("Monthly").unwrap();
     let xlsx_cash = row_total(&monthly, "Cash (OPEX + CAPEX)");
     assert!((xlsx_cash - page_cash).abs() <= 0.5, "workbook {xlsx_cash} vs page {page_cash}");
     let scen = book.worksheet_range("Scenarios").unwrap();
-    let xlsx_d_cash = row_total(&scen, "SL 90/10");
+    let xlsx_d_cash = column_value(&scen, "SL 90/10", "Δ cash");
     assert!((xlsx_d_cash - d_cash).abs() <= 0.5, "workbook Δ {xlsx_d_cash} vs page {d_cash}");
     let formulas = book.worksheet_range("Formulas").unwrap();
     assert!(formulas.rows().any(|r| matches!(r.first(), Some(Data::String(s)) if s == "budget.cash")));

@@ -12,6 +12,7 @@
 
 use std::num::NonZeroU32;
 
+use crate::deferred::{DeferredPlan, DeferredWork};
 use crate::erlang::lines_for_blocking;
 use crate::error::{in_range, non_negative, positive, FieldError, Problem};
 use crate::finance::{
@@ -25,6 +26,7 @@ use crate::trace::Trace;
 
 const SRC_FTE: &str = "Erlang C staffing per interval (Gans, Koole & Mandelbaum 2003 §4.1), summed to agent hours; FTE = hours / (1 − s) / paid hours per FTE (OdeToErlang FORMULAS.md; Amazon Connect capacity planning)";
 const SRC_LOADED: &str = "loaded employment cost: salary + bonus, plus employer payroll taxes on both, plus benefits (common budgeting practice; rates are user inputs)";
+const SRC_CALLBACK: &str = "modelling assumption of callcalc after Koole, Call Center Optimization (2013): a callback (virtual queue) turns a real-time contact into deferred work with a deadline; real-time part Erlang C (Gans, Koole & Mandelbaum 2003), deferred part earliest-deadline-first (deferred.rs)";
 const SRC_UNIT_COST: &str = "definitions.md 'Cost per call / contact': total cost for the period / contacts (handled or offered denominator exposed)";
 
 /// Largest traffic in one interval the budget accepts, in Erlangs (about ten
@@ -297,6 +299,23 @@ pub struct BudgetInput {
     /// Added channels / new projects or campaigns, each with its own volume
     /// and AHT, each staffed as its own Erlang C queue (see [`AddedChannel`]).
     pub added_channels: Vec<AddedChannel>,
+    /// Share `c` of the contacts reaching agents offered a virtual-queue
+    /// callback instead of waiting, `[0, 1)`; 0 = no callback (see [`callback_day`]).
+    pub callback_share: f64,
+    /// Callbacks are returned within this many seconds of the request
+    /// (from the interval length to one day; see [`callback_day`]).
+    pub callback_deadline_s: f64,
+    /// Share of the contacts in the real-time queue that abandon, `[0, 1)`
+    /// (measured from the data; used for the abandons estimate only).
+    pub abandon_rate: f64,
+    /// Explicit days (e.g. a forecast), per budget month: contacts per interval
+    /// of every open day of the month, each day as long as `intraday_profile`
+    /// and on the same clock. Empty (the default) = every month is
+    /// `open_days_per_month` copies of the intraday profile. When given, a
+    /// month's contacts reaching agents (`monthly_contacts × (1 − IVR)`) are
+    /// spread over its days and intervals in these proportions and every
+    /// interval is staffed on its own (FTE = Σ days Σ intervals agents × L / (1 − s) / h).
+    pub month_days: Vec<Vec<Vec<f64>>>,
 }
 
 /// An added channel or a new project / campaign: its own monthly volume and
@@ -347,6 +366,10 @@ impl Default for BudgetInput {
             recruitment_per_hire: 0.0,
             overhead_rate: 0.0,
             added_channels: Vec::new(),
+            callback_share: 0.0,
+            callback_deadline_s: 3600.0,
+            abandon_rate: 0.0,
+            month_days: Vec::new(),
         }
     }
 }
@@ -360,12 +383,25 @@ pub struct BudgetModel {
     shrinkage: Shrinkage,
     /// Per month: contacts offered.
     offered: Vec<f64>,
-    /// Per month, per interval of an open day.
-    loads: Vec<Vec<Load>>,
-    /// Per added channel, per month, per interval.
+    /// Per month: its days' real-time loads and callback plans.
+    month_days: Vec<MonthDays>,
+    /// Per added channel, per month, per interval (the same every open day of the month).
     added_loads: Vec<Vec<Vec<Load>>>,
     /// Per month: Erlang B lines at the peak interval.
     lines: Vec<u32>,
+}
+
+/// One month's days: the real-time loads of each distinct day, how many open
+/// days each of them stands for, and each day's callback plan.
+#[derive(Debug, Clone, PartialEq)]
+struct MonthDays {
+    /// Per day, per interval (every interval of [`BudgetInput::intraday_profile`]).
+    days: Vec<Vec<Load>>,
+    /// Open days each day stands for: `open_days_per_month` for the typical
+    /// day, 1 for explicit days ([`BudgetInput::month_days`]).
+    repeat: f64,
+    /// Per day: the callback (deferred) plan; `None` without callback.
+    callbacks: Vec<Option<CallbackDay>>,
 }
 
 fn count_error(field: &'static str, value: impl std::fmt::Display, min: f64, max: f64) -> FieldError {
@@ -449,57 +485,128 @@ impl BudgetModel {
         non_negative("training_per_hire", i.training_per_hire)?;
         non_negative("recruitment_per_hire", i.recruitment_per_hire)?;
         in_range("overhead_rate", i.overhead_rate, 0.0, 10.0, true, true)?;
+        let callback = in_range("callback_share", i.callback_share, 0.0, 1.0, true, false)?;
+        in_range("abandon_rate", i.abandon_rate, 0.0, 1.0, true, false)?;
+        // The deadline is checked even without callback, so that a scenario's bad value shows.
+        in_range("callback_deadline_s", i.callback_deadline_s, interval, 86_400.0, true, true)?;
 
         let months = i.months as usize;
+        let per_day = i.intraday_profile.len();
+        let explicit = !i.month_days.is_empty();
+        if explicit {
+            if i.month_days.len() != months {
+                return Err(count_error(
+                    "month_days",
+                    format!("{} months", i.month_days.len()),
+                    i.months as f64,
+                    i.months as f64,
+                ));
+            }
+            for md in &i.month_days {
+                if md.is_empty() || md.len() > 31 {
+                    return Err(count_error("month_days", format!("{} days", md.len()), 1.0, 31.0));
+                }
+                for day in md {
+                    if day.len() != per_day {
+                        return Err(count_error(
+                            "month_days",
+                            format!("{} intervals", day.len()),
+                            per_day as f64,
+                            per_day as f64,
+                        ));
+                    }
+                    for &v in day {
+                        non_negative("month_days", v)?;
+                    }
+                }
+            }
+        }
+        // Open days of each month: the explicit days, or the typical month.
+        let month_open_days = |m: usize| if explicit { i.month_days[m].len() as f64 } else { days };
+        // Added channels: the same typical day every open day of a month.
         let mut added_loads: Vec<Vec<Vec<Load>>> = Vec::with_capacity(i.added_channels.len());
         for ch in &i.added_channels {
             non_negative("added_contacts", ch.monthly_contacts)?;
             let aht = in_range("added_aht_s", ch.aht_s, 0.0, 86_400.0, false, true)?;
-            let daily = ch.monthly_contacts / days;
-            let weight_sum: f64 = i.intraday_profile.iter().sum();
-            let day: Vec<Load> = i
-                .intraday_profile
-                .iter()
-                .map(|&w| Load::new(daily * w / weight_sum, interval, aht))
-                .collect::<Result<_, _>>()?;
-            if day.iter().any(|l| l.calls() * aht / interval > MAX_BUDGET_INTERVAL_ERLANGS) {
-                return Err(FieldError::new(
-                    "added_contacts",
-                    ch.monthly_contacts,
-                    Problem::TooLarge { max: MAX_BUDGET_INTERVAL_ERLANGS },
-                ));
-            }
-            added_loads.push(vec![day; months]);
-        }
-        let mut offered = Vec::with_capacity(months);
-        let mut loads = Vec::with_capacity(months);
-        let mut lines = Vec::with_capacity(months);
-        for m in 0..months {
-            let o = if n == 1 { i.monthly_contacts[0] } else { i.monthly_contacts[m] };
-            let daily = o * (1.0 - deflection) / days;
-            let mut month_loads = Vec::with_capacity(i.intraday_profile.len());
-            let mut peak = 0.0f64;
-            for (k, &w) in i.intraday_profile.iter().enumerate() {
-                let calls = daily * w / weight_sum;
-                let added: f64 = added_loads.iter().map(|c| c[m][k].calls() * c[m][k].aht_s() / interval).sum();
-                let a = calls * aht / interval + added;
-                if a > MAX_BUDGET_INTERVAL_ERLANGS {
+            let mut per_month = Vec::with_capacity(months);
+            for m in 0..months {
+                let daily = ch.monthly_contacts / month_open_days(m);
+                let day: Vec<Load> = i
+                    .intraday_profile
+                    .iter()
+                    .map(|&w| Load::new(daily * w / weight_sum, interval, aht))
+                    .collect::<Result<_, _>>()?;
+                if day.iter().any(|l| l.calls() * aht / interval > MAX_BUDGET_INTERVAL_ERLANGS) {
                     return Err(FieldError::new(
-                        "monthly_contacts",
-                        o,
+                        "added_contacts",
+                        ch.monthly_contacts,
                         Problem::TooLarge { max: MAX_BUDGET_INTERVAL_ERLANGS },
                     ));
                 }
-                peak = peak.max(a);
-                month_loads.push(Load::new(calls, interval, aht)?);
+                per_month.push(day);
+            }
+            added_loads.push(per_month);
+        }
+        let mut offered = Vec::with_capacity(months);
+        let mut month_days = Vec::with_capacity(months);
+        let mut lines = Vec::with_capacity(months);
+        for m in 0..months {
+            let o = if n == 1 { i.monthly_contacts[0] } else { i.monthly_contacts[m] };
+            let reach = o * (1.0 - deflection);
+            // The month's days as contacts per interval, before the callback split.
+            let (calls_by_day, repeat): (Vec<Vec<f64>>, f64) = if explicit {
+                let md = &i.month_days[m];
+                let total: f64 = md.iter().flatten().sum();
+                if total <= 0.0 && reach > 0.0 {
+                    return Err(FieldError::new(
+                        "month_days",
+                        format!("month {}: no contacts", m + 1),
+                        Problem::NotPositive,
+                    ));
+                }
+                let scale = if total > 0.0 { reach / total } else { 0.0 };
+                (md.iter().map(|d| d.iter().map(|&v| v * scale).collect()).collect(), 1.0)
+            } else {
+                let daily = reach / days;
+                (vec![i.intraday_profile.iter().map(|&w| daily * w / weight_sum).collect()], days)
+            };
+            let mut peak = 0.0f64;
+            let mut loads = Vec::with_capacity(calls_by_day.len());
+            let mut callbacks = Vec::with_capacity(calls_by_day.len());
+            for day_calls in &calls_by_day {
+                let mut day_loads = Vec::with_capacity(per_day);
+                for (k, &calls) in day_calls.iter().enumerate() {
+                    let added: f64 = added_loads.iter().map(|c| c[m][k].calls() * c[m][k].aht_s() / interval).sum();
+                    let a = calls * aht / interval + added;
+                    if a > MAX_BUDGET_INTERVAL_ERLANGS {
+                        return Err(FieldError::new(
+                            "monthly_contacts",
+                            o,
+                            Problem::TooLarge { max: MAX_BUDGET_INTERVAL_ERLANGS },
+                        ));
+                    }
+                    peak = peak.max(a);
+                    day_loads.push(Load::new(calls, interval, aht)?);
+                }
+                if callback > 0.0 {
+                    let cb = callback_day(day_calls, interval, aht, callback, i.callback_deadline_s)?;
+                    // The real-time queue keeps (1 − c) of every interval's calls.
+                    for (l, &rt) in day_loads.iter_mut().zip(&cb.realtime_calls) {
+                        *l = Load::new(rt, interval, aht)?;
+                    }
+                    callbacks.push(Some(cb));
+                } else {
+                    callbacks.push(None);
+                }
+                loads.push(day_loads);
             }
             offered.push(o);
-            loads.push(month_loads);
+            month_days.push(MonthDays { days: loads, repeat, callbacks });
             // No traffic, no lines (`lines_for_blocking` documents this, but returns 1 at A = 0).
             let l = if peak > 0.0 { lines_for_blocking(Traffic::new(peak)?, i.max_blocking)? } else { 0 };
             lines.push(l);
         }
-        Ok(BudgetModel { input, targets, shrinkage, offered, loads, added_loads, lines })
+        Ok(BudgetModel { input, targets, shrinkage, offered, month_days, added_loads, lines })
     }
 
     /// The validated drivers.
@@ -531,6 +638,7 @@ impl BudgetModel {
             Driver::AgentSalary => i.agent_pay.monthly_salary,
             Driver::SalaryIndexation => i.salary_indexation_annual,
             Driver::TelephonyRate => i.telephony_per_minute,
+            Driver::CallbackShare => i.callback_share,
         }
     }
 
@@ -555,34 +663,74 @@ impl BudgetModel {
         let s = self.shrinkage.fraction();
         let interval_h = i.interval_s / 3600.0;
         // One staffing call over the whole horizon: identical loads are solved once.
-        let flat: Vec<Load> = self.loads.iter().flatten().copied().collect();
-        let mut staffing = required_agents_many(&flat, &self.targets);
-        // Each added channel is its own queue: its agents and traffic add up interval by interval.
+        let flat: Vec<Load> = self.month_days.iter().flat_map(|md| md.days.iter().flatten()).copied().collect();
+        let staffing = required_agents_many(&flat, &self.targets);
+        let per_day = i.intraday_profile.len();
+        // Each added channel is its own queue: its agents and traffic add up interval by interval
+        // (per month, the same every open day).
+        let mut added_agents = vec![0u32; months * per_day];
+        let mut added_traffic = vec![0.0f64; months * per_day];
         for ch in &self.added_loads {
             let flat: Vec<Load> = ch.iter().flatten().copied().collect();
-            for (st, add) in staffing.iter_mut().zip(required_agents_many(&flat, &self.targets)) {
-                st.agents += add.agents;
-                st.traffic_erlangs += add.traffic_erlangs;
+            for (k, add) in required_agents_many(&flat, &self.targets).into_iter().enumerate() {
+                added_agents[k] += add.agents;
+                added_traffic[k] += add.traffic_erlangs;
             }
         }
         let added_per_month: f64 = i.added_channels.iter().map(|c| c.monthly_contacts).sum();
         let added_minutes: f64 = i.added_channels.iter().map(|c| telephony_minutes(c.monthly_contacts, c.aht_s)).sum();
-        let per_day = i.intraday_profile.len();
 
         let mut rows: Vec<BudgetMonth> = Vec::with_capacity(months);
+        let mut pos = 0;
         for m in 0..months {
-            let day = &staffing[m * per_day..(m + 1) * per_day];
-            let net_hours_day: f64 = day.iter().map(|st| st.agents as f64 * interval_h).sum();
-            let net_agent_hours = net_hours_day * i.open_days_per_month;
-            let peak_net_agents = day.iter().map(|st| st.agents).max().unwrap_or(0);
-            let peak_traffic = day.iter().map(|st| st.traffic_erlangs).fold(0.0, f64::max);
+            let md = &self.month_days[m];
+            let add_agents = &added_agents[m * per_day..(m + 1) * per_day];
+            let add_traffic = &added_traffic[m * per_day..(m + 1) * per_day];
+            let (mut realtime_hours, mut callback_hours, mut callback_contacts) = (0.0, 0.0, 0.0);
+            let (mut peak_net_agents, mut peak_traffic) = (0u32, 0.0f64);
+            for (d, day_loads) in md.days.iter().enumerate() {
+                let day = &staffing[pos..pos + day_loads.len()];
+                pos += day_loads.len();
+                let agents = |k: usize| day[k].agents + add_agents[k];
+                let net_hours_day: f64 = (0..day.len()).map(|k| agents(k) as f64 * interval_h).sum();
+                realtime_hours += net_hours_day * md.repeat;
+                peak_net_agents = peak_net_agents.max((0..day.len()).map(agents).max().unwrap_or(0));
+                peak_traffic =
+                    (0..day.len()).map(|k| day[k].traffic_erlangs + add_traffic[k]).fold(peak_traffic, f64::max);
+                if let Some(cb) = &md.callbacks[d] {
+                    // Callback agents work alongside the real-time queue, interval by interval
+                    // (and after it, until the last deadline of the day).
+                    let both = cb
+                        .plan
+                        .intervals
+                        .iter()
+                        .enumerate()
+                        .map(|(k, x)| x.agents + if k < day.len() { agents(k) } else { 0 });
+                    peak_net_agents = peak_net_agents.max(both.max().unwrap_or(0));
+                    callback_hours += cb.callback_agent_hours * md.repeat;
+                    callback_contacts += cb.callback_contacts * md.repeat;
+                }
+            }
+            let net_agent_hours = realtime_hours + callback_hours;
             let handled = self.offered[m] * (1.0 - i.ivr_deflection) + added_per_month;
+            let realtime_contacts = self.offered[m] * (1.0 - i.ivr_deflection) - callback_contacts;
             rows.push(BudgetMonth {
                 month: m as u32 + 1,
                 contacts_offered: self.offered[m] + added_per_month,
                 contacts_handled: handled,
                 net_agent_hours,
+                realtime_net_agent_hours: realtime_hours,
+                callback_net_agent_hours: callback_hours,
+                callback_contacts,
+                callback_share: i.callback_share,
+                callback_deadline_s: i.callback_deadline_s,
+                realtime_contacts,
+                abandon_rate: i.abandon_rate,
+                abandons: realtime_contacts * i.abandon_rate,
                 required_fte: fte_from_net_hours(net_agent_hours, self.shrinkage, i.paid_hours_per_fte_month),
+                realtime_fte: fte_from_net_hours(realtime_hours, self.shrinkage, i.paid_hours_per_fte_month),
+                callback_fte: fte_from_net_hours(callback_hours, self.shrinkage, i.paid_hours_per_fte_month),
+                open_days: md.repeat * md.days.len() as f64,
                 peak_net_agents,
                 peak_traffic_erlangs: peak_traffic,
                 lines: self.lines[m],
@@ -696,6 +844,97 @@ pub fn fte_from_net_hours(net_agent_hours: f64, shrinkage: Shrinkage, paid_hours
     net_agent_hours / (1.0 - shrinkage.fraction()) / paid_hours_per_fte
 }
 
+/// One open day with a virtual-queue callback offered: the real-time part
+/// (for the Erlang C queue) and the callbacks' deferred-work plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallbackDay {
+    /// Calls per interval left in the real-time queue, `(1 − c)·λ_i`.
+    pub realtime_calls: Vec<f64>,
+    /// Callback requests per interval, `c·λ_i`.
+    pub callback_calls: Vec<f64>,
+    /// Callbacks in the day, `Σ_i c·λ_i`.
+    pub callback_contacts: f64,
+    /// The deferred-work plan of the callbacks: the day's intervals followed
+    /// by `d − 1` intervals without arrivals, so that the last requests of the
+    /// day are returned by their deadline too.
+    pub plan: DeferredPlan,
+    /// Agent hours on callbacks in the day, `Σ_i N_i^cb · L / 3600`.
+    pub callback_agent_hours: f64,
+}
+
+/// Callback (virtual queue) as a budget driver, for one open day.
+///
+/// A share `c` of the contacts reaching agents is offered a callback and
+/// leaves the real-time queue; the callbacks are deferred work with a
+/// deadline:
+///
+/// - real time: `λ_i^rt = (1 − c)·λ_i` per interval, staffed by Erlang C as
+///   the rest of the budget (at the same SL target);
+/// - callbacks: `λ_i^cb = c·λ_i` arrive in interval `i` and must be returned
+///   within `D` seconds (`d = ⌊D/L⌋` intervals); the plan staffs
+///   `N_i^cb = ⌈due_i · AHT / L⌉` agents, earliest deadline first, with
+///   backlog carried over ([`DeferredWork::plan`], productive share 1: the
+///   shrinkage is applied afterwards, as for real-time hours);
+/// - callback hours per day `H_cb = Σ_i N_i^cb · L / 3600`.
+///
+/// Symbols: `λ_i` calls per interval reaching agents; `c ∈ [0, 1)`; `L`
+/// interval length (s); `AHT` handle time of a callback (s) = the inbound
+/// AHT; `D` callback deadline (s, `L ≤ D ≤ 86 400`).
+///
+/// Assumptions (a modelling assumption of callcalc, after Koole, *Call
+/// Center Optimization*, 2013, on callback and deferred work): every offered
+/// contact accepts and is reached at the first attempt; its handle time is
+/// the inbound AHT; callbacks are returned by agents of the same centre on
+/// the same day, possibly after the last open interval when the deadline
+/// reaches past it; the Erlang C queue keeps its SL target. So real-time FTE
+/// falls, deferred FTE is added, and the contacts that take a callback do not
+/// abandon (see [`BudgetTotals::trace_abandons`]).
+///
+/// ```
+/// use callcalc_engine::callback_day;
+/// // Two hours of 30-minute intervals, 40 calls each, 180 s AHT; 25 % take a
+/// // callback returned within an hour (d = 2 intervals).
+/// let d = callback_day(&[40.0, 40.0, 40.0, 40.0], 1800.0, 180.0, 0.25, 3600.0).unwrap();
+/// assert_eq!(d.realtime_calls, vec![30.0; 4]);
+/// assert_eq!(d.callback_contacts, 40.0);
+/// // 10 callbacks × 180 s = 1 800 s of work due one interval later: 1 agent per interval.
+/// let agents: Vec<u32> = d.plan.intervals.iter().map(|x| x.agents).collect();
+/// assert_eq!(agents, vec![0, 1, 1, 1, 1]);
+/// assert_eq!(d.callback_agent_hours, 2.0);
+/// ```
+pub fn callback_day(
+    calls: &[f64],
+    interval_s: f64,
+    aht_s: f64,
+    share: f64,
+    deadline_s: f64,
+) -> Result<CallbackDay, FieldError> {
+    let c = in_range("callback_share", share, 0.0, 1.0, true, false)?;
+    let interval_s = positive("interval_s", interval_s)?;
+    let realtime_calls: Vec<f64> = calls.iter().map(|&l| l * (1.0 - c)).collect();
+    let callback_calls: Vec<f64> = calls.iter().map(|&l| l * c).collect();
+    let deadline_s = in_range("callback_deadline_s", deadline_s, interval_s, 86_400.0, true, true)?;
+    let d = (deadline_s / interval_s * (1.0 + 1e-12)).floor().max(1.0) as usize;
+    let mut arrivals = callback_calls.clone();
+    arrivals.extend(std::iter::repeat_n(0.0, d - 1));
+    let plan = DeferredWork::new(&arrivals, interval_s, aht_s, 1.0, deadline_s)
+        .map_err(|mut e| {
+            if e.field == "deadline_s" {
+                e.field = "callback_deadline_s";
+            }
+            e
+        })?
+        .plan();
+    let callback_agent_hours = plan.agent_intervals as f64 * interval_s / 3600.0;
+    Ok(CallbackDay {
+        callback_contacts: callback_calls.iter().sum(),
+        realtime_calls,
+        callback_calls,
+        plan,
+        callback_agent_hours,
+    })
+}
+
 /// Seats needed: `seats = ⌈N_peak / ρ⌉ + ⌈S⌉`.
 ///
 /// `N_peak`: agents on the phones in the busiest interval (Erlang C);
@@ -763,8 +1002,28 @@ pub struct BudgetMonth {
     pub contacts_handled: f64,
     /// Σ over intervals of Erlang C agents × interval hours × open days.
     pub net_agent_hours: f64,
-    /// `net_agent_hours / (1 − s) / paid hours per FTE`.
+    /// Agent hours of the real-time (Erlang C) queue: Σ agents × interval hours × open days.
+    pub realtime_net_agent_hours: f64,
+    /// Agent hours returning callbacks (deferred work): Σ agents of the day's plan × interval hours × open days.
+    pub callback_net_agent_hours: f64,
+    /// Contacts moved from the real-time queue to a callback: `c × contacts reaching agents`.
+    pub callback_contacts: f64,
+    /// The callback share `c` and deadline (s) this month was run with.
+    pub callback_share: f64,
+    pub callback_deadline_s: f64,
+    /// Contacts reaching agents in real time (IVR-deflected, callbacks and added channels excluded).
+    pub realtime_contacts: f64,
+    /// Abandonment rate of the real-time queue (input) and the abandons estimate `realtime_contacts × rate`.
+    pub abandon_rate: f64,
+    pub abandons: f64,
+    /// `net_agent_hours / (1 − s) / paid hours per FTE` (= real-time FTE + callback FTE).
     pub required_fte: f64,
+    /// Real-time part: `realtime_net_agent_hours / (1 − s) / paid hours`.
+    pub realtime_fte: f64,
+    /// Callback (deferred) part: `callback_net_agent_hours / (1 − s) / paid hours`.
+    pub callback_fte: f64,
+    /// Open days per month the hours were multiplied by.
+    pub open_days: f64,
     /// Most agents on the phones in one interval.
     pub peak_net_agents: u32,
     pub peak_traffic_erlangs: f64,
@@ -829,6 +1088,56 @@ impl BudgetMonth {
     }
 }
 
+impl BudgetMonth {
+    /// How the month's callback (deferred) FTE was computed.
+    ///
+    /// ```
+    /// use callcalc_engine::{BudgetInput, BudgetModel, Pay};
+    /// let b = BudgetModel::new(BudgetInput {
+    ///     monthly_contacts: vec![43_200.0],
+    ///     agent_pay: Pay::new(1000.0, 0.0, 0.0, 0.0).unwrap(),
+    ///     callback_share: 0.2,
+    ///     ..Default::default()
+    /// }).unwrap().evaluate();
+    /// let t = b.months[0].trace_callback_fte();
+    /// assert_eq!(t.id, "budget.callback_fte");
+    /// assert!(t.result > 0.0 && (t.result - b.months[0].callback_fte).abs() < 1e-12);
+    /// ```
+    pub fn trace_callback_fte(&self) -> Trace {
+        Trace::new(
+            "budget.callback_fte",
+            "FTE_cb = H_cb / ((1 − s) · h); H_cb = Σ over the D open days of Σ_i N_i^cb · L",
+            "callback share c of the contacts reaching agents handled as deferred work (earliest deadline first), not in the Erlang C queue",
+            SRC_CALLBACK,
+            self.callback_fte,
+            "FTE",
+        )
+        .input("c", "callback share of the contacts reaching agents", self.callback_share, "")
+        .input("deadline", "callback returned within", self.callback_deadline_s, "s")
+        .input("N_cb", "callbacks in the month", self.callback_contacts, "contacts")
+        .input("H_cb", "agent hours on callbacks in the month", self.callback_net_agent_hours, "h")
+        .input("D", "open days per month", self.open_days, "days")
+        .input("s", "shrinkage", self.shrinkage, "")
+        .input("h", "paid hours per FTE per month", self.paid_hours_per_fte, "h")
+    }
+
+    /// How the month's real-time (Erlang C queue) FTE was computed.
+    pub fn trace_realtime_fte(&self) -> Trace {
+        Trace::new(
+            "budget.realtime_fte",
+            "FTE_rt = H_rt / ((1 − s) · h)",
+            "Erlang C agents per interval for (1 − c) of the contacts, summed to hours",
+            SRC_FTE,
+            self.realtime_fte,
+            "FTE",
+        )
+        .input("c", "callback share of the contacts reaching agents", self.callback_share, "")
+        .input("H_rt", "real-time agent hours in the month", self.realtime_net_agent_hours, "h")
+        .input("s", "shrinkage", self.shrinkage, "")
+        .input("h", "paid hours per FTE per month", self.paid_hours_per_fte, "h")
+    }
+}
+
 /// Sums over the horizon and unit costs (on the P&L basis: OPEX + depreciation).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct BudgetTotals {
@@ -839,6 +1148,16 @@ pub struct BudgetTotals {
     pub average_required_fte: f64,
     /// Mean productive agents on staff.
     pub average_agents: f64,
+    /// Mean monthly real-time (Erlang C) FTE and callback (deferred) FTE; they sum to `average_required_fte`.
+    pub average_realtime_fte: f64,
+    pub average_callback_fte: f64,
+    /// Contacts moved to a callback over the horizon.
+    pub callback_contacts: f64,
+    /// Contacts in the real-time queue over the horizon, and the abandons estimate.
+    pub realtime_contacts: f64,
+    pub abandons: f64,
+    /// Abandonment rate of the real-time queue (input).
+    pub abandon_rate: f64,
     pub hires: u64,
     pub agent_labour: f64,
     pub trainee_labour: f64,
@@ -872,6 +1191,12 @@ impl BudgetTotals {
             t.paid_agent_hours += r.paid_agent_hours;
             t.average_required_fte += r.required_fte;
             t.average_agents += r.productive_agents;
+            t.average_realtime_fte += r.realtime_fte;
+            t.average_callback_fte += r.callback_fte;
+            t.callback_contacts += r.callback_contacts;
+            t.realtime_contacts += r.realtime_contacts;
+            t.abandons += r.abandons;
+            t.abandon_rate = r.abandon_rate;
             t.hires += r.hires;
             t.agent_labour += r.agent_labour;
             t.trainee_labour += r.trainee_labour;
@@ -892,6 +1217,8 @@ impl BudgetTotals {
         let n = rows.len().max(1) as f64;
         t.average_required_fte /= n;
         t.average_agents /= n;
+        t.average_realtime_fte /= n;
+        t.average_callback_fte /= n;
         let per = |d: f64| if d > 0.0 { Some(t.pnl / d) } else { None };
         t.cost_per_offered_contact = per(t.contacts_offered);
         t.cost_per_handled_contact = per(t.contacts_handled);
@@ -906,6 +1233,37 @@ impl BudgetTotals {
             BudgetMeasure::ProfitAndLoss => self.pnl,
             BudgetMeasure::CostPerOfferedContact => self.cost_per_offered_contact.unwrap_or(f64::NAN),
         }
+    }
+
+    /// How the abandons estimate was computed: `abandons = N_rt · a`, where
+    /// `N_rt` = contacts left in the real-time queue (callbacks excluded) and
+    /// `a` the abandonment rate of the real-time queue.
+    ///
+    /// Assumption: the real-time queue keeps its service-level target, so its
+    /// abandonment rate stays as measured; a contact that takes a callback
+    /// does not abandon (it is called back by the deadline).
+    ///
+    /// ```
+    /// use callcalc_engine::{BudgetInput, BudgetModel};
+    /// let t = BudgetModel::new(BudgetInput {
+    ///     monthly_contacts: vec![10_000.0], abandon_rate: 0.05, callback_share: 0.2,
+    ///     ..Default::default()
+    /// }).unwrap().evaluate().totals;
+    /// // 12 months × 10 000 × (1 − 0.2) × 5 % = 4 800.
+    /// assert!((t.trace_abandons().result - 4_800.0).abs() < 1e-6);
+    /// ```
+    pub fn trace_abandons(&self) -> Trace {
+        Trace::new(
+            "budget.abandons",
+            "abandons = N_rt · a; N_rt = N_h · (1 − c)",
+            "callback takers do not abandon; the real-time queue keeps its SL target and measured abandonment rate",
+            SRC_CALLBACK,
+            self.abandons,
+            "contacts",
+        )
+        .input("N_rt", "contacts in the real-time queue", self.realtime_contacts, "contacts")
+        .input("N_cb", "contacts moved to a callback", self.callback_contacts, "contacts")
+        .input("a", "abandonment rate of the real-time queue", self.abandon_rate, "")
     }
 
     /// How the cash total was computed: `cash = Σ OPEX + Σ CAPEX` over the horizon.
@@ -1071,11 +1429,13 @@ pub enum Driver {
     SalaryIndexation,
     /// Telephony price per minute.
     TelephonyRate,
+    /// Share of the contacts reaching agents offered a callback (see [`callback_day`]).
+    CallbackShare,
 }
 
 impl Driver {
     /// Every driver, in a fixed order.
-    pub const ALL: [Driver; 10] = [
+    pub const ALL: [Driver; 11] = [
         Driver::Volume,
         Driver::Aht,
         Driver::ServiceLevelTarget,
@@ -1086,6 +1446,7 @@ impl Driver {
         Driver::AgentSalary,
         Driver::SalaryIndexation,
         Driver::TelephonyRate,
+        Driver::CallbackShare,
     ];
 }
 
@@ -1099,6 +1460,9 @@ pub enum Change {
     /// Add a channel / project with its own monthly volume and AHT (only with
     /// [`Driver::Volume`]; see [`DriverChange::added_channel`]).
     AddChannel(AddedChannel),
+    /// Offer a callback to share `c` of the contacts, returned within
+    /// `deadline_s` (only with [`Driver::CallbackShare`]; see [`DriverChange::callback`]).
+    Callback { share: f64, deadline_s: f64 },
 }
 
 /// One driver change.
@@ -1139,15 +1503,41 @@ impl DriverChange {
         DriverChange { driver: Driver::Volume, change: Change::AddChannel(AddedChannel { monthly_contacts, aht_s }) }
     }
 
+    /// A virtual-queue callback offered to share `c` of the contacts reaching
+    /// agents, returned within `deadline_s` seconds (see [`callback_day`]):
+    /// real-time FTE falls, callback (deferred) FTE is added.
+    ///
+    /// ```
+    /// use callcalc_engine::{BudgetInput, BudgetModel, DriverChange, Pay};
+    /// let base = BudgetModel::new(BudgetInput {
+    ///     monthly_contacts: vec![43_200.0],
+    ///     agent_pay: Pay::new(1000.0, 0.0, 0.0, 0.0).unwrap(),
+    ///     ..Default::default()
+    /// }).unwrap();
+    /// let b0 = base.evaluate();
+    /// let b1 = base.with_changes(&[DriverChange::callback(0.3, 3600.0)]).unwrap().evaluate();
+    /// assert!(b1.months[0].realtime_fte < b0.months[0].realtime_fte);
+    /// assert!(b1.months[0].callback_fte > 0.0);
+    /// assert!((b1.months[0].callback_contacts - 0.3 * 43_200.0).abs() < 1e-6);
+    /// ```
+    pub fn callback(share: f64, deadline_s: f64) -> Self {
+        DriverChange { driver: Driver::CallbackShare, change: Change::Callback { share, deadline_s } }
+    }
+
     fn apply(&self, i: &mut BudgetInput) -> Result<(), FieldError> {
         if let Change::AddChannel(ch) = self.change {
             i.added_channels.push(ch);
             return Ok(());
         }
+        if let Change::Callback { share, deadline_s } = self.change {
+            i.callback_share = share;
+            i.callback_deadline_s = deadline_s;
+            return Ok(());
+        }
         let f = |old: f64| match self.change {
             Change::Set(v) => v,
             Change::Relative(x) => old * (1.0 + x),
-            Change::AddChannel(_) => old,
+            Change::AddChannel(_) | Change::Callback { .. } => old,
         };
         if let Change::Relative(x) = self.change {
             if !x.is_finite() {
@@ -1168,6 +1558,7 @@ impl DriverChange {
             }
             Driver::SalaryIndexation => i.salary_indexation_annual = f(i.salary_indexation_annual),
             Driver::TelephonyRate => i.telephony_per_minute = f(i.telephony_per_minute),
+            Driver::CallbackShare => i.callback_share = f(i.callback_share),
         }
         Ok(())
     }

@@ -52,6 +52,7 @@ pub use kpi::{
 };
 mod budget;
 pub use budget::AddedChannel;
+pub use budget::{callback_day, CallbackDay};
 pub use budget::{
     employer_defaults, fte_from_net_hours, indexation_factor, investment_case, run_scenarios, seats_needed,
     sensitivity, straight_line_monthly, telephony_minutes, Budget, BudgetInput, BudgetMeasure, BudgetModel,

@@ -677,3 +677,130 @@ mod props {
         }
     }
 }
+
+// ------------------------------------------------------------------ callback
+
+#[test]
+fn callback_share_zero_gives_the_baseline_exactly() {
+    let base = model(base_input());
+    let b0 = base.evaluate();
+    let b1 = base.with_changes(&[DriverChange::callback(0.0, 3600.0)]).unwrap().evaluate();
+    assert_eq!(b0, b1, "c = 0 must not change one number");
+    // Nor with another deadline: only the deadline input recorded in the months differs.
+    let mut b2 = base.with_changes(&[DriverChange::callback(0.0, 7200.0)]).unwrap().evaluate();
+    b2.months.iter_mut().for_each(|m| m.callback_deadline_s = 3600.0);
+    assert_eq!(b0, b2);
+    assert_eq!(b0.months[0].callback_fte, 0.0);
+    close(b0.months[0].realtime_fte, b0.months[0].required_fte);
+}
+
+#[test]
+fn callback_moves_contacts_from_the_erlang_c_queue_to_deferred_work() {
+    let base = model(BudgetInput { abandon_rate: 0.06, ..base_input() });
+    let b0 = base.evaluate();
+    let c = 0.25;
+    let b1 = base.with_changes(&[DriverChange::callback(c, 3600.0)]).unwrap().evaluate();
+    // Real time: Erlang C on (1 − c) × 60 = 45 calls per half hour.
+    let n_rt = agents_for(CALLS_PER_INTERVAL * (1.0 - c), 180.0, 0.8);
+    // Callbacks: 15 per half hour × 180 s = 2700 s of work, due one interval later.
+    let day = callback_day(&[CALLS_PER_INTERVAL; 24], 1800.0, 180.0, c, 3600.0).unwrap();
+    let agents: Vec<u32> = day.plan.intervals.iter().map(|x| x.agents).collect();
+    assert_eq!(agents.len(), 25, "the day and one interval after it");
+    assert_eq!(agents[0], 0);
+    // 1.5 agents of work per interval, rounded up only for the work due: 2, 1, 2, 1 … (the surplus works ahead).
+    assert_eq!(agents[1..5], [2, 1, 2, 1], "{agents:?}");
+    assert_eq!(agents.iter().sum::<u32>(), 36, "= 24 × 1.5: no agent-interval wasted");
+    close(day.callback_agent_hours, 18.0);
+    for r in &b1.months {
+        close(r.realtime_net_agent_hours, n_rt as f64 * 12.0 * 30.0);
+        close(r.realtime_fte, fte_for(n_rt, 0.3, 165.0));
+        close(r.callback_net_agent_hours, day.callback_agent_hours * 30.0);
+        close(r.callback_fte, r.callback_net_agent_hours / 0.7 / 165.0);
+        close(r.required_fte, r.realtime_fte + r.callback_fte);
+        close(r.callback_contacts, MONTHLY * c);
+        // Every contact is still handled (and billed); abandons only in real time.
+        close(r.contacts_handled, MONTHLY);
+        close(r.abandons, MONTHLY * (1.0 - c) * 0.06);
+    }
+    assert!(b1.months[0].realtime_fte < b0.months[0].realtime_fte);
+    assert!(b1.totals.abandons < b0.totals.abandons);
+    close(b1.totals.trace_abandons().result, b1.totals.abandons);
+    close(b1.months[0].trace_callback_fte().result, b1.months[0].callback_fte);
+    close(b1.months[0].trace_realtime_fte().result, b1.months[0].realtime_fte);
+    close(b1.totals.average_realtime_fte + b1.totals.average_callback_fte, b1.totals.average_required_fte);
+}
+
+#[test]
+fn realtime_fte_never_rises_with_the_callback_share_and_deferred_fte_never_falls() {
+    let base = model(base_input());
+    let mut last: Option<(f64, f64, f64)> = None;
+    for k in 0..=18 {
+        let c = k as f64 * 0.05;
+        let b = base.with_changes(&[DriverChange::callback(c, 7200.0)]).unwrap().evaluate();
+        let (rt, cb, ab) = (b.months[0].realtime_fte, b.months[0].callback_fte, b.months[0].callback_contacts);
+        if let Some((rt0, cb0, ab0)) = last {
+            assert!(rt <= rt0 + 1e-12, "c = {c}: real-time FTE {rt} > {rt0}");
+            assert!(cb + 1e-12 >= cb0, "c = {c}: callback FTE {cb} < {cb0}");
+            assert!(ab > ab0);
+        }
+        last = Some((rt, cb, ab));
+    }
+}
+
+#[test]
+fn callback_fields_are_validated_and_in_the_tornado() {
+    let base = model(base_input());
+    assert_eq!(base.with_changes(&[DriverChange::callback(1.0, 3600.0)]).unwrap_err().field, "callback_share");
+    assert_eq!(base.with_changes(&[DriverChange::callback(0.2, 600.0)]).unwrap_err().field, "callback_deadline_s");
+    assert_eq!(base.with_changes(&[DriverChange::callback(0.2, 100_000.0)]).unwrap_err().field, "callback_deadline_s");
+    assert_eq!(BudgetModel::new(BudgetInput { abandon_rate: 1.0, ..base_input() }).unwrap_err().field, "abandon_rate");
+    let with = base.with_changes(&[DriverChange::callback(0.2, 3600.0)]).unwrap();
+    let rows = sensitivity(&with, 0.1, BudgetMeasure::Cash).unwrap();
+    let row = rows.iter().find(|r| r.driver == Driver::CallbackShare).unwrap();
+    close(row.base_value, 0.2);
+    match &row.high {
+        SensitivityEnd::Evaluated { driver_value, .. } => close(*driver_value, 0.22),
+        SensitivityEnd::Invalid(e) => panic!("{e:?}"),
+    }
+}
+
+// ------------------------------------------------------- explicit (forecast) days
+
+#[test]
+fn explicit_days_are_staffed_interval_by_interval() {
+    // 30 identical days of the typical profile give the typical-month budget.
+    let typical = model(base_input()).evaluate();
+    let same =
+        model(BudgetInput { month_days: vec![vec![vec![CALLS_PER_INTERVAL; 24]; 30]; 12], ..base_input() }).evaluate();
+    for (a, b) in typical.months.iter().zip(&same.months) {
+        close(a.required_fte, b.required_fte);
+        assert_eq!(a.peak_net_agents, b.peak_net_agents);
+        close(a.open_days, b.open_days);
+    }
+    // Days that differ: each interval staffed on its own; the month's contacts spread in proportion.
+    let mut days = vec![vec![30.0; 24]; 10];
+    days.extend(vec![vec![90.0; 24]; 10]);
+    let total: f64 = days.iter().flatten().sum();
+    let b = model(BudgetInput { monthly_contacts: vec![total], month_days: vec![days; 12], ..base_input() }).evaluate();
+    let hours = (agents_for(30.0, 180.0, 0.8) + agents_for(90.0, 180.0, 0.8)) as f64 * 10.0 * 24.0 * 0.5;
+    close(b.months[0].net_agent_hours, hours);
+    close(b.months[0].required_fte, hours / 0.7 / 165.0);
+    assert_eq!(b.months[0].peak_net_agents, agents_for(90.0, 180.0, 0.8));
+    close(b.months[0].open_days, 20.0);
+    // A volume scenario scales every day; a callback plans every day.
+    let base = model(BudgetInput {
+        monthly_contacts: vec![total],
+        month_days: vec![vec![vec![60.0; 24]; 20]; 12],
+        ..base_input()
+    });
+    let up = base.with_changes(&[DriverChange::relative(Driver::Volume, 0.5)]).unwrap().evaluate();
+    assert_eq!(up.months[0].peak_net_agents, agents_for(90.0, 180.0, 0.8));
+    let cb = base.with_changes(&[DriverChange::callback(0.25, 3600.0)]).unwrap().evaluate();
+    let day = callback_day(&[60.0; 24], 1800.0, 180.0, 0.25, 3600.0).unwrap();
+    close(cb.months[0].callback_net_agent_hours, day.callback_agent_hours * 20.0);
+    // Validation names the field.
+    let bad = BudgetModel::new(BudgetInput { month_days: vec![vec![vec![1.0; 23]]; 12], ..base_input() });
+    assert_eq!(bad.unwrap_err().field, "month_days");
+    let bad = BudgetModel::new(BudgetInput { month_days: vec![vec![vec![1.0; 24]]; 11], ..base_input() });
+    assert_eq!(bad.unwrap_err().field, "month_days");
+}

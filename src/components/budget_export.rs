@@ -1,5 +1,5 @@
 //! Export and sharing: the budget workbook (XLSX: monthly, drivers,
-//! scenarios, formulas), the monthly sheet as CSV (`;`, decimal comma), the
+//! scenarios, formulas, customer economics), the monthly sheet as CSV (`;`, decimal comma), the
 //! form and scenarios saved to / loaded from a file, a link that carries
 //! them in the hash, and printing the justification report.
 
@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::download::{download, CSV, XLSX};
 use crate::i18n::{use_i18n, Msg};
 use crate::state::budget::{workbook, BudgetInputs, Comparison, SavedBudget, ScenarioInputs};
+use crate::state::customer::{customer_sheet, CustomerEconomics, CustomerInputs};
 
 /// File names of the downloads.
 pub const XLSX_NAME: &str = "callcalc-budget.xlsx";
@@ -28,6 +29,8 @@ async fn read_text(input: web_sys::HtmlInputElement) -> Option<String> {
 pub fn BudgetExport(
     inputs: RwSignal<BudgetInputs>,
     scenarios: RwSignal<Vec<ScenarioInputs>>,
+    customer: RwSignal<CustomerInputs>,
+    economics: Memo<Result<CustomerEconomics, Vec<FieldError>>>,
     parsed: Memo<Result<BudgetModel, Vec<FieldError>>>,
     #[prop(into)] comparison: Signal<Option<Comparison>>,
 ) -> impl IntoView {
@@ -38,7 +41,14 @@ pub fn BudgetExport(
         let currency = inputs.with_untracked(|i| i.currency);
         parsed.with_untracked(|p| {
             let m = p.as_ref().ok()?;
-            comparison.with_untracked(|c| c.as_ref().map(|c| workbook(m, c, currency)))
+            let mut sheets = comparison.with_untracked(|c| c.as_ref().map(|c| workbook(m, c, currency)))?;
+            // Customer economics as its own sheet, when its form computes.
+            economics.with_untracked(|e| {
+                if let Ok(e) = e {
+                    sheets.push(customer.with_untracked(|ci| customer_sheet(ci, e, currency.code())));
+                }
+            });
+            Some(sheets)
         })
     };
     let on_xlsx = move |_| {
@@ -51,7 +61,11 @@ pub fn BudgetExport(
             download(CSV_NAME, CSV, to_csv(&s[0], CsvStyle::RU_EXCEL).as_bytes());
         }
     };
-    let saved = move || SavedBudget { inputs: inputs.get_untracked(), scenarios: scenarios.get_untracked() };
+    let saved = move || SavedBudget {
+        inputs: inputs.get_untracked(),
+        scenarios: scenarios.get_untracked(),
+        customer: customer.get_untracked(),
+    };
     let on_save = move |_| {
         download(SAVE_NAME, "text/plain;charset=utf-8", saved().encode().as_bytes());
     };
@@ -63,6 +77,7 @@ pub fn BudgetExport(
                     load_failed.set(false);
                     inputs.set(s.inputs);
                     scenarios.set(s.scenarios);
+                    customer.set(s.customer);
                 }
                 None => load_failed.set(true),
             }

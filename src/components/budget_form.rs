@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::text_field::{bind, field_error, TextField};
 use crate::i18n::{use_i18n, Msg};
-use crate::state::budget::{BudgetInputs, Currency};
+use crate::state::budget::{BudgetInputs, Currency, FteSource};
 
 type Parsed = Memo<Result<BudgetModel, Vec<FieldError>>>;
 type Getter = fn(&BudgetInputs) -> &String;
@@ -24,6 +24,7 @@ pub fn BudgetForm(inputs: RwSignal<BudgetInputs>, parsed: Parsed) -> impl IntoVi
             })
             .collect_view()
     };
+    let source_error = field_error(parsed, "source");
     let preset = move |country: Country, code: &'static str, label: &'static str| {
         view! {
             <button
@@ -56,6 +57,23 @@ pub fn BudgetForm(inputs: RwSignal<BudgetInputs>, parsed: Parsed) -> impl IntoVi
                             .map(|c| view! { <option value=c.code()>{format!("{} {}", c.symbol(), c.code())}</option> })
                             .collect_view()}
                     </select>
+                </div>
+                <div class="field">
+                    <label for="field-source">{move || i18n.t(Msg::BudgetSource)}</label>
+                    <select
+                        id="field-source"
+                        data-testid="input-source"
+                        prop:value=move || inputs.with(|i| i.source.code())
+                        on:change=move |ev| {
+                            if let Some(x) = FteSource::from_code(&event_target_value(&ev)) {
+                                inputs.update(|i| i.source = x);
+                            }
+                        }
+                    >
+                        <option value="history">{move || i18n.t(Msg::BudgetSourceHistory)}</option>
+                        <option value="forecast">{move || i18n.t(Msg::BudgetSourceForecast)}</option>
+                    </select>
+                    {move || source_error.get().map(|e| view! { <span class="error" data-testid="error-source">{e}</span> })}
                 </div>
                 {fields(vec![
                     (Msg::BudgetMonths, "months", |i| &i.months, |i, v| i.months = v),

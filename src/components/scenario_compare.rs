@@ -5,6 +5,7 @@
 use callcalc_engine::{FieldError, Scenario};
 use leptos::prelude::*;
 
+use crate::components::how_computed::HowComputed;
 use crate::components::text_field::{bind, field_error, TextField};
 use crate::format;
 use crate::i18n::{problem_text, use_i18n, Msg};
@@ -13,6 +14,28 @@ use crate::state::budget::{
 };
 
 type Getter = fn(&ScenarioInputs) -> &String;
+
+/// Trace ids of a scenario row (HowComputed takes `&'static str`; rows are few, ids are interned once).
+fn cb_id(k: usize) -> &'static str {
+    intern(format!("sc-cbfte-{k}"))
+}
+fn ab_id(k: usize) -> &'static str {
+    intern(format!("sc-abandons-{k}"))
+}
+fn intern(s: String) -> &'static str {
+    use std::cell::RefCell;
+    use std::collections::BTreeSet;
+    thread_local!(static IDS: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) });
+    IDS.with(|ids| {
+        let mut ids = ids.borrow_mut();
+        if let Some(&x) = ids.get(s.as_str()) {
+            return x;
+        }
+        let x: &'static str = Box::leak(s.into_boxed_str());
+        ids.insert(x);
+        x
+    })
+}
 type Setter = fn(&mut ScenarioInputs, String);
 
 #[component]
@@ -65,6 +88,14 @@ pub fn ScenarioCompare(
                     <td>"—"</td>
                     <td data-testid="sc-cpc-base">{base.cost_per_offered_contact.map(|x| format::number(lang, x, 2))}</td>
                     <td>{base_sl.clone()}</td>
+                    <td>
+                        <span data-testid="sc-cbfte-base">{format::number(lang, base.average_callback_fte, 1)}</span>
+                        <HowComputed trace=Signal::stored(c.baseline.months.first().map(|m| m.trace_callback_fte())) testid="sc-cbfte-base" />
+                    </td>
+                    <td>
+                        <span data-testid="sc-abandons-base">{format::number(lang, base.abandons, 0)}</span>
+                        <HowComputed trace=Signal::stored(Some(base.trace_abandons())) testid="sc-abandons-base" />
+                    </td>
                     <td></td>
                 </tr>
             };
@@ -106,6 +137,14 @@ pub fn ScenarioCompare(
                                         <td data-testid=format!("sc-dcash-{k}")>{signed(s.delta_cash, 0)}</td>
                                         <td data-testid=format!("sc-cpc-{k}")>{t.cost_per_offered_contact.map(|x| format::number(lang, x, 2))}</td>
                                         <td data-testid=format!("sc-sl-{k}")>{sl}</td>
+                                        <td>
+                                            <span data-testid=format!("sc-cbfte-{k}")>{format::number(lang, t.average_callback_fte, 1)}</span>
+                                            <HowComputed trace=Signal::stored(s.budget.months.first().map(|m| m.trace_callback_fte())) testid=cb_id(k) />
+                                        </td>
+                                        <td>
+                                            <span data-testid=format!("sc-abandons-{k}")>{format::number(lang, t.abandons, 0)}</span>
+                                            <HowComputed trace=Signal::stored(Some(t.trace_abandons())) testid=ab_id(k) />
+                                        </td>
                                         <td>{button}</td>
                                     </tr>
                                 }
@@ -114,7 +153,7 @@ pub fn ScenarioCompare(
                             Err(e) => view! {
                                 <tr>
                                     <td>{res.name.clone()}</td>
-                                    <td colspan="6" class="error" data-testid=format!("sc-error-{k}")>{err_text(e)}</td>
+                                    <td colspan="8" class="error" data-testid=format!("sc-error-{k}")>{err_text(e)}</td>
                                     <td>{button}</td>
                                 </tr>
                             }
@@ -123,7 +162,7 @@ pub fn ScenarioCompare(
                         Err(errs) => view! {
                             <tr>
                                 <td>{name}</td>
-                                <td colspan="6" class="error" data-testid=format!("sc-error-{k}")>
+                                <td colspan="8" class="error" data-testid=format!("sc-error-{k}")>
                                     {errs.iter().map(err_text).collect::<Vec<_>>().join("; ")}
                                 </td>
                                 <td>{button}</td>
@@ -178,6 +217,8 @@ pub fn ScenarioCompare(
                         (Msg::BudgetScIndexation, "sc_indexation", |s| &s.indexation, |s, v| s.indexation = v),
                         (Msg::BudgetScAddedContacts, "sc_added_contacts", |s| &s.added_contacts, |s, v| s.added_contacts = v),
                         (Msg::BudgetScAddedAht, "sc_added_aht", |s| &s.added_aht, |s, v| s.added_aht = v),
+                        (Msg::BudgetScCallback, "sc_callback_pct", |s| &s.callback_pct, |s, v| s.callback_pct = v),
+                        (Msg::BudgetScCallbackMinutes, "sc_callback_minutes", |s| &s.callback_minutes, |s, v| s.callback_minutes = v),
                     ])}
                 </div>
                 <button type="submit" data-testid="sc-add" prop:disabled=move || parsed.with(|p| p.is_err())>
@@ -195,12 +236,15 @@ pub fn ScenarioCompare(
                             <th>{move || i18n.t(Msg::BudgetDeltaCash)}</th>
                             <th>{move || i18n.t(Msg::BudgetCostPerCall)}</th>
                             <th>{move || i18n.t(Msg::BudgetSlPercent)}</th>
+                            <th>{move || i18n.t(Msg::BudgetCallbackFte)}</th>
+                            <th>{move || i18n.t(Msg::BudgetAbandons)}</th>
                             <th></th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="hint" data-testid="sc-callback-note">{move || i18n.t(Msg::BudgetCallbackNote)}</p>
             <figure class="chart">
                 <figcaption>{move || i18n.t(Msg::BudgetCash)} ", " {move || format!("M{}", currency.get().symbol())}</figcaption>
                 {chart}

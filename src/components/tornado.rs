@@ -21,6 +21,7 @@ pub fn driver_label(d: Driver) -> Msg {
         Driver::AgentSalary => Msg::BudgetDrvSalary,
         Driver::SalaryIndexation => Msg::BudgetDrvIndexation,
         Driver::TelephonyRate => Msg::BudgetDrvTelephony,
+        Driver::CallbackShare => Msg::BudgetDrvCallback,
     }
 }
 

@@ -17,8 +17,9 @@ use crate::components::scenario_compare::ScenarioCompare;
 use crate::components::tornado::Tornado;
 use crate::format;
 use crate::i18n::{problem_text, use_i18n, Msg};
-use crate::state::budget::{compare, tornado_of, workload, InvestmentInputs, SavedBudget};
-use crate::state::customer::CustomerInputs;
+use crate::state::budget::{
+    compare, forecast_work, tornado_of, workload, ForecastWork, FteSource, InvestmentInputs, SavedBudget,
+};
 use crate::state::dataset::use_dataset;
 
 fn current_hash() -> String {
@@ -46,18 +47,56 @@ pub fn BudgetPage() -> impl IntoView {
     };
     let inputs = RwSignal::new(saved.inputs);
     let scenarios = RwSignal::new(saved.scenarios);
+    let ce_inputs = RwSignal::new(saved.customer);
     let notice = RwSignal::new(discarded);
     let link_notice = RwSignal::new(from_link);
     Effect::new(move |_| {
-        let s = SavedBudget { inputs: inputs.get(), scenarios: scenarios.get() };
+        let s = SavedBudget { inputs: inputs.get(), scenarios: scenarios.get(), customer: ce_inputs.get() };
         s.save();
     });
+    // The forecast of the next 12 months, computed only while the forecast source is chosen.
+    let use_forecast = Memo::new(move |_| inputs.with(|i| i.source == FteSource::Forecast));
+    let forecast: Memo<Option<Result<ForecastWork, String>>> =
+        Memo::new(move |_| use_forecast.get().then(|| dataset.with(forecast_work)));
     let parsed: Memo<Result<BudgetModel, Vec<FieldError>>> = Memo::new(move |_| {
         work.with(|w| match w {
-            Ok(w) => inputs.with(|i| i.parse(w)),
+            Ok(w) => forecast.with(|f| {
+                let fw = f.as_ref().and_then(|f| f.as_ref().ok());
+                inputs.with(|i| i.parse_with(w, fw))
+            }),
             Err(_) => Err(Vec::new()),
         })
     });
+    let source_text = move || {
+        let lang = i18n.lang.get();
+        if !use_forecast.get() {
+            return work.with(|w| match w {
+                Ok(w) => format!(
+                    "{} {}",
+                    i18n.t(Msg::BudgetSourceUsedHistory),
+                    format::number(lang, w.monthly_contacts.len() as f64, 0)
+                ),
+                Err(_) => String::new(),
+            });
+        }
+        forecast.with(|f| match f {
+            Some(Ok(f)) => {
+                let (y0, m0) = f.months.first().copied().unwrap_or_default();
+                let (y1, m1) = f.months.last().copied().unwrap_or_default();
+                let days: usize = f.month_days.iter().map(Vec::len).sum();
+                format!(
+                    "{} {y0}-{m0:02} … {y1}-{m1:02}, {} {}, {}: {}",
+                    i18n.t(Msg::BudgetSourceUsedForecast),
+                    format::number(lang, days as f64, 0),
+                    i18n.t(Msg::BudgetSourceDays),
+                    i18n.t(Msg::BudgetSourceMethod),
+                    f.method
+                )
+            }
+            Some(Err(e)) => format!("{}: {e}", i18n.t(Msg::BudgetSourceFailed)),
+            None => String::new(),
+        })
+    };
     let comparison = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|m| scenarios.with(|s| compare(m, s)))));
     let baseline = Signal::derive(move || comparison.with(|c| c.as_ref().map(|c| c.baseline.clone())));
     let measure = RwSignal::new(BudgetMeasure::Cash);
@@ -73,7 +112,6 @@ pub fn BudgetPage() -> impl IntoView {
             Err(_) => Err(Vec::new()),
         })
     });
-    let ce_inputs = RwSignal::new(CustomerInputs::default());
     let economics = Memo::new(move |_| ce_inputs.with(|i| i.evaluate()));
     let work_text = move || {
         let lang = i18n.lang.get();
@@ -105,6 +143,7 @@ pub fn BudgetPage() -> impl IntoView {
             <h1>{move || i18n.t(Msg::NavBudget)}</h1>
             <DataSetBadge />
             <p class="workload" data-testid="budget-workload">{work_text}</p>
+            <p class="workload" data-testid="budget-source-used">{source_text}</p>
             <Notice message=Msg::NoticeCorrupt visible=notice testid="notice-storage" />
             <Notice message=Msg::BudgetFromLink visible=link_notice testid="budget-from-link" />
             <div class="columns">
@@ -118,7 +157,7 @@ pub fn BudgetPage() -> impl IntoView {
             <Tornado rows=rows measure=measure />
             <InvestmentCase inputs=inv_inputs outcome=investment currency=currency />
             <CustomerEconomics inputs=ce_inputs outcome=economics currency=currency />
-            <BudgetExport inputs=inputs scenarios=scenarios parsed=parsed comparison=comparison />
+            <BudgetExport inputs=inputs scenarios=scenarios customer=ce_inputs economics=economics parsed=parsed comparison=comparison />
         </section>
     }
 }

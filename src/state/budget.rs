@@ -7,18 +7,21 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use callcalc_engine::export::{Cell, Sheet};
 use callcalc_engine::{
-    employer_defaults, investment_case, parse_decimal, parse_duration_s, parse_percent, run_scenarios, sensitivity,
-    Budget, BudgetInput, BudgetMeasure, BudgetModel, Country, Driver, DriverChange, FieldError, FteRealisation,
-    IntervalStats, InvestmentCase, InvestmentInput, Pay, Problem, RoleCount, Scenario, ScenarioResult, SupportRole,
-    TornadoRow,
+    civil_from_days, employer_defaults, investment_case, parse_decimal, parse_duration_s, parse_percent, run_scenarios,
+    sensitivity, Budget, BudgetInput, BudgetMeasure, BudgetModel, Country, Driver, DriverChange, FieldError,
+    FteRealisation, IntervalStats, InvestmentCase, InvestmentInput, Pay, Problem, RoleCount, Scenario, ScenarioResult,
+    SupportRole, TornadoRow,
 };
 
+use crate::state::customer::CustomerInputs;
 use crate::state::form::{keep, optional, whole};
 use crate::storage::{self, Loaded};
 
 pub const STORAGE_KEY: &str = "callcalc.budget";
 const KIND: &str = "budget";
-pub const VERSION: u32 = 1;
+/// Version 2 adds the customer-economics form (`ce.<field>` lines); version 1 records
+/// (files, links) still load, with the customer-economics defaults.
+pub const VERSION: u32 = 2;
 
 // ------------------------------------------------------------------ workload
 
@@ -35,6 +38,8 @@ pub struct Workload {
     pub interval_s: f64,
     /// Contacts per interval of the day (from the first to the last open interval).
     pub intraday_profile: Vec<f64>,
+    /// Σ abandoned / Σ offered over the intervals that report abandons (0 when none do).
+    pub abandon_rate: f64,
 }
 
 impl Workload {
@@ -53,7 +58,12 @@ pub fn workload(cells: &[IntervalStats]) -> Result<Workload, String> {
     let mut days = BTreeSet::new();
     let (mut handle, mut handled) = (0.0, 0u64);
     let mut interval = None;
+    let (mut abandoned, mut offered_with_abandons) = (0u64, 0u64);
     for c in cells {
+        if let Some(a) = c.abandoned {
+            abandoned += a;
+            offered_with_abandons += c.offered;
+        }
         let (y, m, _) = c.start.date();
         *months.entry((y, m)).or_default() += c.offered as f64;
         let len = c.length_s.max(1);
@@ -77,6 +87,98 @@ pub fn workload(cells: &[IntervalStats]) -> Result<Workload, String> {
         open_days_per_month: (days.len() as f64 / months.len() as f64).min(31.0),
         interval_s: interval.unwrap_or(900) as f64,
         intraday_profile: profile,
+        abandon_rate: if offered_with_abandons > 0 {
+            (abandoned as f64 / offered_with_abandons as f64).min(0.99)
+        } else {
+            0.0
+        },
+    })
+}
+
+// ------------------------------------------------------------- FTE source
+
+/// Where the budget's contacts per interval (and so its FTE) come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FteSource {
+    /// The data set's history: its months in order (repeated beyond them),
+    /// one typical day per month (the measured intraday profile).
+    #[default]
+    History,
+    /// The forecast of the next 12 months (the forecast module, the
+    /// backtest's best method as on the forecast page): every forecast day and
+    /// interval staffed on its own.
+    Forecast,
+}
+
+impl FteSource {
+    pub fn code(self) -> &'static str {
+        match self {
+            FteSource::History => "history",
+            FteSource::Forecast => "forecast",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<FteSource> {
+        [FteSource::History, FteSource::Forecast].into_iter().find(|x| x.code() == s)
+    }
+}
+
+/// The forecast of the next 12 months, cut into calendar months of days for the budget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForecastWork {
+    /// Method used (the backtest's best, as the forecast page uses by default).
+    pub method: String,
+    pub interval_s: f64,
+    /// First slot of the forecast day (0 = 00:00).
+    pub first_slot: u32,
+    /// (year, month) of each forecast month, in order.
+    pub months: Vec<(i32, u32)>,
+    /// Per month, per forecast day, contacts per interval.
+    pub month_days: Vec<Vec<Vec<f64>>>,
+}
+
+impl ForecastWork {
+    /// Σ of each month's forecast contacts (summed as the engine sums the days).
+    pub fn month_totals(&self) -> Vec<f64> {
+        self.month_days.iter().map(|md| md.iter().flatten().sum()).collect()
+    }
+
+    /// The months for a `months`-long budget: the forecast's months in order, repeated beyond them.
+    pub fn days_for(&self, months: u32) -> Vec<Vec<Vec<f64>>> {
+        (0..months as usize).map(|m| self.month_days[m % self.month_days.len()].clone()).collect()
+    }
+}
+
+/// Forecasts the next 12 months from the data set with the forecast module
+/// (history → backtest → best method → `IntervalHistory::forecast` over
+/// `Horizon::Year`, all through `state::forecast`) and groups the days by
+/// calendar month.
+pub fn forecast_work(ds: &crate::state::dataset::DataSet) -> Result<ForecastWork, String> {
+    use crate::state::forecast::{backtest, chosen_method, history, Horizon};
+    let h = history(ds)?;
+    let bt = backtest(&h).ok();
+    let method = chosen_method(None, bt.as_ref());
+    let f = h.forecast(method, &Horizon::Year.days(&h)).map_err(|e| e.to_string())?;
+    let mut months: Vec<(i32, u32)> = Vec::new();
+    let mut month_days: Vec<Vec<Vec<f64>>> = Vec::new();
+    for d in &f.days {
+        let (y, m, _) = civil_from_days(d.day);
+        if months.last() != Some(&(y, m)) {
+            months.push((y, m));
+            month_days.push(Vec::new());
+        }
+        if let Some(md) = month_days.last_mut() {
+            md.push(d.volumes.clone());
+        }
+    }
+    if month_days.is_empty() {
+        return Err("the forecast has no days".to_string());
+    }
+    Ok(ForecastWork {
+        method: crate::state::forecast::method_key(&method),
+        interval_s: f64::from(f.interval_s),
+        first_slot: f.first_slot,
+        months,
+        month_days,
     })
 }
 
@@ -123,6 +225,8 @@ impl Currency {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BudgetInputs {
     pub currency: Currency,
+    /// Where the contacts per interval come from (history or forecast).
+    pub source: FteSource,
     pub months: String,
     /// Empty = the AHT measured in the data.
     pub aht: String,
@@ -170,6 +274,7 @@ impl Default for BudgetInputs {
         let ru = employer_defaults(Country::Ru);
         BudgetInputs {
             currency: Currency::Rub,
+            source: FteSource::History,
             months: "12".into(),
             aht: "".into(),
             ivr_deflection: "0".into(),
@@ -236,6 +341,7 @@ fn form_field(engine: &'static str) -> &'static str {
         "telephony_per_minute" => "telephony",
         "line_cost_month" => "line_cost",
         "overhead_rate" => "overhead",
+        "month_days" => "source",
         other => other,
     }
 }
@@ -343,7 +449,29 @@ impl BudgetInputs {
     /// Parses the form into engine drivers on the data's workload; every bad
     /// field is reported under its form name.
     pub fn parse(&self, work: &Workload) -> Result<BudgetModel, Vec<FieldError>> {
+        self.parse_with(work, None)
+    }
+
+    /// [`BudgetInputs::parse`] with the forecast for [`FteSource::Forecast`]:
+    /// each budget month's contacts are the forecast month's total and every
+    /// forecast day and interval is staffed on its own (months beyond the
+    /// forecast repeat it). Without a forecast that source is an error at `source`.
+    pub fn parse_with(&self, work: &Workload, forecast: Option<&ForecastWork>) -> Result<BudgetModel, Vec<FieldError>> {
         let mut e = Vec::new();
+        let fc = match self.source {
+            FteSource::History => None,
+            FteSource::Forecast => match forecast {
+                Some(f) => Some(f),
+                None => {
+                    e.push(FieldError::new(
+                        "source",
+                        "forecast",
+                        Problem::Unreadable { expected: "a forecast of the data" },
+                    ));
+                    None
+                }
+            },
+        };
         let months = keep(&mut e, whole("months", &self.months, 12.0, 36.0));
         let aht = match optional(&self.aht) {
             None => Some(work.aht_s),
@@ -422,14 +550,38 @@ impl BudgetInputs {
         // Every Option is Some when no error was recorded.
         let g = |x: Option<f64>| x.unwrap_or_default();
         let months = months.unwrap_or(12);
+        // History: a typical day per month. Forecast: the forecast's days, its month totals,
+        // its interval and its mean day as the profile (used by added channels).
+        let (monthly_contacts, open_days, interval_s, profile, month_days) = match fc {
+            None => (
+                work.contacts_for(months),
+                work.open_days_per_month,
+                work.interval_s,
+                work.intraday_profile.clone(),
+                Vec::new(),
+            ),
+            Some(f) => {
+                let days = f.days_for(months);
+                let totals: Vec<f64> = days.iter().map(|md| md.iter().flatten().sum()).collect();
+                let n_days: usize = days.iter().map(Vec::len).sum();
+                let slots = days.first().and_then(|md| md.first()).map_or(0, Vec::len);
+                let mut profile = vec![0.0; slots];
+                for d in days.iter().flatten() {
+                    for (p, v) in profile.iter_mut().zip(d) {
+                        *p += v;
+                    }
+                }
+                (totals, (n_days as f64 / days.len().max(1) as f64).min(31.0), f.interval_s, profile, days)
+            }
+        };
         let input = BudgetInput {
             months,
-            monthly_contacts: work.contacts_for(months),
+            monthly_contacts,
             ivr_deflection: g(ivr),
             aht_s: g(aht),
-            open_days_per_month: work.open_days_per_month,
-            interval_s: work.interval_s,
-            intraday_profile: work.intraday_profile.clone(),
+            open_days_per_month: open_days,
+            interval_s,
+            intraday_profile: profile,
             sl_target: g(sl),
             sl_threshold_s: g(slt),
             shrinkage: g(shr),
@@ -453,6 +605,10 @@ impl BudgetInputs {
             recruitment_per_hire: g(rph),
             overhead_rate: g(overhead),
             added_channels: Vec::new(),
+            callback_share: 0.0,
+            callback_deadline_s: 3600.0_f64.max(interval_s),
+            abandon_rate: work.abandon_rate,
+            month_days,
         };
         BudgetModel::new(input).map_err(|mut err| {
             err.field = form_field(err.field);
@@ -462,7 +618,7 @@ impl BudgetInputs {
 
     /// `key=value` lines (also the body of the scenario file and the link).
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut v = vec![("currency", self.currency.code().to_string())];
+        let mut v = vec![("currency", self.currency.code().to_string()), ("source", self.source.code().to_string())];
         v.extend(self.fields().into_iter().map(|(k, s)| (k, s.clone())));
         v
     }
@@ -474,6 +630,10 @@ impl BudgetInputs {
             if k == "currency" {
                 if let Some(c) = Currency::from_code(v) {
                     f.currency = c;
+                }
+            } else if k == "source" {
+                if let Some(x) = FteSource::from_code(v) {
+                    f.source = x;
                 }
             } else if let Some(slot) = f.field_mut(k) {
                 *slot = v.to_string();
@@ -509,11 +669,16 @@ pub struct ScenarioInputs {
     pub added_contacts: String,
     /// AHT of the added channel (s or mm:ss).
     pub added_aht: String,
+    /// Share of the contacts reaching agents offered a callback, %.
+    pub callback_pct: String,
+    /// Callbacks returned within, minutes (empty = 60).
+    pub callback_minutes: String,
 }
 
 /// Scenario fields in storage / link order.
-/// Records written before the added channel have 9 fields; the two last ones then read as empty.
-pub const SCENARIO_KEYS: [&str; 11] = [
+/// Records written before the added channel have 9 fields, before the callback 11; the missing
+/// last ones then read as empty (= unchanged).
+pub const SCENARIO_KEYS: [&str; 13] = [
     "name",
     "volume_pct",
     "aht",
@@ -525,10 +690,12 @@ pub const SCENARIO_KEYS: [&str; 11] = [
     "indexation",
     "added_contacts",
     "added_aht",
+    "callback_pct",
+    "callback_minutes",
 ];
 
 impl ScenarioInputs {
-    fn values(&self) -> [&String; 11] {
+    fn values(&self) -> [&String; 13] {
         [
             &self.name,
             &self.volume_pct,
@@ -541,6 +708,8 @@ impl ScenarioInputs {
             &self.indexation,
             &self.added_contacts,
             &self.added_aht,
+            &self.callback_pct,
+            &self.callback_minutes,
         ]
     }
 
@@ -558,6 +727,8 @@ impl ScenarioInputs {
             indexation: g(8),
             added_contacts: g(9),
             added_aht: g(10),
+            callback_pct: g(11),
+            callback_minutes: g(12),
         }
     }
 
@@ -621,6 +792,23 @@ impl ScenarioInputs {
                 };
                 if let (Some(c), Some(a)) = (contacts, aht) {
                     changes.push(DriverChange::added_channel(c, a));
+                }
+            }
+        }
+        // Callback: the share, and the deadline (60 minutes when left empty).
+        match (optional(&self.callback_pct), optional(&self.callback_minutes)) {
+            (None, None) => {}
+            (None, Some(_)) => {
+                e.push(FieldError::new("sc_callback_pct", "", Problem::Unreadable { expected: "a percentage" }))
+            }
+            (Some(p), m) => {
+                let share = keep(&mut e, parse_percent("sc_callback_pct", p));
+                let minutes = match m {
+                    Some(t) => keep(&mut e, parse_decimal("sc_callback_minutes", t)),
+                    None => Some(60.0),
+                };
+                if let (Some(c), Some(min)) = (share, minutes) {
+                    changes.push(DriverChange::callback(c, min * 60.0));
                 }
             }
         }
@@ -805,34 +993,42 @@ impl InvestmentInputs {
 
 // ------------------------------------------------------------------ storage
 
-/// The saved page: the form and the scenarios.
+/// The saved page: the form, the scenarios and the customer economics.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SavedBudget {
     pub inputs: BudgetInputs,
     pub scenarios: Vec<ScenarioInputs>,
+    pub customer: CustomerInputs,
 }
 
 impl SavedBudget {
-    /// The versioned record (`budget v1`): form fields, then `scenario.<n>` lines.
+    /// The versioned record (`budget v2`): form fields, `scenario.<n>` lines, `ce.<field>` lines.
     pub fn encode(&self) -> String {
         let mut pairs: Vec<(String, String)> =
             self.inputs.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         for (n, s) in self.scenarios.iter().enumerate() {
             pairs.push((format!("scenario.{n:03}"), s.encode()));
         }
+        for (k, v) in self.customer.fields() {
+            pairs.push((format!("ce.{k}"), v.clone()));
+        }
         let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         storage::encode(KIND, VERSION, &refs)
     }
 
-    /// Reads a record; `None` when it is not a budget record of this version.
+    /// Reads a record of version 2, or of version 1 (no customer economics:
+    /// defaults); `None` when it is not a budget record of a known version.
     pub fn decode(text: &str) -> Option<SavedBudget> {
-        let Loaded::Found(map) = storage::decode(text, KIND, VERSION) else {
-            return None;
-        };
+        let map = [VERSION, 1].into_iter().find_map(|v| match storage::decode(text, KIND, v) {
+            Loaded::Found(map) => Some(map),
+            _ => None,
+        })?;
         let inputs = BudgetInputs::from_pairs(map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let scenarios =
             map.iter().filter(|(k, _)| k.starts_with("scenario.")).map(|(_, v)| ScenarioInputs::decode(v)).collect();
-        Some(SavedBudget { inputs, scenarios })
+        let customer =
+            CustomerInputs::from_pairs(map.iter().filter_map(|(k, v)| Some((k.strip_prefix("ce.")?, v.as_str()))));
+        Some(SavedBudget { inputs, scenarios, customer })
     }
 
     /// The saved page, and whether a stored record was discarded.
@@ -925,10 +1121,14 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
     header.push("Total".into());
     monthly.header(header);
     type Row<'a> = (&'a str, fn(&callcalc_engine::BudgetMonth) -> f64, f64);
-    let rows: [Row; 20] = [
+    let rows: [Row; 24] = [
         ("Contacts offered", |m| m.contacts_offered, t.contacts_offered),
         ("Contacts handled", |m| m.contacts_handled, t.contacts_handled),
+        ("Callbacks (deferred)", |m| m.callback_contacts, t.callback_contacts),
+        ("Abandons (estimate)", |m| m.abandons, t.abandons),
         ("Required FTE", |m| m.required_fte, t.average_required_fte),
+        ("Real-time FTE (Erlang C)", |m| m.realtime_fte, t.average_realtime_fte),
+        ("Callback FTE (deferred)", |m| m.callback_fte, t.average_callback_fte),
         ("Productive agents (FTE)", |m| m.productive_agents, t.average_agents),
         ("Hires", |m| m.hires as f64, t.hires as f64),
         ("Agent labour", |m| m.agent_labour, t.agent_labour),
@@ -958,6 +1158,14 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
         s.row([Cell::text(k), Cell::number(Some(v))]);
     };
     drivers.row([Cell::text("Currency"), Cell::text(currency.code())]);
+    drivers.row([
+        Cell::text("FTE source"),
+        Cell::text(if i.month_days.is_empty() {
+            "data history (typical day per month)"
+        } else {
+            "forecast of the next 12 months (every day and interval)"
+        }),
+    ]);
     d(&mut drivers, "Months", i.months as f64);
     d(&mut drivers, "AHT, s", i.aht_s);
     drivers.row([Cell::text("IVR deflection"), Cell::percent(Some(i.ivr_deflection))]);
@@ -975,9 +1183,22 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
     d(&mut drivers, "Rent per seat per month", i.rent_per_seat_month);
     d(&mut drivers, "Telephony per minute", i.telephony_per_minute);
     drivers.row([Cell::text("Overhead"), Cell::percent(Some(i.overhead_rate))]);
+    drivers.row([Cell::text("Callback share"), Cell::percent(Some(i.callback_share))]);
+    d(&mut drivers, "Callback deadline, s", i.callback_deadline_s);
+    drivers.row([Cell::text("Abandonment rate (real-time queue, measured)"), Cell::percent(Some(i.abandon_rate))]);
 
     let mut scen = Sheet::new("Scenarios");
-    scen.header(["Scenario", "Average FTE", "Cash budget", "Cost per call offered", "Δ FTE", "Δ cash"]);
+    scen.header([
+        "Scenario",
+        "Average FTE",
+        "Cash budget",
+        "Cost per call offered",
+        "Δ FTE",
+        "Δ cash",
+        "Real-time FTE",
+        "Callback FTE",
+        "Abandons",
+    ]);
     scen.row([
         Cell::text("Baseline"),
         Cell::number(Some(t.average_required_fte)),
@@ -985,6 +1206,9 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
         Cell::number(t.cost_per_offered_contact),
         Cell::number(Some(0.0)),
         Cell::number(Some(0.0)),
+        Cell::number(Some(t.average_realtime_fte)),
+        Cell::number(Some(t.average_callback_fte)),
+        Cell::number(Some(t.abandons)),
     ]);
     for r in cmp.rows.iter().flatten() {
         match &r.outcome {
@@ -995,6 +1219,9 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
                 Cell::number(s.budget.totals.cost_per_offered_contact),
                 Cell::number(Some(s.delta_average_fte)),
                 Cell::number(Some(s.delta_cash)),
+                Cell::number(Some(s.budget.totals.average_realtime_fte)),
+                Cell::number(Some(s.budget.totals.average_callback_fte)),
+                Cell::number(Some(s.budget.totals.abandons)),
             ]),
             Err(e) => scen.row([Cell::text(&r.name), Cell::text(format!("invalid: {}", e.field))]),
         };
@@ -1009,6 +1236,9 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
         t.trace_cost_per_handled_contact(),
         t.trace_cost_per_agent_hour(),
         b.months.first().map(|m| m.trace_fte()),
+        b.months.first().map(|m| m.trace_realtime_fte()),
+        b.months.first().map(|m| m.trace_callback_fte()),
+        Some(t.trace_abandons()),
         Some(i.agent_pay.trace()),
     ];
     for tr in traces.into_iter().flatten() {
@@ -1022,6 +1252,32 @@ pub fn workbook(model: &BudgetModel, cmp: &Comparison, currency: Currency) -> Ve
             Cell::number(Some(tr.result)),
             Cell::text(tr.source),
         ]);
+    }
+    for r in cmp.rows.iter().flatten() {
+        if let Ok(sb) = &r.outcome {
+            if sb.budget.totals.callback_contacts > 0.0 {
+                for tr in
+                    [sb.budget.months.first().map(|m| m.trace_callback_fte()), Some(sb.budget.totals.trace_abandons())]
+                        .into_iter()
+                        .flatten()
+                {
+                    let inputs = tr
+                        .inputs
+                        .iter()
+                        .map(|x| format!("{} = {} {}", x.symbol, x.value, x.unit))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    formulas.row([
+                        Cell::text(format!("{} [{}]", tr.id, r.name)),
+                        Cell::text(tr.formula),
+                        Cell::text(tr.variant),
+                        Cell::text(inputs),
+                        Cell::number(Some(tr.result)),
+                        Cell::text(tr.source),
+                    ]);
+                }
+            }
+        }
     }
     vec![monthly, drivers, scen, formulas]
 }
@@ -1276,6 +1532,7 @@ mod tests {
                 ScenarioInputs { name: "a|b\\c & d".into(), sl_percent: "90".into(), ..Default::default() },
                 ScenarioInputs { name: "Объём +5%".into(), volume_pct: "5".into(), ..Default::default() },
             ],
+            ..Default::default()
         };
         assert_eq!(SavedBudget::decode(&saved.encode()), Some(saved.clone()));
         let hash = saved.to_hash();
@@ -1377,5 +1634,136 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(bad.parse().unwrap_err()[0].field, "sc_added_contacts");
+    }
+
+    #[test]
+    fn callback_scenario_moves_realtime_fte_to_deferred_and_cuts_abandons() {
+        let w = demo_work();
+        assert!(w.abandon_rate > 0.0 && w.abandon_rate < 0.5, "measured from the demo: {}", w.abandon_rate);
+        let model = BudgetInputs::default().parse(&w).unwrap();
+        assert_eq!(model.input().abandon_rate, w.abandon_rate);
+        let sc = ScenarioInputs { name: "Callback 20%".into(), callback_pct: "20".into(), ..Default::default() };
+        // Empty deadline = 60 minutes.
+        assert_eq!(sc.parse().unwrap().changes, vec![DriverChange::callback(0.2, 3600.0)]);
+        let cmp = compare(&model, std::slice::from_ref(&sc));
+        let s = cmp.rows[0].as_ref().unwrap().outcome.as_ref().unwrap();
+        assert_eq!(s.budget, model.with_changes(&[DriverChange::callback(0.2, 3600.0)]).unwrap().evaluate());
+        let (t0, t1) = (&cmp.baseline.totals, &s.budget.totals);
+        assert!(t1.average_realtime_fte < t0.average_realtime_fte);
+        assert!(t1.average_callback_fte > 0.0 && t0.average_callback_fte == 0.0);
+        assert!((t1.abandons - t0.abandons * 0.8).abs() < 1e-6 * t0.abandons);
+        // Kept in the record; old 11-field lines read as no callback; errors at their fields.
+        let sc2 = ScenarioInputs { callback_minutes: "120".into(), ..sc.clone() };
+        assert_eq!(ScenarioInputs::decode(&sc2.encode()), sc2);
+        assert_eq!(ScenarioInputs::decode("a||||||||||").callback_pct, "");
+        let bad = ScenarioInputs { name: "x".into(), callback_minutes: "30".into(), ..Default::default() };
+        assert_eq!(bad.parse().unwrap_err()[0].field, "sc_callback_pct");
+        let bad = ScenarioInputs {
+            name: "x".into(),
+            callback_pct: "a".into(),
+            callback_minutes: "b".into(),
+            ..Default::default()
+        };
+        let f: Vec<_> = bad.parse().unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(f, ["sc_callback_pct", "sc_callback_minutes"]);
+        // Exported: the Scenarios sheet has the callback FTE and abandons, Formulas the traces.
+        let wb = workbook(&model, &cmp, Currency::Rub);
+        let json = callcalc_engine::export::to_json(&wb);
+        assert!(json.contains("Callback FTE") && json.contains("budget.callback_fte [Callback 20%]"));
+    }
+
+    #[test]
+    fn customer_economics_round_trip_in_the_record_and_the_link_and_old_links_still_load() {
+        let saved = SavedBudget {
+            inputs: BudgetInputs { months: "18".into(), ..Default::default() },
+            scenarios: vec![ScenarioInputs {
+                name: "Callback".into(),
+                callback_pct: "15".into(),
+                ..Default::default()
+            }],
+            customer: CustomerInputs {
+                margin: "12345,5".into(),
+                retention: "85".into(),
+                new_customers: "7 & 8 = 15".into(),
+                ..Default::default()
+            },
+        };
+        let text = saved.encode();
+        assert!(text.starts_with("budget v2\n") && text.contains("ce.margin=12345,5\n"), "{text}");
+        assert_eq!(SavedBudget::decode(&text), Some(saved.clone()));
+        assert_eq!(SavedBudget::from_hash(&saved.to_hash()), Some(saved.clone()));
+        // A v1 record (link or file written before customer economics) loads, with the defaults.
+        let v1 = "budget v1\ncurrency=EUR\nmonths=24\nscenario.000=Old|5||||||||\n";
+        let old = SavedBudget::decode(v1).unwrap();
+        assert_eq!(old.inputs.months, "24");
+        assert_eq!(old.inputs.currency, Currency::Eur);
+        assert_eq!(old.scenarios[0].volume_pct, "5");
+        assert_eq!(old.scenarios[0].callback_pct, "");
+        assert_eq!(old.customer, CustomerInputs::default());
+        assert_eq!(SavedBudget::from_hash(&format!("#budget?s={}", percent_encode(v1))), Some(old));
+        assert_eq!(SavedBudget::decode("budget v3\nmonths=24\n"), None);
+        // The workbook sheet carries the page's values and traces.
+        let ce = CustomerInputs { new_customers: "100".into(), ..saved.customer.clone() };
+        let econ = ce.evaluate().unwrap();
+        let sheet = crate::state::customer::customer_sheet(&ce, &econ, "RUB");
+        let json = callcalc_engine::export::to_json(std::slice::from_ref(&sheet));
+        assert!(json.contains("Customer economics") && json.contains("12345,5"), "{json}");
+        let farris = sheet.rows.iter().find(|r| matches!(&r[0], Cell::Text(t) if t.starts_with("CLV (a)"))).unwrap();
+        assert_eq!(farris[1], Cell::Number(econ.clv_farris.value));
+        assert!(matches!(&farris[2], Cell::Text(f) if *f == econ.clv_farris.trace().formula));
+    }
+
+    #[test]
+    fn forecast_source_staffs_every_forecast_interval_as_the_staffing_engine_does() {
+        let ds = demo_dataset();
+        let w = workload(&ds.intervals().unwrap().unwrap()).unwrap();
+        let t0 = std::time::Instant::now();
+        let fw = forecast_work(&ds).unwrap();
+        let t_forecast = t0.elapsed();
+        assert_eq!(fw.months.len(), 12, "{:?}", fw.months);
+        let f = BudgetInputs { source: FteSource::Forecast, ..Default::default() };
+        // Without the forecast, the source is an error at its field.
+        assert_eq!(f.parse(&w).unwrap_err()[0].field, "source");
+        let model = f.parse_with(&w, Some(&fw)).unwrap();
+        let t1 = std::time::Instant::now();
+        let b = model.evaluate();
+        let t_evaluate = t1.elapsed();
+        let i = model.input();
+        let targets = Targets::service_level(0.8, 20.0).unwrap();
+        for (m, md) in fw.month_days.iter().enumerate() {
+            // The forecast's loads at the budget's AHT, staffed by the staffing engine.
+            let loads: Vec<Load> =
+                md.iter().flatten().map(|&v| Load::new(v, fw.interval_s, i.aht_s).unwrap()).collect();
+            let hours: f64 = required_agents_many(&loads, &targets).iter().map(|s| s.agents as f64).sum::<f64>()
+                * fw.interval_s
+                / 3600.0;
+            let fte = hours / (1.0 - 0.3) / i.paid_hours_per_fte_month;
+            assert!(
+                (b.months[m].required_fte - fte).abs() < 1e-9,
+                "month {}: {} vs {fte}",
+                m + 1,
+                b.months[m].required_fte
+            );
+            let total: f64 = md.iter().flatten().sum();
+            assert!((b.months[m].contacts_offered - total).abs() < 1e-6);
+            assert_eq!(b.months[m].open_days, md.len() as f64);
+        }
+        // Differs from the history source (other days, other months).
+        let hist = BudgetInputs::default().parse(&w).unwrap().evaluate();
+        assert_ne!(hist.months[0].required_fte, b.months[0].required_fte);
+        // Kept in the record.
+        let saved = SavedBudget { inputs: f.clone(), ..Default::default() };
+        assert_eq!(SavedBudget::decode(&saved.encode()).unwrap().inputs.source, FteSource::Forecast);
+        let t2 = std::time::Instant::now();
+        let _ = tornado(&model);
+        eprintln!(
+            "forecast source timings (debug build): forecast {t_forecast:?}, one evaluate {t_evaluate:?}, tornado (22 evaluates) {:?}; \
+             contacts offered {:.0} (history {:.0}), mean FTE {:.1} (history {:.1})",
+            t2.elapsed(),
+            b.totals.contacts_offered,
+            hist.totals.contacts_offered,
+            b.totals.average_required_fte,
+            hist.totals.average_required_fte
+        );
     }
 }

@@ -8,6 +8,9 @@ use callcalc_engine::{
     FieldError, RetentionCost, RetentionEconomics,
 };
 
+use callcalc_engine::export::{Cell, Sheet};
+use callcalc_engine::Trace;
+
 use crate::state::form::{keep, whole};
 
 /// The customer-economics form as typed (money per period, rates in %).
@@ -56,6 +59,100 @@ impl Default for CustomerInputs {
             margin_fraction: "30".into(),
         }
     }
+}
+
+impl CustomerInputs {
+    /// The text fields with their stored names (record keys are `ce.<name>`).
+    pub fn fields(&self) -> [(&'static str, &String); 15] {
+        [
+            ("paid_spend", &self.paid_spend),
+            ("other_spend", &self.other_spend),
+            ("sales_salaries", &self.sales_salaries),
+            ("new_customers", &self.new_customers),
+            ("new_customers_paid", &self.new_customers_paid),
+            ("retention_spend", &self.retention_spend),
+            ("customers_retained", &self.customers_retained),
+            ("margin", &self.margin),
+            ("retention", &self.retention),
+            ("discount", &self.discount),
+            ("horizon", &self.horizon),
+            ("purchase_value", &self.purchase_value),
+            ("purchases_per_period", &self.purchases_per_period),
+            ("lifespan", &self.lifespan),
+            ("margin_fraction", &self.margin_fraction),
+        ]
+    }
+
+    fn field_mut(&mut self, name: &str) -> Option<&mut String> {
+        Some(match name {
+            "paid_spend" => &mut self.paid_spend,
+            "other_spend" => &mut self.other_spend,
+            "sales_salaries" => &mut self.sales_salaries,
+            "new_customers" => &mut self.new_customers,
+            "new_customers_paid" => &mut self.new_customers_paid,
+            "retention_spend" => &mut self.retention_spend,
+            "customers_retained" => &mut self.customers_retained,
+            "margin" => &mut self.margin,
+            "retention" => &mut self.retention,
+            "discount" => &mut self.discount,
+            "horizon" => &mut self.horizon,
+            "purchase_value" => &mut self.purchase_value,
+            "purchases_per_period" => &mut self.purchases_per_period,
+            "lifespan" => &mut self.lifespan,
+            "margin_fraction" => &mut self.margin_fraction,
+            _ => return None,
+        })
+    }
+
+    /// The form from stored `(name, value)` pairs (names without the `ce.` prefix);
+    /// unknown names are ignored, missing ones keep their defaults.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> CustomerInputs {
+        let mut f = CustomerInputs::default();
+        for (k, v) in pairs {
+            if let Some(slot) = f.field_mut(k) {
+                *slot = v.to_string();
+            }
+        }
+        f
+    }
+}
+
+/// The customer-economics sheet of the budget workbook: the inputs as typed,
+/// then every result with its formula, inputs and source (the engine's traces).
+/// An undefined result (no customers) is an empty cell.
+pub fn customer_sheet(inputs: &CustomerInputs, econ: &CustomerEconomics, currency_code: &str) -> Sheet {
+    let mut sh = Sheet::new("Customer economics");
+    sh.header(["Item", "Value", "Formula", "Inputs", "Source"]);
+    sh.row([Cell::text("Currency"), Cell::text(currency_code)]);
+    for (k, v) in inputs.fields() {
+        sh.row([Cell::text(format!("input: {k}")), Cell::text(v)]);
+    }
+    let rows: [(&str, Option<f64>, Option<Trace>); 8] = [
+        ("CAC incl. sales salaries", econ.cac_blended.value, econ.cac_blended.trace()),
+        ("CAC without sales salaries", econ.cac_without_salaries.value, econ.cac_without_salaries.trace()),
+        ("CAC of paid channels", econ.cac_paid.value, econ.cac_paid.trace()),
+        ("Cost to retain a customer", econ.retention_cost.value, econ.retention_cost.trace()),
+        ("CLV (a) Farris", Some(econ.clv_farris.value), Some(econ.clv_farris.trace())),
+        ("CLV (b) margin also at t = 0", Some(econ.clv_at_start.value), Some(econ.clv_at_start.trace())),
+        ("CLV (c) simple V×F×L×g", Some(econ.clv_simple.value), Some(econ.clv_simple.trace())),
+        ("CLV (d) finite horizon", Some(econ.clv_finite.value), Some(econ.clv_finite.trace())),
+    ];
+    for (label, value, tr) in rows {
+        let (formula, inputs, source) = match tr {
+            Some(t) => (
+                t.formula.to_string(),
+                t.inputs
+                    .iter()
+                    .map(|x| format!("{} = {} {}", x.symbol, x.value, x.unit))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                t.source.to_string(),
+            ),
+            None => Default::default(),
+        };
+        sh.row([Cell::text(label), Cell::number(value), Cell::text(formula), Cell::text(inputs), Cell::text(source)]);
+    }
+    sh
 }
 
 /// Every customer-economics result, each carrying its trace.
