@@ -381,6 +381,15 @@ pub struct Forecast {
     pub days: Vec<ForecastDay>,
     /// The Holt-Winters parameters used (fixed or chosen by the grid search).
     pub smoothing: Option<Smoothing>,
+    /// The long range: from this day on (more than [`LONG_RANGE_DAYS`] after
+    /// the history), days whose same weekday 52 weeks earlier is an ordinary
+    /// history day are forecast as that day × `yearly_growth` (yearly
+    /// seasonality), not by the method; `None` when the history is too short.
+    pub yearly_from_day: Option<i64>,
+    /// Growth applied to last year's days: the last [`LONG_RANGE_DAYS`] of
+    /// history over the same weeks a year earlier, or 1 when the history
+    /// does not reach back that far.
+    pub yearly_growth: f64,
 }
 
 /// Total forecast volume of one calendar month.
@@ -450,7 +459,9 @@ impl IntervalHistory {
     ///   profile `p(w, s) = Σ_d y(d, s) / Σ_d D(d)` over days of weekday `w`;
     ///   weekday factor `f_w = mean D(d) over weekday w / mean D(d)`; linear
     ///   trend `a + b·d` by least squares on `D(d)/f_{w(d)}` (FPP3 §7.1, §3.2);
-    ///   `ŷ(d, s) = max(0, a + b·d) · f_{w(d)} · p(w(d), s)`.
+    ///   `ŷ(d, s) = max(0, a + b·h′(d)) · f_{w(d)} · p(w(d), s)`, with `h′`
+    ///   the days ahead up to the window's length and damped beyond it
+    ///   ([`trend_steps`]).
     /// - **Holt-Winters ETS(A,Ad,A)** (FPP3 §8.3, §8.2 damped trend), time
     ///   `t` running over the ordinary observed intervals, `k(t)` its interval
     ///   of the week:
@@ -514,6 +525,7 @@ impl IntervalHistory {
                 (self.holt_winters(days, s), Some(s))
             }
         };
+        let (volumes, yearly_from_day, yearly_growth) = self.long_range(days, volumes);
         let aht = self.aht_profile();
         let days = days
             .iter()
@@ -531,7 +543,49 @@ impl IntervalHistory {
             slots_per_day: self.slots_per_day,
             days,
             smoothing,
+            yearly_from_day,
+            yearly_growth,
         }
+    }
+
+    /// Yearly seasonality for the long range: a day more than
+    /// [`LONG_RANGE_DAYS`] after the history whose same weekday 52 weeks
+    /// (364 days) earlier is an ordinary history day gets
+    /// `ŷ(d, s) = y(d − 364, s) · g`, with growth
+    /// `g = Σ last LONG_RANGE_DAYS of history / Σ the same days 364 earlier`
+    /// (1 when the history does not reach back that far). The seasonal
+    /// naive forecast with a yearly period and a growth ratio (FPP3 §5.2):
+    /// the intraweek methods see a few weeks and would carry their level — or
+    /// their trend — for a whole year.
+    fn long_range(&self, days: &[i64], mut volumes: Vec<Vec<f64>>) -> (Vec<Vec<f64>>, Option<i64>, f64) {
+        let Some(last) = self.ordinary().last().map(|d| d.day) else { return (volumes, None, 1.0) };
+        let by_day: std::collections::HashMap<i64, &HistoryDay> = self.ordinary().map(|d| (d.day, d)).collect();
+        let from = last + LONG_RANGE_DAYS + 1;
+        if !days.iter().any(|&d| d >= from && by_day.contains_key(&(d - 364))) {
+            return (volumes, None, 1.0);
+        }
+        let (mut recent, mut year_ago) = (0.0, 0.0);
+        let mut complete = true;
+        for d in (last - LONG_RANGE_DAYS + 1)..=last {
+            if let Some(h) = by_day.get(&d) {
+                match by_day.get(&(d - 364)) {
+                    Some(y) => {
+                        recent += h.volumes.iter().sum::<f64>();
+                        year_ago += y.volumes.iter().sum::<f64>();
+                    }
+                    None => complete = false,
+                }
+            }
+        }
+        let growth = if complete && year_ago > 0.0 && recent > 0.0 { recent / year_ago } else { 1.0 };
+        for (v, &d) in volumes.iter_mut().zip(days) {
+            if d >= from {
+                if let Some(y) = by_day.get(&(d - 364)) {
+                    *v = y.volumes.iter().map(|x| x * growth).collect();
+                }
+            }
+        }
+        (volumes, Some(from), growth)
     }
 
     fn ordinary(&self) -> impl Iterator<Item = &HistoryDay> {
@@ -585,10 +639,11 @@ impl IntervalHistory {
         let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
         let b = if sxx > 0.0 { sxy / sxx } else { 0.0 };
         let a = my - b * mx;
+        let window_days = 7 * i64::from(window_weeks);
         days.iter()
             .map(|&d| {
                 let w = weekday(d);
-                let level = (a + b * (d - last) as f64).max(0.0) * factor[w];
+                let level = (a + b * trend_steps(d - last, window_days)).max(0.0) * factor[w];
                 (0..n).map(|s| if day_sum[w] > 0.0 { level * slot_sum[w * n + s] / day_sum[w] } else { 0.0 }).collect()
             })
             .collect()
@@ -897,3 +952,32 @@ impl IntervalHistory {
 
 /// Source of the forecasting definitions (for traces and docs).
 pub const FORECAST_SOURCE: &str = SRC_FPP3;
+/// Days after the history beyond which a forecast day takes last year's
+/// same weekday (when the history has it): 8 weeks, twice the backtest.
+pub const LONG_RANGE_DAYS: i64 = 56;
+
+/// Daily damping of a linear trend beyond the window it was fitted on.
+pub const TREND_DAMPING: f64 = 0.98;
+
+/// How many days of trend a forecast `h` days after the history carries: the
+/// fitted linear trend for as many days ahead as the window it was fitted on
+/// (`window_days`), then damped by [`TREND_DAMPING`] a day, so a trend seen
+/// over a few weeks adds at most `φ/(1 − φ)` = 49 more days of growth
+/// however far the horizon (the damped trend of FPP3 §8.2, applied to the
+/// least-squares trend; a 12-month forecast from four December weeks would
+/// otherwise carry the pre-holiday rise for a whole year).
+///
+/// ```
+/// use callcalc_engine::trend_steps;
+/// assert_eq!(trend_steps(10, 28), 10.0);
+/// assert!((trend_steps(29, 28) - 28.98).abs() < 1e-12);
+/// assert!(trend_steps(365, 28) < 28.0 + 49.0);
+/// ```
+pub fn trend_steps(h: i64, window_days: i64) -> f64 {
+    if h <= window_days {
+        return h as f64;
+    }
+    let extra = (h - window_days) as f64;
+    // Σ_{i=1..extra} φ^i = φ (1 − φ^extra) / (1 − φ)
+    window_days as f64 + TREND_DAMPING * (1.0 - TREND_DAMPING.powf(extra)) / (1.0 - TREND_DAMPING)
+}

@@ -112,8 +112,9 @@ pub use import::{
 mod forecast;
 mod shifts;
 pub use forecast::{
-    weekday, Accuracy, Backtest, Forecast, ForecastDay, HistoryDay, HwParameters, IntervalHistory, Method, MonthTotal,
-    Smoothing, FORECAST_SOURCE, MAX_DAY, MAX_HISTORY_DAYS, MAX_HORIZON_DAYS, MIN_DAY,
+    trend_steps, weekday, Accuracy, Backtest, Forecast, ForecastDay, HistoryDay, HwParameters, IntervalHistory, Method,
+    MonthTotal, Smoothing, FORECAST_SOURCE, LONG_RANGE_DAYS, MAX_DAY, MAX_HISTORY_DAYS, MAX_HORIZON_DAYS, MIN_DAY,
+    TREND_DAMPING,
 };
 pub use shifts::{
     optimise_shifts, IntervalCoverage, ShiftCount, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate,

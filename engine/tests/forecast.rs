@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use callcalc_engine::{
     days_from_civil, weekday, HistoryDay, HwParameters, IntervalHistory, Method, Smoothing, MAX_HORIZON_DAYS,
 };
+use callcalc_engine::{ForecastDay, LONG_RANGE_DAYS};
 
 const SLOTS: u32 = 10;
 
@@ -229,4 +230,55 @@ fn bank_data_twelve_month_totals() {
         assert!(per_day > 0.5 * recent_daily && per_day < 1.5 * recent_daily, "{m:?} vs {recent_daily}");
     }
     assert!((months.iter().map(|m| m.volume).sum::<f64>() - f.total()).abs() < 1e-6 * f.total());
+}
+
+/// A year and a bit of Mon–Fri history with a yearly cycle (±30 %) and a
+/// rise in its last weeks: the long range follows last year, not the rise.
+#[test]
+fn the_long_range_follows_last_years_season_not_a_recent_rise() {
+    let year = |t: i64| 1.0 + 0.3 * (std::f64::consts::TAU * t as f64 / 364.0).cos();
+    // 60 weeks; the last 4 weeks rise 1 % a day on top of the season.
+    let h = synthetic(60, |t, w, s| {
+        let rise = if t >= 392 { 1.0 + 0.01 * (t - 392) as f64 } else { 1.0 };
+        10.0 * profile(w, s) * year(t) * rise
+    });
+    let horizon = h.open_days_after(300);
+    let last = h.days().last().unwrap().day;
+    for m in all_methods() {
+        let f = h.forecast(m, &horizon).unwrap();
+        assert_eq!(f.yearly_from_day, Some(last + LONG_RANGE_DAYS + 1), "{}", m.name());
+        // Growth: the last 8 weeks over the same weeks a year before.
+        assert!(f.yearly_growth > 1.0 && f.yearly_growth < 1.2, "{}: {}", m.name(), f.yearly_growth);
+        for d in f.days.iter().filter(|d| d.day > last + LONG_RANGE_DAYS) {
+            let ago = h.days().iter().find(|x| x.day == d.day - 364).unwrap();
+            for (v, y) in d.volumes.iter().zip(&ago.volumes) {
+                assert!((v - y * f.yearly_growth).abs() < 1e-9, "{} day {}", m.name(), d.day);
+            }
+        }
+    }
+    // A history shorter than a year keeps the method's own forecast.
+    let short = synthetic(12, |_, w, s| 10.0 * profile(w, s));
+    let f = short.forecast(Method::SeasonalNaive, &short.open_days_after(200)).unwrap();
+    assert_eq!((f.yearly_from_day, f.yearly_growth), (None, 1.0));
+}
+
+#[test]
+fn a_linear_trend_is_damped_beyond_its_window() {
+    // Growth of 0.5 a day seen over 8 weeks (a 12-week history, so no
+    // yearly season): within the window ahead the trend goes on linearly,
+    // beyond it the growth dies out (damped), instead of running for a year.
+    let h = synthetic(12, |t, w, s| profile(w, s) * (100.0 + 0.5 * t as f64));
+    // 200 days: far enough for the damping, too near for last year (d − 364 precedes the history).
+    let horizon = h.open_days_after(200);
+    let f = h.forecast(Method::ProfileTrend { window_weeks: 8 }, &horizon).unwrap();
+    let last = h.days().last().unwrap().day;
+    let day = |d: i64| f.days.iter().find(|x| x.day == d).map(|x| x.volumes.iter().sum::<f64>()).unwrap();
+    // Same weekday a week apart: near (both within 56 days) and far.
+    let near = horizon.iter().copied().find(|&d| d - last > 7 && d - last <= 49).unwrap();
+    let step_near = day(near) - day(near - 7);
+    let far = *horizon.last().unwrap();
+    let step_far = day(far) - day(far - 7);
+    assert!(step_near > 0.0, "{step_near}");
+    // 144 days beyond the window: a week of growth is φ^144 ≈ 5 % of a week within it.
+    assert!(step_far >= 0.0 && step_far < 0.1 * step_near, "{step_far} vs {step_near}");
 }
