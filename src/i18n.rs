@@ -848,6 +848,8 @@ messages! {
     BudgetSourceDays => "прогнозных дней", "forecast days";
     BudgetSourceMethod => "метод прогноза", "forecast method";
     BudgetSourceFailed => "Прогноз недоступен", "Forecast not available";
+    KpiCostFromBudget => "Стоимость из бюджета", "Cost from the budget";
+    KpiCostFromBudgetHint => "Заполняет оба поля из сохранённого бюджета на этих данных: оплата операторов ÷ оплачиваемые часы операторов; остальные расходы P&L ÷ те же часы.", "Fills both fields from the saved budget on this data: agents' pay ÷ paid agent hours; the rest of the P&L cost ÷ the same hours.";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

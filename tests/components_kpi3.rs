@@ -156,3 +156,22 @@ async fn the_demo_shows_customer_kpis_pareto_and_a_fixed_threshold() {
     assert_eq!(attr(&root, "kpi-plan-0-service_level", "data-met"), "missed", "99 % is missed");
     assert!(text(&root, "kpi-plan-0-service_level-plan").contains("99"));
 }
+
+#[wasm_bindgen_test]
+async fn cost_from_the_budget_fills_both_cost_fields() {
+    let (root, _h) = mount_with(None);
+    tick().await;
+    click(&root, "kpi-cost-from-budget");
+    tick().await;
+    // The default budget on the demo data, as the budget page evaluates it.
+    let ds = callcalc_app::state::dataset::demo_dataset();
+    let want = callcalc_app::state::budget::kpi_cost_from_budget(&Default::default(), &ds).unwrap();
+    let value = |id: &str| -> String {
+        let i: HtmlInputElement = by_testid(&root, id).unwrap().unchecked_into();
+        i.value()
+    };
+    assert_eq!(value("input-labour_per_hour"), format!("{:.2}", want.labour_per_agent_hour()));
+    assert_eq!(value("input-other_per_hour"), format!("{:.2}", want.other_per_agent_hour()));
+    assert!(by_testid(&root, "kpi-cost-from-budget-error").is_none());
+    root.remove();
+}

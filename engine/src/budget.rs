@@ -12,6 +12,7 @@
 
 use std::num::NonZeroU32;
 
+use crate::dashboard::CostInput;
 use crate::deferred::{DeferredPlan, DeferredWork};
 use crate::erlang::lines_for_blocking;
 use crate::error::{in_range, non_negative, positive, FieldError, Problem};
@@ -1183,6 +1184,30 @@ pub struct BudgetTotals {
 }
 
 impl BudgetTotals {
+    /// The KPI dashboard's cost input from this budget, per paid agent hour:
+    /// labour = agent labour ÷ paid agent hours; everything else = (P&L
+    /// cost − agent labour) ÷ paid agent hours (trainees, support roles,
+    /// telephony, licences, rent, depreciation, overhead). So the dashboard's
+    /// fully loaded cost per contact is the budget's own P&L cost per agent
+    /// hour, and its labour-only variant the agents' wages alone.
+    /// `None` without paid agent hours.
+    ///
+    /// ```
+    /// use callcalc_engine::BudgetTotals;
+    /// let t = BudgetTotals { paid_agent_hours: 1_000.0, agent_labour: 450_000.0, pnl: 600_000.0, ..Default::default() };
+    /// let c = t.cost_input().unwrap();
+    /// assert_eq!((c.labour_per_agent_hour(), c.other_per_agent_hour()), (450.0, 150.0));
+    /// assert!(BudgetTotals::default().cost_input().is_none());
+    /// ```
+    pub fn cost_input(&self) -> Option<CostInput> {
+        if self.paid_agent_hours <= 0.0 {
+            return None;
+        }
+        let labour = self.agent_labour / self.paid_agent_hours;
+        let other = ((self.pnl - self.agent_labour) / self.paid_agent_hours).max(0.0);
+        CostInput::new(labour, other).ok()
+    }
+
     fn of(rows: &[BudgetMonth]) -> BudgetTotals {
         let mut t = BudgetTotals::default();
         for r in rows {

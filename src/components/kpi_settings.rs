@@ -119,6 +119,24 @@ pub fn KpiSettings(
             })
             .collect_view()
     };
+    // "Cost from the budget": fills both cost fields once from the saved
+    // budget on this data set (not kept in sync; the fields stay editable).
+    let dataset = crate::state::dataset::use_dataset();
+    let budget_cost_error = RwSignal::new(None::<String>);
+    let from_budget = move |_| {
+        let (saved, _) = crate::state::budget::SavedBudget::load();
+        match dataset.with_untracked(|ds| crate::state::budget::kpi_cost_from_budget(&saved, ds)) {
+            Ok(c) => {
+                let round = |x: f64| format!("{:.2}", x);
+                form.update(|f| {
+                    f.labour_per_hour = round(c.labour_per_agent_hour());
+                    f.other_per_hour = round(c.other_per_agent_hour());
+                });
+                budget_cost_error.set(None);
+            }
+            Err(e) => budget_cost_error.set(Some(e)),
+        }
+    };
     let (labour, set_labour) = bind(form, |f| &f.labour_per_hour, |f, v| f.labour_per_hour = v);
     let (other, set_other) = bind(form, |f| &f.other_per_hour, |f, v| f.other_per_hour = v);
     let (peak, set_peak) = bind(form, |f| &f.peak_share, |f, v| f.peak_share = v);
@@ -243,6 +261,13 @@ pub fn KpiSettings(
                 on_input=set_other
                 error=field_error(parsed, "other_per_hour")
             />
+            <p class="kpi-cost-from-budget">
+                <button type="button" data-testid="kpi-cost-from-budget" on:click=from_budget>
+                    {move || i18n.t(Msg::KpiCostFromBudget)}
+                </button>
+                <small>{move || i18n.t(Msg::KpiCostFromBudgetHint)}</small>
+                {move || budget_cost_error.get().map(|e| view! { <span class="error" data-testid="kpi-cost-from-budget-error">{e}</span> })}
+            </p>
             <TextField
                 label=Msg::KpiPeakShare
                 name="peak_share"

@@ -1767,3 +1767,45 @@ mod tests {
         );
     }
 }
+
+/// The KPI dashboard's cost per agent hour (labour, everything else) from a
+/// saved budget on the data set: the budget as the budget page evaluates it
+/// (its FTE source included), then [`BudgetTotals::cost_input`].
+///
+/// [`BudgetTotals::cost_input`]: callcalc_engine::BudgetTotals::cost_input
+pub fn kpi_cost_from_budget(
+    saved: &SavedBudget,
+    ds: &crate::state::dataset::DataSet,
+) -> Result<callcalc_engine::CostInput, String> {
+    let cells = ds.intervals().ok_or("the data set has no interval statistics")?.map_err(|e| e.to_string())?;
+    let work = workload(&cells)?;
+    let forecast = match saved.inputs.source {
+        FteSource::Forecast => Some(forecast_work(ds)?),
+        FteSource::History => None,
+    };
+    let model = saved
+        .inputs
+        .parse_with(&work, forecast.as_ref())
+        .map_err(|errs| errs.iter().map(|e| format!("{}: {e}", e.field)).collect::<Vec<_>>().join("; "))?;
+    model.evaluate().totals.cost_input().ok_or_else(|| "the budget has no paid agent hours".to_string())
+}
+
+#[cfg(test)]
+mod kpi_cost_tests {
+    use super::*;
+    use crate::state::dataset::demo_dataset;
+
+    #[test]
+    fn the_kpi_cost_is_the_budgets_cost_per_paid_agent_hour() {
+        let ds = demo_dataset();
+        let saved = SavedBudget::default();
+        let c = kpi_cost_from_budget(&saved, &ds).unwrap();
+        let w = workload(&ds.intervals().unwrap().unwrap()).unwrap();
+        let t = saved.inputs.parse(&w).unwrap().evaluate().totals;
+        assert!((c.labour_per_agent_hour() - t.agent_labour / t.paid_agent_hours).abs() < 1e-9);
+        // Labour + everything else = the budget's P&L cost per paid agent hour.
+        let all = c.labour_per_agent_hour() + c.other_per_agent_hour();
+        assert!((all - t.cost_per_agent_hour.unwrap()).abs() < 1e-6 * all, "{all} vs {:?}", t.cost_per_agent_hour);
+        assert!(c.other_per_agent_hour() > 0.0);
+    }
+}
