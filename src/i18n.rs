@@ -754,6 +754,12 @@ messages! {
     ForecastColSlStaffed => "SL при штате по данным", "SL with the data's staffing";
     ForecastColAsaStaffed => "ASA при штате по данным, с", "ASA with the data's staffing, s";
     ForecastStaffedNote => "Штат по данным: среднее число операторов в том же интервале того же дня недели в последней неделе отчёта (каналы и очереди сложены), округлено до целых для модели.", "The data's staffing: the average agents staffed in the same interval on the same weekday of the report's latest week (channels and queues added), rounded to whole agents for the model.";
+    ForecastModelX => "Erlang X (терпение и повторные звонки)", "Erlang X (patience and redials)";
+    ForecastModelChat => "Чат (несколько диалогов у оператора)", "Chat (several chats per agent)";
+    ForecastRedial => "Перезванивают из бросивших, %", "Abandoned callers who call again, %";
+    ForecastXWeekOnly => "Erlang X считается только для первой недели горизонта (для года — секунды); долгосрочный план — по Erlang A с тем же терпением, без перезвонов.", "Erlang X is computed for the first week of the horizon only (a year takes seconds); the long-term plan uses Erlang A with the same patience, without redials.";
+    ForecastChatFactors => "Множители AHT по числу чатов (1; 2; …)", "AHT multipliers by chats held (1; 2; …)";
+    ForecastChatHint => "Время чата = прогнозный AHT × множитель для числа одновременных чатов; число множителей = максимум чатов у оператора. SL — доля отвеченных за T от поступивших.", "Chat time = forecast AHT × the multiplier for the chats held at once; the number of multipliers is the most chats per agent. SL: answered within T over offered.";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";
