@@ -1177,6 +1177,27 @@ mod tests {
             requirement(&fm, aht, &ch.model, ch.shrinkage).unwrap().rows.len(),
             fm.days.len() * h.slots_per_day() as usize
         );
+
+        // Peak report, shift plan and export work with each model.
+        for p in [&x, &ch] {
+            let r = requirement(&f, aht, &p.model, p.shrinkage).unwrap();
+            let pk = peaks(&r, p, None).unwrap();
+            let top = r.peak().unwrap();
+            assert_eq!(pk.rows[0].net, top.net);
+            assert!(pk.paid_hours_lower <= pk.paid_hours_target);
+            let w = shift_week(&r, aht, 0);
+            let o = plan_shifts(&w, templates(&default_shifts(), w.days.len()).unwrap(), &p.model).unwrap();
+            assert_eq!(o.service_level.len(), w.loads.len());
+            let sheets = export_sheets(&ExportInput {
+                backtest: None,
+                method: Method::SeasonalNaive,
+                requirement: Some(&r),
+                long_term: None,
+                shifts: Some(&o),
+            });
+            let csv = callcalc_engine::export::to_csv(&sheets[0], callcalc_engine::export::CsvStyle::PLAIN);
+            assert!(csv.contains(&format!(",{},", top.net)), "{csv}");
+        }
     }
 
     #[test]
