@@ -1200,6 +1200,25 @@ mod tests {
         }
     }
 
+    /// Rough timing of the demo year per model for the notes (not asserted):
+    /// `cargo test -p callcalc-app --lib year_timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn year_timing() {
+        let h = history(&demo_dataset()).unwrap();
+        let m = chosen_method(None, Some(&backtest(&h).unwrap()));
+        let f = h.forecast(m.clone(), &Horizon::Year.days(&h)).unwrap();
+        let aht = history_aht(&h);
+        println!("method {}", method_key(&m));
+        for choice in [QueueChoice::ErlangC, QueueChoice::ErlangA, QueueChoice::Chat, QueueChoice::ErlangX] {
+            let p = ForecastInputs { model: choice, ..Default::default() }.parse().unwrap();
+            let (_, loads) = loads(&f, aht).unwrap();
+            let t0 = std::time::Instant::now();
+            let s = staff_intervals(&loads, &p.model).unwrap();
+            println!("{choice:?}: {} intervals in {:?}", s.len(), t0.elapsed());
+        }
+    }
+
     #[test]
     fn peaks_are_the_largest_requirements_and_flat_staffing_is_evaluated() {
         let h = synthetic_history(6);
