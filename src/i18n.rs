@@ -850,6 +850,12 @@ messages! {
     BudgetSourceFailed => "Прогноз недоступен", "Forecast not available";
     KpiCostFromBudget => "Стоимость из бюджета", "Cost from the budget";
     KpiCostFromBudgetHint => "Заполняет оба поля из сохранённого бюджета на этих данных: оплата операторов ÷ оплачиваемые часы операторов; остальные расходы P&L ÷ те же часы.", "Fills both fields from the saved budget on this data: agents' pay ÷ paid agent hours; the rest of the P&L cost ÷ the same hours.";
+    ForecastModelX => "Erlang X (терпение и повторные звонки)", "Erlang X (patience and redials)";
+    ForecastModelChat => "Чат (несколько диалогов у оператора)", "Chat (several chats per agent)";
+    ForecastRedial => "Перезванивают из бросивших, %", "Abandoned callers who call again, %";
+    ForecastXWeekOnly => "Erlang X считается только для первой недели горизонта (для года — секунды); долгосрочный план — по Erlang A с тем же терпением, без перезвонов.", "Erlang X is computed for the first week of the horizon only (a year takes seconds); the long-term plan uses Erlang A with the same patience, without redials.";
+    ForecastChatFactors => "Множители AHT по числу чатов (1; 2; …)", "AHT multipliers by chats held (1; 2; …)";
+    ForecastChatHint => "Время чата = прогнозный AHT × множитель для числа одновременных чатов; число множителей = максимум чатов у оператора. SL — доля отвеченных за T от поступивших.", "Chat time = forecast AHT × the multiplier for the chats held at once; the number of multipliers is the most chats per agent. SL: answered within T over offered.";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

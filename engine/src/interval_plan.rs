@@ -1,21 +1,34 @@
 //! Staffing a series of intervals (a forecast week, a year) with one queueing
 //! model, and what a given number of agents would give in an interval.
 
+use std::collections::HashMap;
+
+use crate::chat::{Chat, ChatResult, MAX_CONCURRENCY};
 use crate::erlang::{ErlangC, Queue};
 use crate::erlang_a::{erlang_a_staff_many, ErlangA, ErlangAStaffingKpis};
-use crate::error::{non_negative, positive, FieldError};
+use crate::erlang_x::{ErlangX, ErlangXResult, Redial};
+use crate::error::{non_negative, positive, FieldError, Problem};
 use crate::load::Load;
-use crate::solver::{QueueTargets, SlDefinition, StaffingOutcome};
+use crate::solver::{QueueMetrics, QueueTargets, SlDefinition, StaffingOutcome};
 use crate::staffing::{required_agents_many, Targets};
 
 /// The queueing model and targets every interval is staffed with.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IntervalModel {
     /// Erlang C (nobody abandons), see [`crate::required_agents`].
     ErlangC(Targets),
     /// Erlang A (exponential patience), SL as answered within `T` over offered,
     /// see [`crate::ErlangA::required_agents`].
     ErlangA { patience_s: f64, threshold_s: f64, targets: QueueTargets },
+    /// Erlang X without a line limit: exponential patience and redials of
+    /// abandoned callers ([`crate::ErlangX`]); SL answered within `T` over
+    /// all attempts (fresh calls and redials). Build with [`IntervalModel::erlang_x`].
+    ErlangX { patience_s: f64, redial: Redial, threshold_s: f64, targets: QueueTargets },
+    /// Chat with concurrency `k = aht_factors.len()` ([`crate::Chat`]): the
+    /// handle time of a chat while its agent holds `i` chats is
+    /// `AHT·aht_factors[i − 1]`, `AHT` being the interval's forecast handle
+    /// time; SL answered within `T` over offered. Build with [`IntervalModel::chat`].
+    Chat { aht_factors: Vec<f64>, patience_s: Option<f64>, threshold_s: f64, targets: QueueTargets },
 }
 
 impl IntervalModel {
@@ -33,6 +46,145 @@ impl IntervalModel {
             targets: QueueTargets::service_level(SlDefinition::AnsweredOverOffered, sl_target)?,
         })
     }
+
+    /// Erlang X (no line limit) with a service-level target (answered within
+    /// `T` over attempts); `redial` = probability that an abandoned caller
+    /// calls again ([`crate::RedialSource::AbandonedOnly`]: without a line
+    /// limit nobody is blocked).
+    ///
+    /// ```
+    /// use callcalc_engine::IntervalModel;
+    /// assert!(IntervalModel::erlang_x(0.8, 20.0, 120.0, 0.2).is_ok());
+    /// assert_eq!(IntervalModel::erlang_x(0.8, 20.0, 0.0, 0.2).unwrap_err().field, "patience_s");
+    /// assert_eq!(IntervalModel::erlang_x(0.8, 20.0, 120.0, 1.0).unwrap_err().field, "redial_probability");
+    /// ```
+    pub fn erlang_x(sl_target: f64, threshold_s: f64, patience_s: f64, redial: f64) -> Result<Self, FieldError> {
+        Ok(IntervalModel::ErlangX {
+            patience_s: positive("patience_s", patience_s)?,
+            redial: Redial::new(redial, crate::erlang_x::RedialSource::AbandonedOnly)?,
+            threshold_s: non_negative("threshold_s", threshold_s)?,
+            targets: QueueTargets::service_level(SlDefinition::AnsweredOverOffered, sl_target)?,
+        })
+    }
+
+    /// Chat with a service-level target (answered within `T` over offered).
+    /// `aht_factors[i − 1]` multiplies the forecast AHT while an agent holds
+    /// `i` chats (1 to [`crate::MAX_CONCURRENCY`] entries, each `> 0`);
+    /// `patience_s` `None` = nobody abandons.
+    ///
+    /// ```
+    /// use callcalc_engine::IntervalModel;
+    /// assert!(IntervalModel::chat(0.8, 60.0, &[1.0, 1.4, 1.9], Some(180.0)).is_ok());
+    /// assert_eq!(IntervalModel::chat(0.8, 60.0, &[], None).unwrap_err().field, "aht_factors");
+    /// assert_eq!(IntervalModel::chat(0.8, 60.0, &[1.0, 0.0], None).unwrap_err().field, "aht_factors");
+    /// assert_eq!(IntervalModel::chat(0.8, 60.0, &[1.0], Some(-5.0)).unwrap_err().field, "patience_s");
+    /// ```
+    pub fn chat(
+        sl_target: f64,
+        threshold_s: f64,
+        aht_factors: &[f64],
+        patience_s: Option<f64>,
+    ) -> Result<Self, FieldError> {
+        if aht_factors.is_empty() || aht_factors.len() > MAX_CONCURRENCY {
+            return Err(FieldError::new(
+                "aht_factors",
+                format!("{} entries", aht_factors.len()),
+                Problem::OutOfRange { min: 1.0, max: MAX_CONCURRENCY as f64, min_inclusive: true, max_inclusive: true },
+            ));
+        }
+        for &f in aht_factors {
+            positive("aht_factors", f)?;
+        }
+        Ok(IntervalModel::Chat {
+            aht_factors: aht_factors.to_vec(),
+            patience_s: patience_s.map(|p| positive("patience_s", p)).transpose()?,
+            threshold_s: non_negative("threshold_s", threshold_s)?,
+            targets: QueueTargets::service_level(SlDefinition::AnsweredOverOffered, sl_target)?,
+        })
+    }
+
+    /// The service-level target (share, 0–1) of the model, if any.
+    pub fn sl_target(&self) -> Option<f64> {
+        match self {
+            IntervalModel::ErlangC(t) => t.sl_target,
+            IntervalModel::ErlangA { targets, .. }
+            | IntervalModel::ErlangX { targets, .. }
+            | IntervalModel::Chat { targets, .. } => targets.sl_target,
+        }
+    }
+
+    /// The Erlang X system of one interval.
+    fn x_system(load: &Load, patience_s: f64, redial: Redial, threshold_s: f64) -> Result<ErlangX, FieldError> {
+        ErlangX::new(*load, None, Some(patience_s), redial, threshold_s)
+    }
+
+    /// The chat system of one interval: handle times `AHT·factor`.
+    fn chat_system(
+        load: &Load,
+        aht_factors: &[f64],
+        patience_s: Option<f64>,
+        threshold_s: f64,
+    ) -> Result<Chat, FieldError> {
+        let aht: Vec<f64> = aht_factors.iter().map(|f| f * load.aht_s()).collect();
+        Chat::new(load.calls(), load.interval_s(), &aht, patience_s, threshold_s)
+    }
+}
+
+fn kpis_of<K: QueueMetrics>(agents: u32, k: &K) -> IntervalKpis {
+    IntervalKpis {
+        agents,
+        service_level: k.service_level(SlDefinition::AnsweredOverOffered).unwrap_or(0.0),
+        asa_s: k.asa_served_s(),
+        abandon: Some(k.p_abandon()),
+        occupancy: k.occupancy(),
+    }
+}
+
+fn overloaded(load: &Load, agents: u32) -> IntervalKpis {
+    let idle = load.calls() == 0.0;
+    IntervalKpis {
+        agents,
+        service_level: if idle { 1.0 } else { 0.0 },
+        asa_s: None,
+        abandon: None,
+        occupancy: if idle { 0.0 } else { 1.0 },
+    }
+}
+
+fn from_outcome<K: QueueMetrics>(load: &Load, o: StaffingOutcome<K>) -> IntervalStaffing {
+    match o {
+        StaffingOutcome::Met(s) => IntervalStaffing { agents: s.agents, met: true, kpis: kpis_of(s.agents, &s.kpis) },
+        StaffingOutcome::Unreachable(u) => IntervalStaffing {
+            agents: u.max_agents,
+            met: false,
+            kpis: match &u.kpis_at_max {
+                Some(k) => kpis_of(u.max_agents, k),
+                None => overloaded(load, u.max_agents),
+            },
+        },
+    }
+}
+
+/// Solves each distinct load once (loads repeat a lot in a forecast year).
+fn per_distinct_load(
+    loads: &[Load],
+    mut solve: impl FnMut(&Load) -> Result<IntervalStaffing, FieldError>,
+) -> Result<Vec<IntervalStaffing>, FieldError> {
+    let mut seen: HashMap<[u64; 3], IntervalStaffing> = HashMap::new();
+    let mut out = Vec::with_capacity(loads.len());
+    for l in loads {
+        let key = [l.calls().to_bits(), l.interval_s().to_bits(), l.aht_s().to_bits()];
+        let s = match seen.get(&key) {
+            Some(s) => *s,
+            None => {
+                let s = solve(l)?;
+                seen.insert(key, s);
+                s
+            }
+        };
+        out.push(s);
+    }
+    Ok(out)
 }
 
 /// What `agents` give in one interval.
@@ -67,6 +219,9 @@ pub struct IntervalStaffing {
 ///   queue is overloaded: SL 0, ASA unknown, occupancy 1.
 /// - Erlang A: the M/M/N+M steady state ([`crate::ErlangA::at`]), SL answered
 ///   within `T` over offered, ASA of answered calls.
+/// - Erlang X: [`crate::ErlangX::at`] (SL over attempts, occupancy of the
+///   carried load); chat: [`crate::Chat::at`] (occupancy = slot utilisation).
+///   Without a steady state: SL 0, ASA and abandonment unknown, occupancy 1.
 ///
 /// ```
 /// use callcalc_engine::{interval_kpis, IntervalModel, Load, Targets};
@@ -104,6 +259,18 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
                 occupancy: k.occupancy_carried,
             }
         }
+        IntervalModel::ErlangX { patience_s, redial, threshold_s, .. } => {
+            match IntervalModel::x_system(load, *patience_s, *redial, *threshold_s)?.at(agents) {
+                ErlangXResult::Stable(k) => kpis_of(agents, &k),
+                ErlangXResult::Unstable(_) => overloaded(load, agents),
+            }
+        }
+        IntervalModel::Chat { aht_factors, patience_s, threshold_s, .. } => {
+            match IntervalModel::chat_system(load, aht_factors, *patience_s, *threshold_s)?.at(agents) {
+                ChatResult::Stable(k) => kpis_of(agents, &k),
+                ChatResult::Unstable(_) => overloaded(load, agents),
+            }
+        }
     })
 }
 
@@ -114,6 +281,9 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
 /// [`crate::erlang_a_required_agents_many`]): identical loads are solved once
 /// and the Erlang A search starts from the Erlang C answer, so a year of
 /// intervals is a few milliseconds (C) to tens of milliseconds (A).
+/// Erlang X and chat solve each distinct load once with the model's own
+/// `required_agents` ([`crate::ErlangX::required_agents`],
+/// [`crate::Chat::required_agents`]); same answers, interval by interval.
 ///
 /// ```
 /// use callcalc_engine::{staff_intervals, IntervalModel, Load, Targets};
@@ -122,6 +292,10 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
 /// assert_eq!(s.iter().map(|x| x.agents).collect::<Vec<_>>(), vec![0, 14, 41]);
 /// let a = staff_intervals(&loads, &IntervalModel::erlang_a(0.8, 20.0, 300.0).unwrap()).unwrap();
 /// assert_eq!(a[1].agents, 13); // patient callers abandon: one agent fewer than Erlang C
+/// let x = staff_intervals(&loads, &IntervalModel::erlang_x(0.8, 20.0, 300.0, 0.0).unwrap()).unwrap();
+/// assert_eq!(x[1].agents, 13); // no redials: Erlang X is Erlang A
+/// let chat = staff_intervals(&loads, &IntervalModel::chat(0.8, 20.0, &[1.0, 1.5], None).unwrap()).unwrap();
+/// assert!(chat[1].agents < 14); // two chats at a time, each 1.5× longer
 /// ```
 pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<IntervalStaffing>, FieldError> {
     match model {
@@ -165,6 +339,14 @@ pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<Inte
                 })
                 .collect())
         }
+        IntervalModel::ErlangX { patience_s, redial, threshold_s, targets } => per_distinct_load(loads, |l| {
+            let x = IntervalModel::x_system(l, *patience_s, *redial, *threshold_s)?;
+            Ok(from_outcome(l, x.required_agents(targets)))
+        }),
+        IntervalModel::Chat { aht_factors, patience_s, threshold_s, targets } => per_distinct_load(loads, |l| {
+            let c = IntervalModel::chat_system(l, aht_factors, *patience_s, *threshold_s)?;
+            Ok(from_outcome(l, c.required_agents(targets)))
+        }),
     }
 }
 
@@ -196,6 +378,77 @@ mod tests {
                 let below = interval_kpis(l, &model, x.agents - 1).unwrap();
                 assert!(below.service_level < 0.8);
             }
+        }
+    }
+
+    fn mixed_loads() -> Vec<Load> {
+        (0..50)
+            .map(|i| {
+                Load::new(f64::from(i % 25) * 6.5, if i < 25 { 900.0 } else { 1800.0 }, 150.0 + f64::from(i)).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn erlang_x_matches_its_own_required_agents() {
+        let model = IntervalModel::erlang_x(0.8, 20.0, 90.0, 0.3).unwrap();
+        let IntervalModel::ErlangX { redial, targets, .. } = model.clone() else { unreachable!() };
+        let loads = mixed_loads();
+        for (l, s) in loads.iter().zip(staff_intervals(&loads, &model).unwrap()) {
+            let own = ErlangX::new(*l, None, Some(90.0), redial, 20.0).unwrap().required_agents(&targets);
+            let m = own.met().unwrap();
+            assert_eq!((s.agents, s.met), (m.agents, true));
+            assert_eq!(s.kpis.service_level, m.kpis.sl_answered_within_t_over_attempts.value);
+            assert_eq!(s.kpis.abandon, Some(m.kpis.p_abandon));
+            assert_eq!(interval_kpis(l, &model, s.agents).unwrap(), s.kpis);
+        }
+    }
+
+    #[test]
+    fn chat_matches_its_own_required_agents() {
+        let model = IntervalModel::chat(0.8, 60.0, &[1.0, 1.4, 1.9], Some(180.0)).unwrap();
+        let loads = mixed_loads();
+        let t = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, 0.8).unwrap();
+        for (l, s) in loads.iter().zip(staff_intervals(&loads, &model).unwrap()) {
+            let aht = [l.aht_s(), 1.4 * l.aht_s(), 1.9 * l.aht_s()];
+            let own = Chat::new(l.calls(), l.interval_s(), &aht, Some(180.0), 60.0).unwrap().required_agents(&t);
+            let m = own.met().unwrap();
+            assert_eq!((s.agents, s.met), (m.agents, true));
+            assert_eq!(s.kpis.service_level, m.kpis.sl_answered_within_t_over_offered.value);
+            assert_eq!(s.kpis.occupancy, m.kpis.slot_utilisation);
+            assert_eq!(interval_kpis(l, &model, s.agents).unwrap(), s.kpis);
+        }
+    }
+
+    /// Rough native timing for the notes (not asserted):
+    /// `cargo test -p callcalc-engine --release --lib timing_year -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing_year() {
+        // A year of 15-minute intervals, 8:00–22:00, a daily and weekly shape.
+        let loads: Vec<Load> = (0..365 * 56)
+            .map(|i| {
+                let (d, s) = (i / 56, i % 56);
+                let shape = 1.0 + (f64::from(s) / 56.0 * std::f64::consts::PI).sin() * 2.0;
+                let week = if d % 7 >= 5 { 0.6 } else { 1.0 };
+                let calls = (20.0 * shape * week * (1.0 + f64::from(d % 13) / 50.0)).round();
+                Load::new(calls, 900.0, 180.0 + f64::from(s % 7)).unwrap()
+            })
+            .collect();
+        for (name, m) in [
+            ("C", IntervalModel::ErlangC(crate::Targets::service_level(0.8, 20.0).unwrap())),
+            ("A", IntervalModel::erlang_a(0.8, 20.0, 120.0).unwrap()),
+            ("X", IntervalModel::erlang_x(0.8, 20.0, 120.0, 0.2).unwrap()),
+            ("chat", IntervalModel::chat(0.8, 60.0, &[1.0, 1.4, 1.9], Some(180.0)).unwrap()),
+        ] {
+            let t0 = std::time::Instant::now();
+            let s = staff_intervals(&loads, &m).unwrap();
+            println!(
+                "{name}: {} intervals in {:?} (sum {})",
+                s.len(),
+                t0.elapsed(),
+                s.iter().map(|x| x.agents).sum::<u32>()
+            );
         }
     }
 

@@ -29,6 +29,8 @@ pub fn ForecastSettings(
     let (sl, set_sl) = bind(inputs, |f| &f.sl_percent, |f, v| f.sl_percent = v);
     let (thr, set_thr) = bind(inputs, |f| &f.threshold_s, |f, v| f.threshold_s = v);
     let (pat, set_pat) = bind(inputs, |f| &f.patience_s, |f, v| f.patience_s = v);
+    let (red, set_red) = bind(inputs, |f| &f.redial_percent, |f, v| f.redial_percent = v);
+    let (fac, set_fac) = bind(inputs, |f| &f.chat_factors, |f, v| f.chat_factors = v);
     let (shr, set_shr) = bind(inputs, |f| &f.shrinkage, |f, v| f.shrinkage = v);
     let horizons = move || {
         Horizon::ALL
@@ -81,12 +83,22 @@ pub fn ForecastSettings(
                 }>
                     <option value="c" selected=move || inputs.with(|f| f.model == QueueChoice::ErlangC)>{move || i18n.t(Msg::ForecastModelC)}</option>
                     <option value="a" selected=move || inputs.with(|f| f.model == QueueChoice::ErlangA)>{move || i18n.t(Msg::ForecastModelA)}</option>
+                    <option value="x" selected=move || inputs.with(|f| f.model == QueueChoice::ErlangX)>{move || i18n.t(Msg::ForecastModelX)}</option>
+                    <option value="chat" selected=move || inputs.with(|f| f.model == QueueChoice::Chat)>{move || i18n.t(Msg::ForecastModelChat)}</option>
                 </select>
             </div>
             <TextField label=Msg::ForecastSl name="fc_sl" value=sl on_input=set_sl error=field_error(parsed, "fc_sl") />
             <TextField label=Msg::ForecastThreshold name="fc_threshold" value=thr on_input=set_thr error=field_error(parsed, "fc_threshold") />
-            <Show when=move || inputs.with(|f| f.model == QueueChoice::ErlangA)>
+            <Show when=move || inputs.with(|f| f.model != QueueChoice::ErlangC)>
                 <TextField label=Msg::ForecastPatience name="fc_patience" value=pat on_input=set_pat error=field_error(parsed, "fc_patience") />
+            </Show>
+            <Show when=move || inputs.with(|f| f.model == QueueChoice::ErlangX)>
+                <TextField label=Msg::ForecastRedial name="fc_redial" value=red on_input=set_red error=field_error(parsed, "fc_redial") />
+                <p class="hint" data-testid="fc-x-week-note">{move || i18n.t(Msg::ForecastXWeekOnly)}</p>
+            </Show>
+            <Show when=move || inputs.with(|f| f.model == QueueChoice::Chat)>
+                <TextField label=Msg::ForecastChatFactors name="fc_chat_factors" value=fac on_input=set_fac error=field_error(parsed, "fc_chat_factors") />
+                <p class="hint" data-testid="fc-chat-note">{move || i18n.t(Msg::ForecastChatHint)}</p>
             </Show>
             <TextField label=Msg::ForecastShrinkage name="fc_shrinkage" value=shr on_input=set_shr error=field_error(parsed, "fc_shrinkage") />
         </fieldset>

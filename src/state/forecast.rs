@@ -85,6 +85,10 @@ impl Horizon {
 pub enum QueueChoice {
     ErlangC,
     ErlangA,
+    /// Erlang A plus redials of abandoned callers.
+    ErlangX,
+    /// Chat: several chats per agent, handle time growing with concurrency.
+    Chat,
 }
 
 impl QueueChoice {
@@ -92,12 +96,16 @@ impl QueueChoice {
         match self {
             QueueChoice::ErlangC => "c",
             QueueChoice::ErlangA => "a",
+            QueueChoice::ErlangX => "x",
+            QueueChoice::Chat => "chat",
         }
     }
     pub fn from_code(s: &str) -> Option<QueueChoice> {
         match s {
             "c" => Some(QueueChoice::ErlangC),
             "a" => Some(QueueChoice::ErlangA),
+            "x" => Some(QueueChoice::ErlangX),
+            "chat" => Some(QueueChoice::Chat),
             _ => None,
         }
     }
@@ -113,6 +121,11 @@ pub struct ForecastInputs {
     pub sl_percent: String,
     pub threshold_s: String,
     pub patience_s: String,
+    /// Erlang X: share of abandoned callers who call again, percent.
+    pub redial_percent: String,
+    /// Chat: AHT multipliers by concurrency (1 chat, 2 chats, …), separated by
+    /// semicolons or spaces; their count is the concurrency.
+    pub chat_factors: String,
     pub shrinkage: String,
     /// Peak report: a flat staffing to evaluate at the peaks.
     pub flat_agents: String,
@@ -140,6 +153,8 @@ impl Default for ForecastInputs {
             sl_percent: "80".into(),
             threshold_s: "20".into(),
             patience_s: "120".into(),
+            redial_percent: "20".into(),
+            chat_factors: "1; 1,4; 1,9".into(),
             shrinkage: "30".into(),
             flat_agents: "20".into(),
             lower_sl_percent: "70".into(),
@@ -231,10 +246,30 @@ pub fn wape_of(b: &Backtest, m: &Method) -> Option<f64> {
     b.results.iter().find(|a| &a.method == m).map(|a| a.wape)
 }
 
-fn model_for(choice: QueueChoice, sl: f64, threshold: f64, patience: f64) -> Result<IntervalModel, FieldError> {
+/// Chat AHT multipliers by concurrency: decimals (comma or point) separated by
+/// semicolons, spaces or new lines; error field `fc_chat_factors`.
+pub fn parse_chat_factors(text: &str) -> Result<Vec<f64>, FieldError> {
+    text.split(|c: char| c == ';' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(|t| parse_decimal("fc_chat_factors", t))
+        .collect()
+}
+
+/// Parameters only some models use.
+#[derive(Clone, Debug, PartialEq)]
+struct ModelExtras {
+    patience: f64,
+    redial: f64,
+    chat_factors: Vec<f64>,
+}
+
+fn model_for(choice: QueueChoice, sl: f64, threshold: f64, x: &ModelExtras) -> Result<IntervalModel, FieldError> {
+    let patience = x.patience;
     match choice {
         QueueChoice::ErlangC => Targets::service_level(sl, threshold).map(IntervalModel::ErlangC),
         QueueChoice::ErlangA => IntervalModel::erlang_a(sl, threshold, patience),
+        QueueChoice::ErlangX => IntervalModel::erlang_x(sl, threshold, patience, x.redial),
+        QueueChoice::Chat => IntervalModel::chat(sl, threshold, &x.chat_factors, Some(patience)),
     }
 }
 
@@ -249,6 +284,18 @@ impl ForecastInputs {
         let sl = keep(&mut errs, parse_percent("fc_sl", &self.sl_percent));
         let threshold = keep(&mut errs, parse_decimal("fc_threshold", &self.threshold_s));
         let patience = keep(&mut errs, parse_decimal("fc_patience", &self.patience_s));
+        let uses = |m: QueueChoice| self.model == m;
+        // Fields of other models are not checked (they are hidden).
+        let redial = if uses(QueueChoice::ErlangX) {
+            keep(&mut errs, parse_percent("fc_redial", &self.redial_percent))
+        } else {
+            Some(0.0)
+        };
+        let chat_factors = if uses(QueueChoice::Chat) {
+            keep(&mut errs, parse_chat_factors(&self.chat_factors))
+        } else {
+            Some(vec![1.0])
+        };
         let lower = keep(&mut errs, parse_percent("fc_lower_sl", &self.lower_sl_percent));
         let shrinkage = keep(
             &mut errs,
@@ -292,20 +339,25 @@ impl ForecastInputs {
         );
         let mut model = None;
         let mut lower_model = None;
-        if let (Some(sl), Some(t), Some(p)) = (sl, threshold, patience) {
+        if let (Some(sl), Some(t), Some(patience), Some(redial), Some(chat_factors)) =
+            (sl, threshold, patience, redial, chat_factors)
+        {
+            let x = ModelExtras { patience, redial, chat_factors };
             model = keep(
                 &mut errs,
-                model_for(self.model, sl, t, p).map_err(|e| {
+                model_for(self.model, sl, t, &x).map_err(|e| {
                     let f = match e.field {
                         "sl_target" => "fc_sl",
-                        "patience_s" => "fc_patience",
+                        "patience_s" | "mean_patience_s" => "fc_patience",
+                        "redial_probability" => "fc_redial",
+                        "aht_factors" => "fc_chat_factors",
                         _ => "fc_threshold",
                     };
                     FieldError { field: f, ..e }
                 }),
             );
-            if let Some(l) = lower {
-                lower_model = keep(&mut errs, model_for(self.model, l, t, p).map_err(rename("fc_lower_sl")));
+            if let (Some(l), true) = (lower, model.is_some()) {
+                lower_model = keep(&mut errs, model_for(self.model, l, t, &x).map_err(rename("fc_lower_sl")));
             }
         }
         // Hiring inputs are checked by the engine's constructor with a dummy requirement.
@@ -459,9 +511,36 @@ fn loads(f: &Forecast, aht_default: f64) -> Result<(Vec<(i64, u32)>, Vec<Load>),
     Ok((keys, out))
 }
 
-/// Net agents per interval with the chosen model, and gross FTE after shrinkage.
+/// Days of the horizon staffed under a model too slow for a whole year.
+pub const WEEK_ONLY_DAYS: i64 = 7;
+
+/// Erlang X (a fixed point per candidate staffing) takes seconds for a year of
+/// distinct loads, so the page staffs only the first [`WEEK_ONLY_DAYS`] days
+/// of the horizon with it.
+pub fn week_only(model: &IntervalModel) -> bool {
+    matches!(model, IntervalModel::ErlangX { .. })
+}
+
+/// The model of the long-term (year) requirement: Erlang X is replaced by
+/// Erlang A with the same patience, threshold and targets (no redials).
+pub fn year_model(model: &IntervalModel) -> IntervalModel {
+    match model {
+        IntervalModel::ErlangX { patience_s, threshold_s, targets, .. } => {
+            IntervalModel::ErlangA { patience_s: *patience_s, threshold_s: *threshold_s, targets: *targets }
+        }
+        m => m.clone(),
+    }
+}
+
+/// Net agents per interval with the chosen model, and gross FTE after shrinkage
+/// (under a [`week_only`] model, the first [`WEEK_ONLY_DAYS`] days only).
 pub fn requirement(f: &Forecast, aht_default: f64, model: &IntervalModel, s: Shrinkage) -> Result<Requirement, String> {
-    let (keys, loads) = loads(f, aht_default)?;
+    let (mut keys, mut loads) = loads(f, aht_default)?;
+    if let (true, Some(&(first, _))) = (week_only(model), keys.first()) {
+        let n = keys.iter().take_while(|(d, _)| *d < first + WEEK_ONLY_DAYS).count();
+        keys.truncate(n);
+        loads.truncate(n);
+    }
     let staff = staff_intervals(&loads, model).map_err(|e| e.to_string())?;
     let keep = 1.0 - s.fraction();
     let rows: Vec<NeedRow> = keys
@@ -852,10 +931,7 @@ pub fn plan_shifts(
 ) -> Result<ShiftOutcome, String> {
     let problem = ShiftProblem::new(INTERVAL_S, week.required.clone(), templates).map_err(|e| e.to_string())?;
     let plan = optimise_shifts(&problem);
-    let target = match model {
-        IntervalModel::ErlangC(t) => t.sl_target.unwrap_or(0.0),
-        IntervalModel::ErlangA { targets, .. } => targets.sl_target.unwrap_or(0.0),
-    };
+    let target = model.sl_target().unwrap_or(0.0);
     let mut below = 0;
     let mut sl = Vec::with_capacity(week.loads.len());
     for (l, c) in week.loads.iter().zip(&plan.intervals) {
@@ -1034,6 +1110,113 @@ mod tests {
         let pa = ForecastInputs { model: QueueChoice::ErlangA, ..Default::default() }.parse().unwrap();
         let ra = requirement(&f, history_aht(&h), &pa.model, pa.shrinkage).unwrap();
         assert!(ra.agent_hours() <= r.agent_hours());
+    }
+
+    /// Erlang X and chat: the page's requirement per interval equals the
+    /// engine model's own `required_agents` for that interval's load; the
+    /// heatmap's net differs from Erlang C; bad parameters name their field.
+    #[test]
+    fn erlang_x_and_chat_requirements_match_the_engine_models() {
+        use callcalc_engine::{Chat, ErlangX, QueueTargets, Redial, RedialSource, SlDefinition};
+        let h = history(&demo_dataset()).unwrap();
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Day.days(&h)).unwrap();
+        let aht = history_aht(&h);
+        let c = ForecastInputs::default().parse().unwrap();
+        let rc = requirement(&f, aht, &c.model, c.shrinkage).unwrap();
+        let t = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, 0.8).unwrap();
+        let (_, loads) = loads(&f, aht).unwrap();
+
+        let t0 = std::time::Instant::now();
+        let x = ForecastInputs { model: QueueChoice::ErlangX, ..Default::default() }.parse().unwrap();
+        let rx = requirement(&f, aht, &x.model, x.shrinkage).unwrap();
+        println!("erlang X, one day: {:?}", t0.elapsed());
+        let redial = Redial::new(0.2, RedialSource::AbandonedOnly).unwrap();
+        for (row, l) in rx.rows.iter().zip(&loads) {
+            let own = ErlangX::new(*l, None, Some(120.0), redial, 20.0).unwrap().required_agents(&t);
+            assert_eq!(row.net, own.agents().unwrap());
+        }
+        assert_ne!(
+            rx.rows.iter().map(|r| r.net).collect::<Vec<_>>(),
+            rc.rows.iter().map(|r| r.net).collect::<Vec<_>>()
+        );
+
+        let t0 = std::time::Instant::now();
+        let ch = ForecastInputs { model: QueueChoice::Chat, ..Default::default() }.parse().unwrap();
+        let rch = requirement(&f, aht, &ch.model, ch.shrinkage).unwrap();
+        println!("chat, one day: {:?}", t0.elapsed());
+        for (row, l) in rch.rows.iter().zip(&loads) {
+            let a = l.aht_s();
+            let own = Chat::new(l.calls(), l.interval_s(), &[a, 1.4 * a, 1.9 * a], Some(120.0), 20.0)
+                .unwrap()
+                .required_agents(&t);
+            assert_eq!(row.net, own.agents().unwrap());
+        }
+        assert!(rch.agent_hours() < rc.agent_hours());
+
+        let bad = |model, redial: &str, factors: &str| {
+            ForecastInputs { model, redial_percent: redial.into(), chat_factors: factors.into(), ..Default::default() }
+                .parse()
+                .unwrap_err()
+                .iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bad(QueueChoice::ErlangX, "100", "x"), vec!["fc_redial"]);
+        assert_eq!(bad(QueueChoice::Chat, "x", "1; 0"), vec!["fc_chat_factors"]);
+        assert_eq!(bad(QueueChoice::Chat, "20", "1; abc"), vec!["fc_chat_factors"]);
+        assert_eq!(parse_chat_factors("1; 1,4 1.9").unwrap(), vec![1.0, 1.4, 1.9]);
+
+        // Erlang X over a month: the first week only; the year plan uses Erlang A.
+        let fm = h.forecast(Method::SeasonalNaive, &Horizon::Month.days(&h)).unwrap();
+        let rxm = requirement(&fm, aht, &x.model, x.shrinkage).unwrap();
+        let first = rxm.rows[0].day;
+        assert!(rxm.rows.iter().all(|r| r.day < first + WEEK_ONLY_DAYS));
+        assert_eq!(rxm.rows.len(), 7 * h.slots_per_day() as usize);
+        assert!(matches!(year_model(&x.model), IntervalModel::ErlangA { patience_s, .. } if patience_s == 120.0));
+        assert_eq!(
+            requirement(&fm, aht, &ch.model, ch.shrinkage).unwrap().rows.len(),
+            fm.days.len() * h.slots_per_day() as usize
+        );
+
+        // Peak report, shift plan and export work with each model.
+        for p in [&x, &ch] {
+            let r = requirement(&f, aht, &p.model, p.shrinkage).unwrap();
+            let pk = peaks(&r, p, None).unwrap();
+            let top = r.peak().unwrap();
+            assert_eq!(pk.rows[0].net, top.net);
+            assert!(pk.paid_hours_lower <= pk.paid_hours_target);
+            let w = shift_week(&r, aht, 0);
+            let o = plan_shifts(&w, templates(&default_shifts(), w.days.len()).unwrap(), &p.model).unwrap();
+            assert_eq!(o.service_level.len(), w.loads.len());
+            let sheets = export_sheets(&ExportInput {
+                backtest: None,
+                method: Method::SeasonalNaive,
+                requirement: Some(&r),
+                long_term: None,
+                shifts: Some(&o),
+            });
+            let csv = callcalc_engine::export::to_csv(&sheets[0], callcalc_engine::export::CsvStyle::PLAIN);
+            assert!(csv.contains(&format!(",{},", top.net)), "{csv}");
+        }
+    }
+
+    /// Rough timing of the demo year per model for the notes (not asserted):
+    /// `cargo test -p callcalc-app --lib year_timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn year_timing() {
+        let h = history(&demo_dataset()).unwrap();
+        let m = chosen_method(None, Some(&backtest(&h).unwrap()));
+        let f = h.forecast(m.clone(), &Horizon::Year.days(&h)).unwrap();
+        let aht = history_aht(&h);
+        println!("method {}", method_key(&m));
+        for choice in [QueueChoice::ErlangC, QueueChoice::ErlangA, QueueChoice::Chat, QueueChoice::ErlangX] {
+            let p = ForecastInputs { model: choice, ..Default::default() }.parse().unwrap();
+            let (_, loads) = loads(&f, aht).unwrap();
+            let t0 = std::time::Instant::now();
+            let s = staff_intervals(&loads, &p.model).unwrap();
+            println!("{choice:?}: {} intervals in {:?}", s.len(), t0.elapsed());
+        }
     }
 
     #[test]
