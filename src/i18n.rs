@@ -495,7 +495,7 @@ messages! {
     ForecastModelA => "Erlang A (с терпением)", "Erlang A (with patience)";
     ForecastSl => "Целевой SL, %", "Target SL, %";
     ForecastThreshold => "Порог SL, с", "SL threshold, s";
-    ForecastPatience => "Среднее терпение, с (Erlang A)", "Mean patience, s (Erlang A)";
+    ForecastPatience => "Среднее терпение клиента, с (Erlang A, X, чат)", "Mean caller patience, s (Erlang A, X, chat)";
     ForecastShrinkage => "Шринкедж, %", "Shrinkage, %";
     ForecastMSeasonalNaive => "Сезонный наивный (тот же интервал неделю назад)", "Seasonal naive (same interval last week)";
     ForecastMProfile4 => "Профиль недели × дневной объём с трендом, 4 недели", "Interval-of-week profile × daily total with trend, 4 weeks";
@@ -856,6 +856,7 @@ messages! {
     ForecastXWeekOnly => "Erlang X считается только для первой недели горизонта (для года — секунды); долгосрочный план — по Erlang A с тем же терпением, без перезвонов.", "Erlang X is computed for the first week of the horizon only (a year takes seconds); the long-term plan uses Erlang A with the same patience, without redials.";
     ForecastChatFactors => "Множители AHT по числу чатов (1; 2; …)", "AHT multipliers by chats held (1; 2; …)";
     ForecastChatHint => "Время чата = прогнозный AHT × множитель для числа одновременных чатов; число множителей = максимум чатов у оператора. SL — доля отвеченных за T от поступивших.", "Chat time = forecast AHT × the multiplier for the chats held at once; the number of multipliers is the most chats per agent. SL: answered within T over offered.";
+    ForecastLongRange => "Дальний горизонт (после 8 недель): тот же день недели год назад × рост последних 8 недель к тем же неделям год назад — с", "Long range (beyond 8 weeks): the same weekday a year earlier × the growth of the last 8 weeks over the same weeks a year earlier — from";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

@@ -165,3 +165,22 @@ async fn peaks_show_the_data_sets_own_staffing_next_to_the_flat_one() {
     assert_ne!(text(&root, "peak-0-sl"), flat_before);
     assert_eq!(text(&root, "peak-0-sl-staffed"), staffed_before);
 }
+
+#[wasm_bindgen_test]
+async fn the_twelve_month_forecast_states_its_long_range_and_stays_near_the_history() {
+    let (root, _h) = mount();
+    tick().await;
+    select(&root, "select-fc-horizon", "12m");
+    tick().await;
+    // The demo has a year of history: beyond 8 weeks, last year's same weekday.
+    let note = by_testid(&root, "fc-long-range").expect("the long range is stated");
+    let growth: f64 = note.get_attribute("data-growth").unwrap().parse().unwrap();
+    assert_eq!(growth, 1.0, "the history does not reach the same weeks a year earlier: no growth");
+    // The year's forecast is within 10 % of the history's contacts (the demo has no trend).
+    let ds = callcalc_app::state::dataset::demo_dataset();
+    let history: f64 = ds.intervals().unwrap().unwrap().iter().map(|c| c.offered as f64).sum();
+    let total: f64 =
+        text(&root, "fc-total-calls").chars().filter(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap();
+    assert!((total / history - 1.0).abs() < 0.1, "forecast {total} vs history {history}");
+    root.remove();
+}

@@ -6,12 +6,13 @@ use leptos::prelude::*;
 
 use crate::format;
 use crate::i18n::{use_i18n, Msg};
-use crate::state::forecast::Requirement;
+use crate::state::forecast::{LongRange, Requirement};
 
 #[component]
 pub fn ForecastSummary(
     #[prop(into)] requirement: Signal<Option<Result<Requirement, String>>>,
     #[prop(into)] months: Signal<Vec<MonthTotal>>,
+    #[prop(into)] long_range: Signal<Option<LongRange>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
@@ -51,6 +52,15 @@ pub fn ForecastSummary(
                             <dt>{Msg::ForecastUnmet.text(lang)}</dt>
                             <dd data-testid="fc-unmet">{r.unmet}</dd>
                         </dl>
+                        {long_range.get().map(|l| {
+                            let (y, m, d) = callcalc_engine::civil_from_days(l.from_day);
+                            view! {
+                                <p class="note" data-testid="fc-long-range" data-growth=format!("{:.4}", l.growth)>
+                                    {Msg::ForecastLongRange.text(lang)}
+                                    {format!(" {y:04}-{m:02}-{d:02}, ×{}", format::plain(lang, (l.growth * 1000.0).round() / 1000.0))}
+                                </p>
+                            }
+                        })}
                         {monthly}
                     </section>
                 }

@@ -112,6 +112,14 @@ pub fn ForecastPage() -> impl IntoView {
     };
     let req = Memo::new(move |_| staff(fc, false));
     let year_req = Memo::new(move |_| staff(year_fc, true));
+    // From which day the long range takes last year's same weekday, and the growth applied.
+    let long_range = Memo::new(move |_| {
+        fc.with(|f| {
+            f.as_ref().and_then(|f| f.as_ref().ok()).and_then(|f| {
+                f.yearly_from_day.map(|d| crate::state::forecast::LongRange { from_day: d, growth: f.yearly_growth })
+            })
+        })
+    });
     let months = Memo::new(move |_| {
         fc.with(|f| f.as_ref().and_then(|f| f.as_ref().ok()).map(|f| f.monthly_totals()).unwrap_or_default())
     });
@@ -197,7 +205,7 @@ pub fn ForecastPage() -> impl IntoView {
                 <BacktestTable backtest=bt in_use=method />
             </div>
             <SpecialDays inputs=inputs parsed=parsed summary=special_summary />
-            <ForecastSummary requirement=req months=months />
+            <ForecastSummary requirement=req months=months long_range=long_range />
             <StaffingHeatmap requirement=req />
             <PeakReport inputs=inputs parsed=parsed report=peak />
             <HiringPlan inputs=inputs parsed=parsed plan=plan />

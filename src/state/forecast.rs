@@ -1433,3 +1433,11 @@ mod demo_long_term {
         assert_eq!(lt.months.len(), 12, "{:?}", lt.months);
     }
 }
+
+/// The forecast's long range, as the page states it: from `from_day`,
+/// last year's same weekday × `growth` (engine `Forecast::yearly_from_day`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LongRange {
+    pub from_day: i64,
+    pub growth: f64,
+}
