@@ -335,7 +335,7 @@ pub fn million_cdr_rows_block(k: u32) -> String {
 }
 
 /// Header plus exactly [`IMPORT_ROWS`] call-detail records from blocks of
-/// the seeded demo generator (≈175 bytes a row), `next_block` called with
+/// the seeded demo generator (≈190 bytes a row), `next_block` called with
 /// 0, 1, 2 … until there are enough rows.
 pub fn million_cdr_rows_from(mut next_block: impl FnMut(u32) -> String) -> Vec<u8> {
     let mut text = String::new();

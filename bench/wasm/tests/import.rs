@@ -1,4 +1,4 @@
-//! Importing 1,000,000 call-detail records (~170 MB, the seeded demo
+//! Importing 1,000,000 call-detail records (~190 MB, the seeded demo
 //! generator) in headless Chromium: parse, validate and aggregate into
 //! 15-minute intervals through `Importer::feed` in 1 MiB pieces, as the page
 //! does. Reports time and memory (peak live heap during the import, the file
