@@ -15,6 +15,7 @@ use crate::components::forecast_export::ForecastExport;
 use crate::components::forecast_settings::ForecastSettings;
 use crate::components::forecast_summary::ForecastSummary;
 use crate::components::hiring_plan::HiringPlan;
+use crate::components::notice::Notice;
 use crate::components::peak_report::PeakReport;
 use crate::components::shift_planner::ShiftPlanner;
 use crate::components::special_days::SpecialDays;
@@ -22,16 +23,20 @@ use crate::components::staffing_heatmap::StaffingHeatmap;
 use crate::i18n::{problem_text, use_i18n, Msg};
 use crate::state::dataset::use_dataset;
 use crate::state::forecast::{
-    backtest, chosen_method, default_shifts, export_sheets, history, history_aht, long_term, parse_special_days, peaks,
-    plan_shifts, requirement, shift_week, shift_weeks, staffed_pattern, templates, wape_of, with_special_days,
-    year_model, ExportInput, ForecastInputs, Horizon, ShiftOutcome, SpecialSummary,
+    backtest, chosen_method, export_sheets, history, history_aht, long_term, parse_special_days, peaks, plan_shifts,
+    requirement, shift_week, shift_weeks, staffed_pattern, templates, wape_of, with_special_days, year_model,
+    ExportInput, ForecastInputs, Horizon, ShiftOutcome, SpecialSummary,
 };
+use crate::state::forecast_store::SavedForecast;
 
 #[component]
 pub fn ForecastPage() -> impl IntoView {
     let i18n = use_i18n();
     let ds = use_dataset();
-    let inputs = RwSignal::new(ForecastInputs::default());
+    // Settings, shift templates and the shift week survive a reload (localStorage).
+    let (saved, discarded) = SavedForecast::load_saved();
+    let notice = RwSignal::new(discarded);
+    let inputs = RwSignal::new(saved.inputs);
     let parsed = Memo::new(move |_| inputs.with(ForecastInputs::parse));
 
     let hist_base: Memo<Result<Arc<IntervalHistory>, String>> = Memo::new(move |_| ds.with(history).map(Arc::new));
@@ -143,10 +148,13 @@ pub fn ForecastPage() -> impl IntoView {
         })
     });
 
-    let shift_rows = RwSignal::new(default_shifts());
+    let shift_rows = RwSignal::new(saved.shifts);
     let shift_errors = RwSignal::new(Vec::<(usize, String)>::new());
     let shift_outcome = RwSignal::new(None::<Result<ShiftOutcome, String>>);
-    let shift_week_ix = RwSignal::new(0usize);
+    let shift_week_ix = RwSignal::new(saved.shift_week);
+    Effect::new(move |_| {
+        SavedForecast { inputs: inputs.get(), shifts: shift_rows.get(), shift_week: shift_week_ix.get() }.save()
+    });
     let weeks =
         Memo::new(move |_| req.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(shift_weeks).unwrap_or_default()));
     // A new requirement or another week makes an earlier plan stale.
@@ -195,6 +203,7 @@ pub fn ForecastPage() -> impl IntoView {
     view! {
         <section class="page forecast-page">
             <h1>{move || i18n.t(Msg::ForecastTitle)}</h1>
+            <Notice message=Msg::NoticeCorrupt visible=notice testid="notice-storage" />
             <DataSetBadge />
             <p class="hint">{move || i18n.t(Msg::ForecastIntro)}</p>
             {move || hist.with(|h| h.as_ref().err().map(|e| view! {

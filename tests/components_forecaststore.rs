@@ -1,0 +1,115 @@
+//! Component tests: the forecast page's settings, special days and shift
+//! templates survive a reload (localStorage), and a damaged record gives the
+//! defaults with a notice. In headless Chromium.
+//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_forecaststore`.
+
+#![cfg(target_arch = "wasm32")]
+
+use callcalc_app::state::forecast_store::{SavedForecast, STORAGE_KEY};
+use callcalc_app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+/// Mounts the app on `#forecast` in English, keeping whatever is stored.
+fn mount() -> (HtmlElement, impl Drop) {
+    let w = web_sys::window().unwrap();
+    storage().set_item("callcalc.lang", "en").unwrap();
+    w.location().set_hash("forecast").unwrap();
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    (div, handle)
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
+}
+
+fn input_value(root: &HtmlElement, id: &str) -> String {
+    let i: HtmlInputElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
+    i.value()
+}
+
+fn select_value(root: &HtmlElement, id: &str) -> String {
+    let s: HtmlSelectElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
+    s.value()
+}
+
+fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn select(root: &HtmlElement, id: &str, value: &str) {
+    let s: HtmlSelectElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
+    s.set_value(value);
+    s.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn settings_special_days_and_shifts_survive_a_reload() {
+    storage().clear().unwrap();
+    let (root, handle) = mount();
+    tick().await;
+    assert_eq!(select_value(&root, "select-fc-horizon"), "week", "defaults first");
+    select(&root, "select-fc-horizon", "1m");
+    select(&root, "select-fc-model", "a");
+    tick().await;
+    type_into(&root, "input-fc_sl", "90");
+    type_into(&root, "input-fc_patience", "75");
+    type_into(&root, "input-fc_special", "2003-01-01, 2003-05-09");
+    type_into(&root, "shift-0-name", "Ранняя");
+    type_into(&root, "shift-0-start", "07:00");
+    tick().await;
+    let stored = storage().get_item(STORAGE_KEY).unwrap().expect("the page saved its settings");
+    assert!(stored.contains("sl_percent=90"), "{stored}");
+    // A reload: the page is mounted afresh from what is stored.
+    drop(handle);
+    root.remove();
+    let (root, _h) = mount();
+    tick().await;
+    assert_eq!(select_value(&root, "select-fc-horizon"), "1m");
+    assert_eq!(select_value(&root, "select-fc-model"), "a");
+    assert_eq!(input_value(&root, "input-fc_sl"), "90");
+    assert_eq!(input_value(&root, "input-fc_patience"), "75");
+    assert_eq!(input_value(&root, "input-fc_special"), "2003-01-01, 2003-05-09");
+    assert_eq!(input_value(&root, "shift-0-name"), "Ранняя");
+    assert_eq!(input_value(&root, "shift-0-start"), "07:00");
+    assert!(by_testid(&root, "notice-storage").is_none(), "a good record gives no notice");
+    // The restored settings drive the page: special days are marked in the history.
+    assert!(by_testid(&root, "fc-special-count").is_some() || by_testid(&root, "fc-special-outside").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_record_gives_defaults_and_a_notice() {
+    storage().clear().unwrap();
+    storage().set_item(STORAGE_KEY, "forecast v1\nshifts=Early\t08:00\n").unwrap();
+    let (root, _h) = mount();
+    tick().await;
+    assert!(by_testid(&root, "notice-storage").is_some(), "the user is told");
+    assert_eq!(select_value(&root, "select-fc-horizon"), "week");
+    let d = SavedForecast::default();
+    assert_eq!(input_value(&root, "input-fc_sl"), d.inputs.sl_percent);
+    assert_eq!(input_value(&root, "shift-0-name"), d.shifts[0].name);
+}
