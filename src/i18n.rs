@@ -532,6 +532,9 @@ messages! {
     ForecastCostTarget => "Стоимость цели в пиках", "Cost of the target at the peaks";
     ForecastCostLower => "Стоимость при сниженном SL", "Cost at the lower SL";
     ForecastSaving => "Экономия", "Saving";
+    ForecastCostFromBudget => "Стоимость часа из бюджета", "Hourly cost from the budget";
+    ForecastCostFromBudgetHint => "Берёт из сохранённого бюджета на этих данных оплату операторов ÷ их оплачиваемые часы — затраты, которые растут с часами операторов (аренда, техника и накладные от пиков не меняются).", "Takes the agents' pay ÷ their paid hours from the saved budget on this data: the cost that grows with agent hours (rent, equipment and overhead do not change with the peaks).";
+    ForecastOpenBudget => "Открыть бюджет", "Open the budget";
     ForecastHiring => "Долгосрочный план: FTE и найм по месяцам (12 месяцев)", "Long-term plan: FTE and hiring by month (12 months)";
     ForecastHeadcount => "Текущая численность, FTE", "Current headcount, FTE";
     ForecastAttrition => "Текучесть в месяц, %", "Attrition per month, %";

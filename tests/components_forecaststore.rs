@@ -113,3 +113,27 @@ async fn a_damaged_record_gives_defaults_and_a_notice() {
     assert_eq!(input_value(&root, "input-fc_sl"), d.inputs.sl_percent);
     assert_eq!(input_value(&root, "shift-0-name"), d.shifts[0].name);
 }
+
+#[wasm_bindgen_test]
+async fn the_peak_reports_hourly_cost_comes_from_the_saved_budget() {
+    use callcalc_app::state::budget::{kpi_cost_from_budget, SavedBudget};
+    use callcalc_app::state::dataset::demo_dataset;
+    storage().clear().unwrap();
+    let (root, _h) = mount();
+    tick().await;
+    let before = input_value(&root, "input-fc_hourly_cost");
+    let cost_before = by_testid(&root, "peak-cost-target").unwrap().text_content().unwrap();
+    let button: HtmlElement = by_testid(&root, "fc-cost-from-budget").unwrap().unchecked_into();
+    button.click();
+    tick().await;
+    // No budget saved: the budget page's defaults on the demo data set.
+    let (saved, _) = SavedBudget::load();
+    let want = kpi_cost_from_budget(&saved, &demo_dataset()).unwrap().labour_per_agent_hour();
+    let got = input_value(&root, "input-fc_hourly_cost");
+    assert_eq!(got, format!("{want:.2}"));
+    assert_ne!(got, before, "the budget's hourly labour differs from the default field");
+    assert!(by_testid(&root, "fc-cost-from-budget-error").is_none());
+    // The peak costs follow the new hourly cost.
+    let cost_after = by_testid(&root, "peak-cost-target").unwrap().text_content().unwrap();
+    assert_ne!(cost_after, cost_before);
+}

@@ -22,6 +22,21 @@ pub fn PeakReport(
     let (flat, set_flat) = bind(inputs, |f| &f.flat_agents, |f, v| f.flat_agents = v);
     let (lower, set_lower) = bind(inputs, |f| &f.lower_sl_percent, |f, v| f.lower_sl_percent = v);
     let (cost, set_cost) = bind(inputs, |f| &f.hourly_cost, |f, v| f.hourly_cost = v);
+    // "Hourly cost from the budget": fills the field once from the saved
+    // budget on this data set (agents' labour per paid agent hour); the field
+    // stays editable and is not kept in sync.
+    let dataset = crate::state::dataset::use_dataset();
+    let budget_error = RwSignal::new(None::<String>);
+    let from_budget = move |_| {
+        let (saved, _) = crate::state::budget::SavedBudget::load();
+        match dataset.with_untracked(|ds| crate::state::budget::kpi_cost_from_budget(&saved, ds)) {
+            Ok(c) => {
+                inputs.update(|f| f.hourly_cost = format!("{:.2}", c.labour_per_agent_hour()));
+                budget_error.set(None);
+            }
+            Err(e) => budget_error.set(Some(e)),
+        }
+    };
     let body = move || {
         let lang = i18n.lang.get();
         let dash = || "—".to_string();
@@ -93,6 +108,15 @@ pub fn PeakReport(
                 <TextField label=Msg::ForecastLowerSl name="fc_lower_sl" value=lower on_input=set_lower error=field_error(parsed, "fc_lower_sl") />
                 <TextField label=Msg::ForecastHourlyCost name="fc_hourly_cost" value=cost on_input=set_cost error=field_error(parsed, "fc_hourly_cost") />
             </div>
+            <p class="fc-cost-from-budget">
+                <button type="button" data-testid="fc-cost-from-budget" on:click=from_budget>
+                    {move || i18n.t(Msg::ForecastCostFromBudget)}
+                </button>
+                " "
+                <a href="#budget" data-testid="fc-open-budget">{move || i18n.t(Msg::ForecastOpenBudget)}</a>
+                <small>{move || i18n.t(Msg::ForecastCostFromBudgetHint)}</small>
+                {move || budget_error.get().map(|e| view! { <span class="error" data-testid="fc-cost-from-budget-error">{e}</span> })}
+            </p>
             {body}
         </section>
     }
