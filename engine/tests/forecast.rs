@@ -282,3 +282,39 @@ fn a_linear_trend_is_damped_beyond_its_window() {
     // 144 days beyond the window: a week of growth is φ^144 ≈ 5 % of a week within it.
     assert!(step_far >= 0.0 && step_far < 0.1 * step_near, "{step_far} vs {step_near}");
 }
+
+#[test]
+fn a_two_week_history_backtests_one_week_and_forecasts_a_year() {
+    // The shortest history the issue asks for: two weeks of weekdays.
+    let h = synthetic(2, |t, w, s| 10.0 * profile(w, s) + 0.1 * t as f64);
+    assert_eq!(h.days().len(), 10);
+    let methods = [
+        Method::SeasonalNaive,
+        Method::ProfileTrend { window_weeks: 4 },
+        Method::ProfileTrend { window_weeks: 8 },
+        Method::HoltWinters(HwParameters::Fixed(Smoothing::new(0.02, 0.0, 0.1, 0.98).unwrap())),
+        Method::HoltWinters(HwParameters::GridSearch),
+    ];
+    // One week scored, one week of training.
+    let b = h.backtest(1, &methods).unwrap();
+    assert_eq!(b.results.len(), methods.len());
+    for r in &b.results {
+        assert!(r.wape.is_finite() && r.wape < 0.05, "{}: {:?}", r.method.name(), r);
+    }
+    let year = h.open_days_for_months(12).unwrap();
+    assert!(year.len() > 250, "{}", year.len());
+    for m in methods {
+        let f = h.forecast(m, &year).unwrap();
+        assert_eq!(f.days.len(), year.len());
+        // Too short to measure a year's growth: last year's days (the two
+        // history weeks, 52 weeks on) are taken × 1.
+        assert_eq!(f.yearly_growth, 1.0);
+        assert!(f.days.iter().all(|d| d.volumes.iter().all(|v| v.is_finite() && *v >= 0.0)));
+        let months = f.monthly_totals();
+        assert!(months.len() >= 12, "{}: {} months", m.name(), months.len());
+        // The first month stays near the history's level (10 weekdays of ≈ 4 × the profile sum).
+        let per_day = months[0].volume / months[0].days as f64;
+        let hist_day: f64 = h.days().iter().map(|d| d.volumes.iter().sum::<f64>()).sum::<f64>() / 10.0;
+        assert!((per_day / hist_day - 1.0).abs() < 0.25, "{}: {per_day} vs {hist_day}", m.name());
+    }
+}
