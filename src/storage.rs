@@ -75,6 +75,19 @@ pub fn decode(text: &str, kind: &str, version: u32) -> Loaded {
     Loaded::Found(map)
 }
 
+/// The record under `key` decoded by `decode`: `(value, discarded)`, where
+/// `discarded` says something was stored but could not be used (the default
+/// is returned then, and also when nothing is stored).
+pub fn load_or_default<T: Default>(key: &str, decode: impl FnOnce(&str) -> Option<T>) -> (T, bool) {
+    match read_raw(key) {
+        None => (T::default(), false),
+        Some(text) => match decode(&text) {
+            Some(v) => (v, false),
+            None => (T::default(), true),
+        },
+    }
+}
+
 /// Reads and decodes the record stored under `key`.
 pub fn load(key: &str, kind: &str, version: u32) -> Loaded {
     match read_raw(key) {

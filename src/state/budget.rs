@@ -1033,13 +1033,7 @@ impl SavedBudget {
 
     /// The saved page, and whether a stored record was discarded.
     pub fn load() -> (SavedBudget, bool) {
-        match storage::read_raw(STORAGE_KEY) {
-            None => (SavedBudget::default(), false),
-            Some(text) => match SavedBudget::decode(&text) {
-                Some(s) => (s, false),
-                None => (SavedBudget::default(), true),
-            },
-        }
+        storage::load_or_default(STORAGE_KEY, SavedBudget::decode)
     }
 
     pub fn save(&self) {

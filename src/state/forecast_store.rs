@@ -164,13 +164,7 @@ impl SavedForecast {
     /// The saved settings: `(settings, discarded)` where `discarded` says a
     /// stored record existed but could not be used (defaults are returned).
     pub fn load_saved() -> (Self, bool) {
-        match storage::read_raw(STORAGE_KEY) {
-            None => (Self::default(), false),
-            Some(text) => match Self::decode(&text) {
-                Some(s) => (s, false),
-                None => (Self::default(), true),
-            },
-        }
+        storage::load_or_default(STORAGE_KEY, Self::decode)
     }
 
     pub fn save(&self) {

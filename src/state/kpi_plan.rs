@@ -122,13 +122,7 @@ impl PlanForm {
 
     /// The saved plan (`true` when a stored record had to be discarded).
     pub fn load_saved() -> (Self, bool) {
-        match storage::read_raw(STORAGE_KEY) {
-            None => (Self::default(), false),
-            Some(text) => match Self::decode(&text) {
-                Some(p) => (p, false),
-                None => (Self::default(), true),
-            },
-        }
+        storage::load_or_default(STORAGE_KEY, Self::decode)
     }
 
     pub fn save(&self) {

@@ -352,13 +352,7 @@ impl StaffingInputs {
     /// Loads the saved form: `(inputs, discarded)` where `discarded` says a
     /// stored record existed but could not be used.
     pub fn load_saved() -> (Self, bool) {
-        match storage::read_raw(STORAGE_KEY) {
-            None => (Self::default(), false),
-            Some(text) => match Self::decode(&text) {
-                Some(s) => (s, false),
-                None => (Self::default(), true),
-            },
-        }
+        storage::load_or_default(STORAGE_KEY, Self::decode)
     }
 
     pub fn save(&self) {
