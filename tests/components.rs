@@ -7,63 +7,23 @@ use callcalc_app::App;
 use callcalc_engine::{required_agents, Load, Targets};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::*;
 
-/// Lets Leptos run its scheduled effects.
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
-
-/// Mounts the whole app into a fresh container, with the given saved state.
+/// Mounts the whole app with nothing stored but the language and the given
+/// staffing form. The app opens on the KPI dashboard by default; these tests
+/// are about the staffing page unless a test chose another page's hash (the
+/// test runner's own hash is not a page).
 fn mount(saved_staffing: Option<&str>, lang: &str) -> (HtmlElement, impl Drop) {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    storage.set_item("callcalc.lang", lang).unwrap();
-    // The app opens on the KPI dashboard by default; these tests are about the staffing page
-    // unless a test chose another page's hash (the test runner's own hash is not a page).
-    let location = web_sys::window().unwrap().location();
-    let hash = location.hash().unwrap_or_default();
-    if !callcalc_app::app::Page::ALL.iter().any(|p| hash.trim_start_matches('#') == p.hash()) {
-        location.set_hash("staffing").unwrap();
-    }
-    if let Some(s) = saved_staffing {
-        storage.set_item("callcalc.staffing", s).unwrap();
-    }
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
-    input.set_value(value);
-    let ev = web_sys::Event::new("input").unwrap();
-    input.dispatch_event(&ev).unwrap();
-}
-
-fn click(root: &HtmlElement, id: &str) {
-    let el: HtmlElement = by_testid(root, id).unwrap().unchecked_into();
-    el.click();
+    let hash = web_sys::window().unwrap().location().hash().unwrap_or_default();
+    let hash = hash.trim_start_matches('#').to_string();
+    let page = if callcalc_app::app::Page::ALL.iter().any(|p| hash == p.hash()) { hash } else { "staffing".into() };
+    let stored: Vec<(&str, &str)> = saved_staffing.map(|s| ("callcalc.staffing", s)).into_iter().collect();
+    mount_app(&page, lang, &stored)
 }
 
 #[wasm_bindgen_test]
@@ -152,12 +112,6 @@ async fn how_is_this_computed_shows_the_formula() {
     assert!(formula.contains("SL = 1 − C"), "{formula}");
 }
 
-fn select(root: &HtmlElement, id: &str, value: &str) {
-    let sel: web_sys::HtmlSelectElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
-    sel.set_value(value);
-    sel.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn model_selector_staffs_with_erlang_a_x_chat_and_deferred() {
     use callcalc_engine::{Chat, ErlangA, QueueTargets, SlDefinition};
@@ -166,7 +120,7 @@ async fn model_selector_staffs_with_erlang_a_x_chat_and_deferred() {
     let load = Load::new(360.0, 1800.0, 240.0).unwrap();
     let qt = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, 0.8).unwrap();
 
-    select(&root, "model", "a");
+    select(&root, "input-model", "a");
     tick().await;
     let a = ErlangA::new(load, 120.0, 20.0).unwrap().required_agents(&qt).agents().unwrap();
     assert_eq!(text(&root, "result-agents"), a.to_string());
@@ -176,7 +130,7 @@ async fn model_selector_staffs_with_erlang_a_x_chat_and_deferred() {
     assert!(by_testid(&root, "error-patience").is_some());
     type_into(&root, "patience", "120");
 
-    select(&root, "model", "chat");
+    select(&root, "input-model", "chat");
     tick().await;
     let chat = Chat::new(360.0, 1800.0, &[240.0, 300.0, 380.0], Some(120.0), 20.0)
         .unwrap()
@@ -185,21 +139,15 @@ async fn model_selector_staffs_with_erlang_a_x_chat_and_deferred() {
         .unwrap();
     assert_eq!(text(&root, "result-agents"), chat.to_string());
 
-    select(&root, "model", "deferred");
+    select(&root, "input-model", "deferred");
     tick().await;
     assert_eq!(text(&root, "result-agents"), "8");
     assert_eq!(text(&root, "result-sl"), "n/a");
     assert!(by_testid(&root, "agents-table").is_none());
 
-    select(&root, "model", "c");
+    select(&root, "input-model", "c");
     tick().await;
     assert!(by_testid(&root, "result-abandon").is_none());
-}
-
-fn type_testid(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, id).unwrap_or_else(|| panic!("no input {id}")).unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]

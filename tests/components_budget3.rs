@@ -9,56 +9,18 @@ use callcalc_app::i18n::Lang;
 use callcalc_app::state::budget::{compare, workload, BudgetInputs, SavedBudget, ScenarioInputs};
 use callcalc_app::state::customer::CustomerInputs;
 use callcalc_app::state::dataset::demo_dataset;
-use callcalc_app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Lets Leptos run its scheduled effects.
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
+mod common;
+use common::*;
 
 /// Mounts the whole app on `hash` with nothing stored, in English.
 fn mount(hash: &str) -> (HtmlElement, impl Drop) {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    storage.set_item("callcalc.lang", "en").unwrap();
-    web_sys::window().unwrap().location().set_hash(hash).unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-}
-
-fn click(root: &HtmlElement, id: &str) {
-    let el: HtmlElement = by_testid(root, id).unwrap().unchecked_into();
-    el.click();
+    mount_app(hash, "en", &[])
 }
 
 fn expected(scenarios: &[ScenarioInputs]) -> callcalc_app::state::budget::Comparison {

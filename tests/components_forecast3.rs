@@ -8,62 +8,17 @@ use callcalc_app::state::dataset::demo_dataset;
 use callcalc_app::state::forecast::{
     backtest, chosen_method, date, history, history_aht, requirement, shift_weeks, ForecastInputs, Horizon,
 };
-use callcalc_app::App;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::*;
 
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
-
-/// Mounts the app on `#forecast` in English.
+/// Mounts the app on `#forecast` in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {
-    let w = web_sys::window().unwrap();
-    let storage = w.local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    storage.set_item("callcalc.lang", "en").unwrap();
-    w.location().set_hash("forecast").unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-}
-
-fn click(root: &HtmlElement, id: &str) {
-    let el: HtmlElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    el.click();
-}
-
-fn select(root: &HtmlElement, id: &str, value: &str) {
-    let s: HtmlSelectElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    s.set_value(value);
-    s.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    mount_app("forecast", "en", &[])
 }
 
 #[wasm_bindgen_test]

@@ -6,65 +6,19 @@
 #![cfg(target_arch = "wasm32")]
 
 use callcalc_app::state::forecast_store::{SavedForecast, STORAGE_KEY};
-use callcalc_app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
+mod common;
+use common::*;
 
 /// Mounts the app on `#forecast` in English, keeping whatever is stored.
 fn mount() -> (HtmlElement, impl Drop) {
-    let w = web_sys::window().unwrap();
     storage().set_item("callcalc.lang", "en").unwrap();
-    w.location().set_hash("forecast").unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn input_value(root: &HtmlElement, id: &str) -> String {
-    let i: HtmlInputElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    i.value()
-}
-
-fn select_value(root: &HtmlElement, id: &str) -> String {
-    let s: HtmlSelectElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    s.value()
-}
-
-fn type_into(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-}
-
-fn select(root: &HtmlElement, id: &str, value: &str) {
-    let s: HtmlSelectElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    s.set_value(value);
-    s.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    remount("forecast")
 }
 
 #[wasm_bindgen_test]
@@ -76,11 +30,11 @@ async fn settings_special_days_and_shifts_survive_a_reload() {
     select(&root, "select-fc-horizon", "1m");
     select(&root, "select-fc-model", "a");
     tick().await;
-    type_into(&root, "input-fc_sl", "90");
-    type_into(&root, "input-fc_patience", "75");
-    type_into(&root, "input-fc_special", "2003-01-01, 2003-05-09");
-    type_into(&root, "shift-0-name", "Ранняя");
-    type_into(&root, "shift-0-start", "07:00");
+    type_testid(&root, "input-fc_sl", "90");
+    type_testid(&root, "input-fc_patience", "75");
+    type_testid(&root, "input-fc_special", "2003-01-01, 2003-05-09");
+    type_testid(&root, "shift-0-name", "Ранняя");
+    type_testid(&root, "shift-0-start", "07:00");
     tick().await;
     let stored = storage().get_item(STORAGE_KEY).unwrap().expect("the page saved its settings");
     assert!(stored.contains("sl_percent=90"), "{stored}");

@@ -5,69 +5,22 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use callcalc_app::App;
 use callcalc_engine::{import_bytes, ImportOptions};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::*;
+
 const CDR: &[u8] = include_bytes!("../engine/tests/fixtures/import/cdr_ru_cp1251.csv");
 const SAVED_KEY: &str = "callcalc.dataset";
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
-
-/// Mounts the app on the import page (storage as it is: a remount is a reload).
+/// Mounts the app on `#import`, keeping whatever is stored (a reload).
 fn mount() -> (HtmlElement, impl Drop) {
-    web_sys::window().unwrap().location().set_hash("#import").unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
-}
-
-fn click(root: &HtmlElement, id: &str) {
-    let el: HtmlElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    el.click();
-}
-
-/// Waits (a few seconds at most) for an element to appear.
-async fn wait_for(root: &HtmlElement, id: &str) {
-    wait_long(root, id, 200).await
-}
-
-async fn wait_long(root: &HtmlElement, id: &str, ticks: usize) {
-    for _ in 0..ticks {
-        if by_testid(root, id).is_some() {
-            return;
-        }
-        tick().await;
-    }
-    panic!("{id} never appeared");
+    remount("#import")
 }
 
 /// Chooses a file in the page's file input, as a user would.

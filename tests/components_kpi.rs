@@ -3,66 +3,18 @@
 //! changes the table and the trace; cost errors sit next to their field; a
 //! reported figure is explained.
 
-use callcalc_app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::*;
 
-/// Lets Leptos run its scheduled effects.
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
-
-/// Mounts the whole app with no hash (the first screen), in English.
+/// Mounts the app on its first page (the KPI dashboard) in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    storage.set_item("callcalc.lang", "en").unwrap();
-    web_sys::window().unwrap().location().set_hash("").unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, id).unwrap().unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-}
-
-fn choose(root: &HtmlElement, id: &str, value: &str) {
-    let sel: HtmlSelectElement = by_testid(root, id).unwrap().unchecked_into();
-    sel.set_value(value);
-    sel.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-}
-
-fn click(root: &HtmlElement, id: &str) {
-    let el: HtmlElement = by_testid(root, id).unwrap().unchecked_into();
-    el.click();
-}
-
-fn percent(t: &str) -> f64 {
-    t.trim().trim_end_matches('%').replace(',', "").parse().unwrap_or_else(|_| panic!("a percentage: {t:?}"))
+    mount_app("", "en", &[])
 }
 
 #[wasm_bindgen_test]
@@ -70,16 +22,16 @@ async fn the_dashboard_is_the_first_screen_and_cells_open_traces() {
     let (root, _h) = mount();
     tick().await;
     assert!(by_testid(&root, "kpi-table").is_some(), "the KPI dashboard opens first");
-    let negative = percent(&text(&root, "kpi-cell-total-service_level"));
+    let negative = number(&text(&root, "kpi-cell-total-service_level"));
     click(&root, "kpi-cell-total-service_level");
     tick().await;
     assert_eq!(text(&root, "kpi-trace-formula"), "SL = Aₜ / O");
     assert!(by_testid(&root, "kpi-trace-other-kpi.service_level.aban_positive").is_some());
 
     // The global variant changes the table and the open trace.
-    choose(&root, "kpi-sl-variant", "aban_ignored");
+    select(&root, "kpi-sl-variant", "aban_ignored");
     tick().await;
-    let ignored = percent(&text(&root, "kpi-cell-total-service_level"));
+    let ignored = number(&text(&root, "kpi-cell-total-service_level"));
     assert!(ignored > negative, "abandons excluded: {ignored} > {negative}");
     assert_eq!(text(&root, "kpi-trace-formula"), "SL = Aₜ / (O − Bₜ)");
 
@@ -88,7 +40,7 @@ async fn the_dashboard_is_the_first_screen_and_cells_open_traces() {
     assert!(by_testid(&root, "kpi-trace").is_none());
 
     // One channel: the total row equals that channel's line in "contacts by channel".
-    choose(&root, "kpi-channel", "phone");
+    select(&root, "kpi-channel", "phone");
     tick().await;
     assert_eq!(text(&root, "kpi-cell-total-offered"), text(&root, "kpi-channel-phone-offered"));
 }
@@ -97,24 +49,24 @@ async fn the_dashboard_is_the_first_screen_and_cells_open_traces() {
 async fn cost_errors_sit_next_to_the_field_and_a_reported_aht_is_explained() {
     let (root, _h) = mount();
     tick().await;
-    type_into(&root, "input-labour_per_hour", "-5");
+    type_testid(&root, "input-labour_per_hour", "-5");
     tick().await;
     assert!(by_testid(&root, "error-labour_per_hour").is_some());
-    type_into(&root, "input-labour_per_hour", "450");
+    type_testid(&root, "input-labour_per_hour", "450");
     tick().await;
     assert!(by_testid(&root, "error-labour_per_hour").is_none());
     assert_ne!(text(&root, "kpi-cell-total-cost"), "—");
 
     // Reported "AHT" equal to talk time only: flagged as that mistake.
-    choose(&root, "kpi-sl-variant", "aban_negative");
+    select(&root, "kpi-sl-variant", "aban_negative");
     let sel: HtmlSelectElement = by_testid(&root, "kpi-reported-kpi").unwrap().unchecked_into();
     sel.set_value("aht");
     sel.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-    choose(&root, "kpi-aht-variant", "talk_only");
+    select(&root, "kpi-aht-variant", "talk_only");
     tick().await;
     let talk_only = text(&root, "kpi-cell-total-aht").replace(',', "");
-    choose(&root, "kpi-aht-variant", "talk_hold_acw");
-    type_into(&root, "input-reported_value", &talk_only);
+    select(&root, "kpi-aht-variant", "talk_hold_acw");
+    type_testid(&root, "input-reported_value", &talk_only);
     tick().await;
     let verdict = by_testid(&root, "kpi-reported-verdict").expect("a verdict");
     assert_eq!(verdict.get_attribute("data-verdict").as_deref(), Some("explained"));
@@ -126,23 +78,23 @@ async fn plan_targets_are_checked_per_row_and_saved() {
     let (root, _h) = mount();
     tick().await;
     assert!(by_testid(&root, "kpi-plan-empty").is_some(), "no targets at first");
-    let actual = percent(&text(&root, "kpi-cell-total-service_level"));
+    let actual = number(&text(&root, "kpi-cell-total-service_level"));
     // A target 1 point above the actual SL is missed; one 1 point below is met.
-    type_into(&root, "input-plan_service_level", &format!("{:.1}", actual + 1.0));
+    type_testid(&root, "input-plan_service_level", &format!("{:.1}", actual + 1.0));
     tick().await;
     let cell = by_testid(&root, "kpi-plan-total-service_level").expect("the total against the plan");
     assert_eq!(cell.get_attribute("data-met").as_deref(), Some("missed"));
     assert_eq!(text(&root, "kpi-plan-total-service_level-actual"), text(&root, "kpi-cell-total-service_level"));
     assert!(by_testid(&root, "kpi-plan-row-0").is_some(), "every row of the grouping");
-    type_into(&root, "input-plan_service_level", &format!("{:.1}", actual - 1.0));
+    type_testid(&root, "input-plan_service_level", &format!("{:.1}", actual - 1.0));
     tick().await;
     let cell = by_testid(&root, "kpi-plan-total-service_level").unwrap();
     assert_eq!(cell.get_attribute("data-met").as_deref(), Some("met"));
     // A bad value sits next to its field.
-    type_into(&root, "input-plan_aht", "abc");
+    type_testid(&root, "input-plan_aht", "abc");
     tick().await;
     assert!(by_testid(&root, "error-plan_aht").is_some());
-    type_into(&root, "input-plan_aht", "3:00");
+    type_testid(&root, "input-plan_aht", "3:00");
     tick().await;
     // Saved in localStorage as a versioned record.
     let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("callcalc.kpi-plan").unwrap();

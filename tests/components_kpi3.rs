@@ -4,74 +4,20 @@
 //! text with located errors; customer-side KPIs with traces and the Pareto
 //! of contact reasons on the demo data.
 
-use callcalc_app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::*;
 
-/// Lets Leptos run its scheduled effects.
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
-
-/// Mounts the whole app with no hash (the first screen), in English, with
-/// `dataset` (a saved data-set record) in localStorage when given.
+/// Mounts the app on its first page in English with `dataset` saved, if given.
 fn mount_with(dataset: Option<String>) -> (HtmlElement, impl Drop) {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    storage.set_item("callcalc.lang", "en").unwrap();
-    if let Some(d) = dataset {
-        storage.set_item(callcalc_app::state::dataset::SAVED_KEY, &d).unwrap();
-    }
-    web_sys::window().unwrap().location().set_hash("").unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, id).unwrap().unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-}
-
-fn choose(root: &HtmlElement, id: &str, value: &str) {
-    let sel: HtmlSelectElement = by_testid(root, id).unwrap().unchecked_into();
-    sel.set_value(value);
-    sel.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-}
-
-fn click(root: &HtmlElement, id: &str) {
-    let el: HtmlElement = by_testid(root, id).unwrap().unchecked_into();
-    el.click();
-}
-
-fn attr(root: &HtmlElement, id: &str, name: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).get_attribute(name).unwrap_or_default()
-}
-
-fn number(t: &str) -> f64 {
-    t.trim().trim_end_matches('%').replace(',', "").parse().unwrap_or_else(|_| panic!("a number: {t:?}"))
+    let stored: Vec<(&str, &str)> =
+        dataset.as_deref().map(|d| (callcalc_app::state::dataset::SAVED_KEY, d)).into_iter().collect();
+    mount_app("", "en", &stored)
 }
 
 /// A data set of only the call-record fixture (queues Общая, Чат сайта, Почта).
@@ -91,26 +37,26 @@ async fn imported_call_records_filter_by_queue_and_channel_and_take_a_threshold(
     assert!(all >= 5.0, "{all}");
     let sel: HtmlSelectElement = by_testid(&root, "kpi-queue").unwrap().unchecked_into();
     assert!(!sel.disabled(), "call records have queues");
-    choose(&root, "kpi-queue", "Общая");
+    select(&root, "kpi-queue", "Общая");
     tick().await;
     let general = number(&text(&root, "kpi-cell-total-offered"));
     assert!(general < all && general > 0.0, "{general} of {all}");
-    choose(&root, "kpi-queue", "all");
-    choose(&root, "kpi-channel", "chat");
+    select(&root, "kpi-queue", "all");
+    select(&root, "kpi-channel", "chat");
     tick().await;
     assert_eq!(number(&text(&root, "kpi-cell-total-offered")), 1.0, "one chat in the fixture");
-    choose(&root, "kpi-channel", "all");
+    select(&root, "kpi-channel", "all");
     tick().await;
 
     // The threshold is editable for call records; a longer T raises the SL.
     assert!(by_testid(&root, "kpi-threshold-why").is_none());
     let sl20 = number(&text(&root, "kpi-cell-total-service_level"));
-    type_into(&root, "input-sl_threshold", "3600");
+    type_testid(&root, "input-sl_threshold", "3600");
     tick().await;
     assert_eq!(attr(&root, "kpi-threshold", "data-threshold"), "3600");
     let sl_hour = number(&text(&root, "kpi-cell-total-service_level"));
     assert!(sl_hour > sl20, "{sl_hour} > {sl20}");
-    type_into(&root, "input-sl_threshold", "-1");
+    type_testid(&root, "input-sl_threshold", "-1");
     tick().await;
     assert!(by_testid(&root, "error-sl_threshold").is_some());
 }

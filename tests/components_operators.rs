@@ -11,37 +11,22 @@ use callcalc_app::state::dataset::{provide_dataset, DataSet, Part};
 use callcalc_app::state::import::Source;
 use callcalc_engine::demo;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Lets Leptos run its scheduled effects.
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
+mod common;
+use common::*;
 
 /// Mounts the operators page with a one-day demo data set (a month of call
 /// records is too slow for a debug build), with the given saved scores.
 fn mount(saved_scores: Option<&str>) -> (HtmlElement, impl Drop) {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
+    storage().clear().unwrap();
     if let Some(s) = saved_scores {
-        storage.set_item("callcalc.operators.scores", s).unwrap();
+        storage().set_item("callcalc.operators.scores", s).unwrap();
     }
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), || {
+    mount_view(|| {
         provide_context(I18n { lang: RwSignal::new(Lang::En) });
         let centre = demo::DemoCentre::default();
         let part = |name: &str, text: String| {
@@ -54,31 +39,7 @@ fn mount(saved_scores: Option<&str>) -> (HtmlElement, impl Drop) {
             agent_report: part("agents.csv", demo::agent_report_csv(&centre, 1)),
         }));
         view! { <OperatorsPage /> }
-    });
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-}
-
-fn click(root: &HtmlElement, id: &str) {
-    let el: HtmlElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    el.click();
-}
-
-fn number(s: &str) -> f64 {
-    s.replace(',', "").trim().parse().unwrap_or_else(|_| panic!("not a number: {s}"))
+    })
 }
 
 #[wasm_bindgen_test]
@@ -148,12 +109,6 @@ async fn qa_plan_follows_its_inputs_and_scores_are_kept() {
     assert!(text(&root, "score-row-0-mean").contains('±'));
     let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("callcalc.operators.scores");
     assert!(stored.unwrap().unwrap().contains("3555op001"));
-}
-
-fn select(root: &HtmlElement, id: &str, value: &str) {
-    let el: web_sys::HtmlSelectElement = by_testid(root, id).unwrap().unchecked_into();
-    el.set_value(value);
-    el.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
 }
 
 /// Elements `{prefix}0`, `{prefix}1`, … present, counted up to the first missing.
