@@ -8,7 +8,7 @@ use callcalc_engine::export::{Cell, Sheet};
 use callcalc_engine::{Channel, IntervalHistory, IntervalStats};
 
 use crate::state::dataset::{DataSet, Part, INTERVAL_S};
-use crate::state::forecast::{history, QueueChoice};
+use crate::state::forecast::{history, staffed_pattern, QueueChoice, StaffedPattern};
 
 /// The series forecast.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -115,6 +115,15 @@ pub fn history_for(ds: &DataSet, series: &Series) -> Result<IntervalHistory, Str
     match series {
         Series::All => history(ds),
         s => IntervalHistory::from_interval_stats(&series_cells(ds, s)?, INTERVAL_S).map_err(|e| e.to_string()),
+    }
+}
+
+/// The staffing pattern of one series (agents staffed reported for that
+/// channel or queue only); [`Series::All`] is exactly [`staffed_pattern`].
+pub fn staffed_pattern_for(ds: &DataSet, series: &Series) -> Option<StaffedPattern> {
+    match series {
+        Series::All => staffed_pattern(ds),
+        s => series_cells(ds, s).ok().and_then(|c| StaffedPattern::from_intervals(&c)),
     }
 }
 
