@@ -306,6 +306,30 @@ mod tests {
     }
 
     #[test]
+    fn the_staffing_pattern_follows_the_series() {
+        let ds = demo_dataset();
+        assert_eq!(staffed_pattern_for(&ds, &Series::All), staffed_pattern(&ds));
+        let all = staffed_pattern(&ds).expect("the demo reports agents staffed");
+        let channels: Vec<StaffedPattern> = [Channel::Phone, Channel::Email, Channel::Chat]
+            .into_iter()
+            .map(|c| staffed_pattern_for(&ds, &Series::Channel(c)).expect("staffed per channel"))
+            .collect();
+        let last = history(&ds).unwrap().days().last().unwrap().day;
+        let mut checked = 0;
+        for slot in [36, 44, 60, 80] {
+            let day = last + 3;
+            if let Some(a) = all.agents_for(day, slot) {
+                let sum: f64 = channels.iter().filter_map(|p| p.agents_for(day, slot)).sum();
+                assert!((sum - a).abs() < 1e-9, "slot {slot}: {sum} vs {a}");
+                let split = channels.iter().filter_map(|p| p.agents_for(day, slot)).any(|x| x > 0.0 && x < a);
+                checked += usize::from(split);
+            }
+        }
+        assert!(checked > 0, "some slot is staffed by more than one channel");
+        assert_eq!(staffed_pattern_for(&ds, &Series::Queue("none".into())), None);
+    }
+
+    #[test]
     fn the_channel_suggests_its_model() {
         use QueueChoice::*;
         for cur in [ErlangC, ErlangA, ErlangX, Chat] {
