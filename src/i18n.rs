@@ -860,6 +860,13 @@ messages! {
     ForecastChatFactors => "Множители AHT по числу чатов (1; 2; …)", "AHT multipliers by chats held (1; 2; …)";
     ForecastChatHint => "Время чата = прогнозный AHT × множитель для числа одновременных чатов; число множителей = максимум чатов у оператора. SL — доля отвеченных за T от поступивших.", "Chat time = forecast AHT × the multiplier for the chats held at once; the number of multipliers is the most chats per agent. SL: answered within T over offered.";
     ForecastLongRange => "Дальний горизонт (после 8 недель): тот же день недели год назад × рост последних 8 недель к тем же неделям год назад — с", "Long range (beyond 8 weeks): the same weekday a year earlier × the growth of the last 8 weeks over the same weeks a year earlier — from";
+    ForecastSeries => "Что прогнозировать", "Series to forecast";
+    ForecastSeriesAll => "Все обращения", "All contacts";
+    ForecastSeriesChannel => "Канал", "Channel";
+    ForecastSeriesQueue => "Очередь", "Queue";
+    ForecastSeriesNote => "Прогноз ряда", "Forecast series";
+    ForecastSeriesMissing => "Выбранного ряда нет в данных (после импорта другого файла) — прогноз по всем обращениям:", "The chosen series is not in the data (another file was imported): forecasting all contacts instead of";
+    ForecastSeriesModelHint => "При выборе канала модель меняется под него (чат → модель чата, телефон → очередь); её можно сменить.", "Choosing a channel sets its model (chat → the chat model, phone → a queue model); you can still change it.";
     NavKpi => "Показатели (KPI)", "KPI dashboard";
     NavForecast => "Прогноз и смены", "Forecast and shifts";
     NavBudget => "Бюджет", "Budget";

@@ -1,13 +1,16 @@
-//! The forecast settings: horizon, method (best by backtest unless chosen),
-//! queue model and the service targets of the interval requirement.
+//! The forecast settings: the series (all contacts, a channel or a queue),
+//! horizon, method (best by backtest unless chosen), queue model and the
+//! service targets of the interval requirement.
 
 use callcalc_engine::FieldError;
 use leptos::prelude::*;
 
 use crate::components::backtest_table::method_msg;
+use crate::components::kpi_settings::channel_msg;
 use crate::components::text_field::{bind, field_error, TextField};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Lang, Msg};
 use crate::state::forecast::{methods, ForecastInputs, Horizon, ParsedForecast, QueueChoice};
+use crate::state::forecast_series::{suggested_model, Series};
 
 fn horizon_msg(h: Horizon) -> Msg {
     match h {
@@ -20,12 +23,41 @@ fn horizon_msg(h: Horizon) -> Msg {
     }
 }
 
+/// The series as the select and the page name it: "All contacts",
+/// "Channel: chat", "Queue: Sales" (queue names as the file writes them).
+pub fn series_label(lang: Lang, s: &Series) -> String {
+    match s {
+        Series::All => Msg::ForecastSeriesAll.text(lang).to_string(),
+        Series::Channel(c) => format!("{}: {}", Msg::ForecastSeriesChannel.text(lang), channel_msg(*c).text(lang)),
+        Series::Queue(q) => format!("{}: {q}", Msg::ForecastSeriesQueue.text(lang)),
+    }
+}
+
+/// `series`: the series the data set has (`available_series`);
+/// `series_in_use`: the one forecast (all contacts when the chosen one is missing).
 #[component]
 pub fn ForecastSettings(
     inputs: RwSignal<ForecastInputs>,
     parsed: Memo<Result<ParsedForecast, Vec<FieldError>>>,
+    series: Memo<Vec<Series>>,
+    series_in_use: Memo<Series>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let series_options = move || {
+        series
+            .get()
+            .into_iter()
+            .map(|s| {
+                let this = s.clone();
+                let code = s.code();
+                view! {
+                    <option value=code selected=move || series_in_use.with(|x| *x == this)>
+                        {move || series_label(i18n.lang.get(), &s)}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
     let (sl, set_sl) = bind(inputs, |f| &f.sl_percent, |f, v| f.sl_percent = v);
     let (thr, set_thr) = bind(inputs, |f| &f.threshold_s, |f, v| f.threshold_s = v);
     let (pat, set_pat) = bind(inputs, |f| &f.patience_s, |f, v| f.patience_s = v);
@@ -56,6 +88,20 @@ pub fn ForecastSettings(
     view! {
         <fieldset class="forecast-settings" data-testid="forecast-settings">
             <legend>{move || i18n.t(Msg::ForecastSettingsTitle)}</legend>
+            <div class="field">
+                <label for="fc-series">{move || i18n.t(Msg::ForecastSeries)}</label>
+                <select id="fc-series" data-testid="select-fc-series" on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    if let Some(s) = Series::from_code(&code) {
+                        // A new series sets the model its channel needs; the user can change it after.
+                        inputs.update(|f| {
+                            f.model = suggested_model(&s, f.model);
+                            f.series = code;
+                        });
+                    }
+                }>{series_options}</select>
+                <p class="hint">{move || i18n.t(Msg::ForecastSeriesModelHint)}</p>
+            </div>
             <div class="field">
                 <label for="fc-horizon">{move || i18n.t(Msg::ForecastHorizon)}</label>
                 <select id="fc-horizon" data-testid="select-fc-horizon" on:change=move |ev| {

@@ -1,4 +1,5 @@
-//! The forecast page: history from the shared data set → backtest of every
+//! The forecast page: history of the chosen series (all contacts, a channel
+//! or a queue) from the shared data set → backtest of every
 //! method → forecast for the horizon → required agents per interval (net and
 //! gross) → peaks, the 12-month hiring plan, and shift coverage of any week
 //! of the horizon; export and print. Every derived number comes from a memo calling
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 use crate::components::backtest_table::BacktestTable;
 use crate::components::data_set_badge::DataSetBadge;
 use crate::components::forecast_export::ForecastExport;
-use crate::components::forecast_settings::ForecastSettings;
+use crate::components::forecast_settings::{series_label, ForecastSettings};
 use crate::components::forecast_summary::ForecastSummary;
 use crate::components::hiring_plan::HiringPlan;
 use crate::components::notice::Notice;
@@ -23,9 +24,12 @@ use crate::components::staffing_heatmap::StaffingHeatmap;
 use crate::i18n::{problem_text, use_i18n, Msg};
 use crate::state::dataset::use_dataset;
 use crate::state::forecast::{
-    backtest, chosen_method, export_sheets, history, history_aht, long_term, parse_special_days, peaks, plan_shifts,
-    requirement, shift_week, shift_weeks, staffed_pattern, templates, wape_of, with_special_days, year_model,
-    ExportInput, ForecastInputs, Horizon, ShiftOutcome, SpecialSummary,
+    backtest, chosen_method, export_sheets, history_aht, long_term, parse_special_days, peaks, plan_shifts,
+    requirement, shift_week, shift_weeks, templates, wape_of, with_special_days, year_model, ExportInput,
+    ForecastInputs, Horizon, ShiftOutcome, SpecialSummary,
+};
+use crate::state::forecast_series::{
+    available_series, history_for, resolve_series, staffed_pattern_for, state_series_in_export, Series,
 };
 use crate::state::forecast_store::SavedForecast;
 
@@ -39,7 +43,12 @@ pub fn ForecastPage() -> impl IntoView {
     let inputs = RwSignal::new(saved.inputs);
     let parsed = Memo::new(move |_| inputs.with(ForecastInputs::parse));
 
-    let hist_base: Memo<Result<Arc<IntervalHistory>, String>> = Memo::new(move |_| ds.with(history).map(Arc::new));
+    // The series forecast: the chosen one if the data set has it, else all contacts (with a note).
+    let series_list = Memo::new(move |_| ds.with(available_series));
+    let resolved = Memo::new(move |_| series_list.with(|av| inputs.with(|f| resolve_series(&f.series, av))));
+    let series: Memo<Series> = Memo::new(move |_| resolved.with(|r| r.series.clone()));
+    let hist_base: Memo<Result<Arc<IntervalHistory>, String>> =
+        Memo::new(move |_| series.with(|s| ds.with(|d| history_for(d, s))).map(Arc::new));
     // Special days as typed (a bad list is reported at its field; the forecast then keeps the last good one).
     let special = Memo::new(move |_| inputs.with(|f| parse_special_days(&f.special_days).ok()));
     let last_special = RwSignal::new(Vec::<i64>::new());
@@ -128,7 +137,7 @@ pub fn ForecastPage() -> impl IntoView {
     let months = Memo::new(move |_| {
         fc.with(|f| f.as_ref().and_then(|f| f.as_ref().ok()).map(|f| f.monthly_totals()).unwrap_or_default())
     });
-    let staffed = Memo::new(move |_| ds.with(staffed_pattern));
+    let staffed = Memo::new(move |_| series.with(|s| ds.with(|d| staffed_pattern_for(d, s))));
     let peak = Memo::new(move |_| {
         parsed.with(|p| {
             let p = p.as_ref().ok()?;
@@ -191,13 +200,15 @@ pub fn ForecastPage() -> impl IntoView {
         let r = req.get_untracked().and_then(Result::ok);
         let lt = plan.get_untracked().and_then(Result::ok);
         let s = shift_outcome.get_untracked().and_then(Result::ok);
-        export_sheets(&ExportInput {
+        let mut out = export_sheets(&ExportInput {
             backtest: b.as_ref(),
             method: method.get_untracked(),
             requirement: r.as_ref(),
             long_term: lt.as_ref(),
             shifts: s.as_ref(),
-        })
+        });
+        state_series_in_export(&mut out, &series.get_untracked());
+        out
     });
 
     view! {
@@ -205,12 +216,19 @@ pub fn ForecastPage() -> impl IntoView {
             <h1>{move || i18n.t(Msg::ForecastTitle)}</h1>
             <Notice message=Msg::NoticeCorrupt visible=notice testid="notice-storage" />
             <DataSetBadge />
+            <p class="series-note" data-testid="fc-series-note">
+                {move || i18n.t(Msg::ForecastSeriesNote)} ": "
+                <strong data-testid="fc-series-label">{move || series.with(|s| series_label(i18n.lang.get(), s))}</strong>
+            </p>
+            {move || resolved.with(|r| r.missing.clone()).map(|code| view! {
+                <p class="notice" data-testid="fc-series-missing">{i18n.t(Msg::ForecastSeriesMissing)} " " {code}</p>
+            })}
             <p class="hint">{move || i18n.t(Msg::ForecastIntro)}</p>
             {move || hist.with(|h| h.as_ref().err().map(|e| view! {
                 <p class="error" data-testid="fc-no-data">{i18n.t(Msg::ForecastNoData)} " (" {e.clone()} ")"</p>
             }))}
             <div class="columns">
-                <ForecastSettings inputs=inputs parsed=parsed />
+                <ForecastSettings inputs=inputs parsed=parsed series=series_list series_in_use=series />
                 <BacktestTable backtest=bt in_use=method />
             </div>
             <SpecialDays inputs=inputs parsed=parsed summary=special_summary />

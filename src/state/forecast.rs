@@ -142,6 +142,9 @@ pub struct ForecastInputs {
     /// Special days (holidays, campaigns) excluded from fitting and scoring:
     /// ISO dates separated by commas, semicolons, spaces or new lines.
     pub special_days: String,
+    /// The series forecast: a [`crate::state::forecast_series::Series`]
+    /// code (`all`, `ch:chat`, `q:Sales` …); default all contacts.
+    pub series: String,
 }
 
 impl Default for ForecastInputs {
@@ -165,6 +168,7 @@ impl Default for ForecastInputs {
             training_months: "1".into(),
             fte_hours: "165".into(),
             special_days: String::new(),
+            series: crate::state::forecast_series::ALL_CODE.into(),
         }
     }
 }

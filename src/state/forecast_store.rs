@@ -89,6 +89,7 @@ impl SavedForecast {
             training_months,
             fte_hours,
             special_days,
+            series,
         } = &self.inputs;
         let method = method.map_or_else(|| "best".to_string(), |i| i.to_string());
         let shifts = encode_shifts(&self.shifts);
@@ -115,6 +116,7 @@ impl SavedForecast {
                 ("training_months", training_months),
                 ("fte_hours", fte_hours),
                 ("special_days", special_days),
+                ("series", series),
                 ("shifts", &shifts),
                 ("shift_week", &week),
             ],
@@ -152,6 +154,7 @@ impl SavedForecast {
             training_months: text("training_months", di.training_months),
             fte_hours: text("fte_hours", di.fte_hours),
             special_days: text("special_days", di.special_days),
+            series: text("series", di.series),
         };
         let shifts = match m.get("shifts") {
             None => d.shifts,
@@ -198,6 +201,7 @@ mod tests {
                 training_months: "3".into(),
                 fte_hours: "160".into(),
                 special_days: "2003-01-01\n2003-05-01; 2003-05-09".into(),
+                series: "ch:chat".into(),
             },
             shifts: vec![
                 ShiftRow::new("Утро\tранняя", "07:00", "8,5", "45", false),

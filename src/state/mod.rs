@@ -5,6 +5,7 @@ pub mod budget;
 pub mod customer;
 pub mod dataset;
 pub mod forecast;
+pub mod forecast_series;
 pub mod forecast_store;
 pub mod form;
 pub mod import;
