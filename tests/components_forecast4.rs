@@ -4,9 +4,12 @@
 
 #![cfg(target_arch = "wasm32")]
 
+use callcalc_app::format;
+use callcalc_app::i18n::Lang;
 use callcalc_app::state::dataset::demo_dataset;
 use callcalc_app::state::forecast::{
-    backtest, chosen_method, history, history_aht, requirement, ForecastInputs, Horizon, QueueChoice, Requirement,
+    backtest, chosen_method, history, history_aht, long_term, requirement, ForecastInputs, Horizon, QueueChoice,
+    Requirement,
 };
 use callcalc_app::App;
 use wasm_bindgen::JsCast;
@@ -80,6 +83,22 @@ fn state_requirement(inputs: ForecastInputs) -> Requirement {
     requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap()
 }
 
+/// The 12-month plan's required FTE per month, as the state computes it for
+/// the demo year with `inputs`' model, formatted as the page shows it.
+fn state_year_plan(inputs: ForecastInputs) -> Vec<String> {
+    let h = history(&demo_dataset()).unwrap();
+    let bt = backtest(&h).unwrap();
+    let f = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Year.days(&h)).unwrap();
+    let p = inputs.parse().unwrap();
+    let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+    long_term(&r, &h, &p).unwrap().months.iter().map(|m| format::number(Lang::En, m.required_fte, 1)).collect()
+}
+
+/// The required FTE per month the hiring plan shows (`hire-<i>-required`).
+fn shown_year_plan(root: &HtmlElement, months: usize) -> Vec<String> {
+    (0..months).map(|i| text(root, &format!("hire-{i}-required")).trim().to_string()).collect()
+}
+
 #[wasm_bindgen_test]
 async fn erlang_x_and_chat_change_the_heatmap_net_requirement() {
     let (root, _h) = mount();
@@ -93,11 +112,18 @@ async fn erlang_x_and_chat_change_the_heatmap_net_requirement() {
     tick().await;
     assert!(by_testid(&root, "input-fc_redial").is_some());
     assert!(by_testid(&root, "input-fc_patience").is_some());
-    assert!(text(&root, "fc-x-week-note").contains("first week"));
+    assert!(text(&root, "fc-x-week-note").contains("whole horizon"));
     let rx = state_requirement(ForecastInputs { model: QueueChoice::ErlangX, ..Default::default() });
     let x_cells = heat_cells(&root, &rx);
     assert!(x_cells.iter().all(|(shown, state)| shown == state), "Erlang X heatmap = state");
     assert_ne!(x_cells, c_cells, "Erlang X changes the net requirement");
+    // The 12-month plan is staffed with Erlang X too (no longer Erlang A): every
+    // month's required FTE is the state's Erlang X year, and differs from Erlang A's.
+    let x_plan = state_year_plan(ForecastInputs { model: QueueChoice::ErlangX, ..Default::default() });
+    let a_plan = state_year_plan(ForecastInputs { model: QueueChoice::ErlangA, ..Default::default() });
+    assert!(x_plan.len() >= 12);
+    assert_eq!(shown_year_plan(&root, x_plan.len()), x_plan, "hiring plan = state's Erlang X year");
+    assert_ne!(x_plan, a_plan, "the year plan is not Erlang A's");
     // A bad redial share is reported next to its field; the heatmap keeps the last good model.
     type_into(&root, "fc_redial", "100");
     tick().await;
