@@ -124,6 +124,19 @@ async fn erlang_x_and_chat_change_the_heatmap_net_requirement() {
     assert!(x_plan.len() >= 12);
     assert_eq!(shown_year_plan(&root, x_plan.len()), x_plan, "hiring plan = state's Erlang X year");
     assert_ne!(x_plan, a_plan, "the year plan is not Erlang A's");
+    // The year as the horizon (one staffing shared by the heatmap and the plan): the same plan,
+    // and the heatmap's first week is still Erlang X's.
+    select(&root, "select-fc-horizon", "12m");
+    tick().await;
+    assert_eq!(shown_year_plan(&root, x_plan.len()), x_plan, "12-month horizon: the same Erlang X plan");
+    let h = history(&demo_dataset()).unwrap();
+    let bt = backtest(&h).unwrap();
+    let fy = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Year.days(&h)).unwrap();
+    let px = ForecastInputs { model: QueueChoice::ErlangX, ..Default::default() }.parse().unwrap();
+    let ry = requirement(&fy, history_aht(&h), &px.model, px.shrinkage).unwrap();
+    assert!(heat_cells(&root, &ry).iter().all(|(shown, state)| shown == state), "year horizon heatmap = state");
+    select(&root, "select-fc-horizon", "week");
+    tick().await;
     // A bad redial share is reported next to its field; the heatmap keeps the last good model.
     type_into(&root, "fc_redial", "100");
     tick().await;

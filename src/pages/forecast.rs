@@ -110,7 +110,8 @@ pub fn ForecastPage() -> impl IntoView {
         })
     };
     let req = Memo::new(move |_| staff(fc));
-    let year_req = Memo::new(move |_| staff(year_fc));
+    // With the year as the horizon the two are the same staffing: solve it once.
+    let year_req = Memo::new(move |_| if horizon.get() == Horizon::Year { req.get() } else { staff(year_fc) });
     // From which day the long range takes last year's same weekday, and the growth applied.
     let long_range = Memo::new(move |_| {
         fc.with(|f| {
