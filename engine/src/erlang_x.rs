@@ -183,8 +183,8 @@ pub(crate) struct ChainOut {
     pub abandoned_wait: f64,
     /// `E[W·1{accepted}]`.
     pub wait: f64,
-    /// `E[Q²]`: second moment of the number waiting (only from
-    /// [`Chain::evaluate_loss`]; 0 elsewhere).
+    /// `E[Q²]`: second moment of the number waiting (computed by
+    /// [`Chain::evaluate_loss`]; other passes may leave it 0).
     pub queue_sq: f64,
     /// `E[V·1{accepted}]` (infinite with no service capacity).
     pub virtual_wait: f64,
@@ -1159,8 +1159,9 @@ impl ErlangX {
     ///   `1e-10·L`: Newton's error after it is of the order of its square,
     ///   far below rounding. The bracket ends `λ` and `λ/(1 − r)` are
     ///   returned exactly as [`ErlangX::attempt_rate`] returns them.
-    /// - Equals [`ErlangX::attempt_rate`] to rounding (≈1e-15 relative; tested
-    ///   on thousands of mixed systems); the iteration count differs.
+    /// - Equals [`ErlangX::attempt_rate`] to rounding: within `5e-15/(1 − r)`
+    ///   relative (the root's conditioning, `g' ≥ 1 − r`), property-tested on
+    ///   mixed systems; the iteration count differs.
     /// - Source: Newton–Raphson with bisection safeguard (Press et al.,
     ///   Numerical Recipes 3rd ed. §9.4, `rtsafe`); the fixed point as
     ///   [`ErlangX::attempt_rate`].
@@ -1466,7 +1467,7 @@ impl ErlangX {
     }
 
     /// [`ErlangX::required_agents`] — the same agents, binding and KPIs (to
-    /// rounding, ≈1e-15 relative; `fixed_point_iterations` and the
+    /// rounding: tested to 1e-12 relative; `fixed_point_iterations` and the
     /// evaluation count differ) — with the attempt rate of every candidate
     /// solved by [`ErlangX::attempt_rate_fast`] from the neighbouring
     /// candidate's root.
@@ -1495,7 +1496,7 @@ impl ErlangX {
 /// Erlang X staffing of many intervals (a forecast year) with one line
 /// limit, patience, redial behaviour, threshold and set of targets: for each
 /// load, what [`ErlangX::required_agents`] gives (the same agents and
-/// binding; KPIs equal to rounding, ≈1e-15 relative), in input order.
+/// binding; KPIs equal to rounding, tested to 1e-12 relative), in input order.
 ///
 /// - Identical loads (calls, interval, AHT) are solved once.
 /// - Each search starts from the previous load's answer shifted by the change
