@@ -856,7 +856,7 @@ messages! {
     ForecastModelX => "Erlang X (терпение и повторные звонки)", "Erlang X (patience and redials)";
     ForecastModelChat => "Чат (несколько диалогов у оператора)", "Chat (several chats per agent)";
     ForecastRedial => "Перезванивают из бросивших, %", "Abandoned callers who call again, %";
-    ForecastXWeekOnly => "Erlang X считается только для первой недели горизонта (для года — секунды); долгосрочный план — по Erlang A с тем же терпением, без перезвонов.", "Erlang X is computed for the first week of the horizon only (a year takes seconds); the long-term plan uses Erlang A with the same patience, without redials.";
+    ForecastXWeekOnly => "Erlang X считается для всего горизонта и для 12-месячного плана: в каждом интервале попытки = новые звонки + перезвоны бросивших (неподвижная точка).", "Erlang X staffs the whole horizon and the 12-month plan: in every interval the attempts are fresh calls plus redials of abandoned callers (a fixed point).";
     ForecastChatFactors => "Множители AHT по числу чатов (1; 2; …)", "AHT multipliers by chats held (1; 2; …)";
     ForecastChatHint => "Время чата = прогнозный AHT × множитель для числа одновременных чатов; число множителей = максимум чатов у оператора. SL — доля отвеченных за T от поступивших.", "Chat time = forecast AHT × the multiplier for the chats held at once; the number of multipliers is the most chats per agent. SL: answered within T over offered.";
     ForecastLongRange => "Дальний горизонт (после 8 недель): тот же день недели год назад × рост последних 8 недель к тем же неделям год назад — с", "Long range (beyond 8 weeks): the same weekday a year earlier × the growth of the last 8 weeks over the same weeks a year earlier — from";

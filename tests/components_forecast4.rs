@@ -4,9 +4,12 @@
 
 #![cfg(target_arch = "wasm32")]
 
+use callcalc_app::format;
+use callcalc_app::i18n::Lang;
 use callcalc_app::state::dataset::demo_dataset;
 use callcalc_app::state::forecast::{
-    backtest, chosen_method, history, history_aht, requirement, ForecastInputs, Horizon, QueueChoice, Requirement,
+    backtest, chosen_method, history, history_aht, long_term, requirement, ForecastInputs, Horizon, QueueChoice,
+    Requirement,
 };
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -40,6 +43,22 @@ fn state_requirement(inputs: ForecastInputs) -> Requirement {
     requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap()
 }
 
+/// The 12-month plan's required FTE per month, as the state computes it for
+/// the demo year with `inputs`' model, formatted as the page shows it.
+fn state_year_plan(inputs: ForecastInputs) -> Vec<String> {
+    let h = history(&demo_dataset()).unwrap();
+    let bt = backtest(&h).unwrap();
+    let f = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Year.days(&h)).unwrap();
+    let p = inputs.parse().unwrap();
+    let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+    long_term(&r, &h, &p).unwrap().months.iter().map(|m| format::number(Lang::En, m.required_fte, 1)).collect()
+}
+
+/// The required FTE per month the hiring plan shows (`hire-<i>-required`).
+fn shown_year_plan(root: &HtmlElement, months: usize) -> Vec<String> {
+    (0..months).map(|i| text(root, &format!("hire-{i}-required")).trim().to_string()).collect()
+}
+
 #[wasm_bindgen_test]
 async fn erlang_x_and_chat_change_the_heatmap_net_requirement() {
     let (root, _h) = mount();
@@ -53,11 +72,31 @@ async fn erlang_x_and_chat_change_the_heatmap_net_requirement() {
     tick().await;
     assert!(by_testid(&root, "input-fc_redial").is_some());
     assert!(by_testid(&root, "input-fc_patience").is_some());
-    assert!(text(&root, "fc-x-week-note").contains("first week"));
+    assert!(text(&root, "fc-x-week-note").contains("whole horizon"));
     let rx = state_requirement(ForecastInputs { model: QueueChoice::ErlangX, ..Default::default() });
     let x_cells = heat_cells(&root, &rx);
     assert!(x_cells.iter().all(|(shown, state)| shown == state), "Erlang X heatmap = state");
     assert_ne!(x_cells, c_cells, "Erlang X changes the net requirement");
+    // The 12-month plan is staffed with Erlang X too (no longer Erlang A): every
+    // month's required FTE is the state's Erlang X year, and differs from Erlang A's.
+    let x_plan = state_year_plan(ForecastInputs { model: QueueChoice::ErlangX, ..Default::default() });
+    let a_plan = state_year_plan(ForecastInputs { model: QueueChoice::ErlangA, ..Default::default() });
+    assert!(x_plan.len() >= 12);
+    assert_eq!(shown_year_plan(&root, x_plan.len()), x_plan, "hiring plan = state's Erlang X year");
+    assert_ne!(x_plan, a_plan, "the year plan is not Erlang A's");
+    // The year as the horizon (one staffing shared by the heatmap and the plan): the same plan,
+    // and the heatmap's first week is still Erlang X's.
+    select(&root, "select-fc-horizon", "12m");
+    tick().await;
+    assert_eq!(shown_year_plan(&root, x_plan.len()), x_plan, "12-month horizon: the same Erlang X plan");
+    let h = history(&demo_dataset()).unwrap();
+    let bt = backtest(&h).unwrap();
+    let fy = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Year.days(&h)).unwrap();
+    let px = ForecastInputs { model: QueueChoice::ErlangX, ..Default::default() }.parse().unwrap();
+    let ry = requirement(&fy, history_aht(&h), &px.model, px.shrinkage).unwrap();
+    assert!(heat_cells(&root, &ry).iter().all(|(shown, state)| shown == state), "year horizon heatmap = state");
+    select(&root, "select-fc-horizon", "week");
+    tick().await;
     // A bad redial share is reported next to its field; the heatmap keeps the last good model.
     type_into(&root, "fc_redial", "100");
     tick().await;

@@ -37,6 +37,8 @@
 //! applications to call centers* (2007) (waiting-time laws); W. H. Press et
 //! al., *Numerical Recipes* 3rd ed. §6.4 (incomplete beta continued fraction).
 
+use std::collections::HashMap;
+
 use crate::error::{in_range, positive, FieldError, Problem};
 use crate::load::Load;
 use crate::solver::{smallest_agents_scan, Proportion, QueueMetrics, QueueTargets, SlDefinition, StaffingOutcome};
@@ -181,6 +183,9 @@ pub(crate) struct ChainOut {
     pub abandoned_wait: f64,
     /// `E[W·1{accepted}]`.
     pub wait: f64,
+    /// `E[Q²]`: second moment of the number waiting (computed by
+    /// [`Chain::evaluate_loss`]; other passes may leave it 0).
+    pub queue_sq: f64,
     /// `E[V·1{accepted}]` (infinite with no service capacity).
     pub virtual_wait: f64,
     pub mean_queue: f64,
@@ -499,13 +504,13 @@ impl Chain<'_> {
     /// probabilities at `t` too; `deep` makes tiny complements (< 1e-8)
     /// accurate by following the state weights down to 1e-300.
     pub fn evaluate(&self, threshold: Option<f64>, deep: bool) -> Option<ChainOut> {
-        let out = self.pass::<true>(threshold, EPS_NORMAL)?;
+        let out = self.pass::<true, false>(threshold, EPS_NORMAL)?;
         if deep {
             if let (Some(tail), true) = (out.0.tail, out.1) {
                 let small = tail.served_gt.min(tail.virtual_gt);
                 let small = if self.theta > 0.0 { small.min(tail.abandoned_gt) } else { small };
                 if small < DEEP_TRIGGER {
-                    return self.pass::<true>(threshold, EPS_DEEP).map(|o| o.0);
+                    return self.pass::<true, false>(threshold, EPS_DEEP).map(|o| o.0);
                 }
             }
         }
@@ -519,12 +524,23 @@ impl Chain<'_> {
     /// while every other field is left 0 (not computed). About half the work
     /// per queue state.
     pub fn evaluate_lean(&self, threshold: f64) -> Option<ChainOut> {
-        self.pass::<false>(Some(threshold), EPS_NORMAL).map(|o| o.0)
+        self.pass::<false, false>(Some(threshold), EPS_NORMAL).map(|o| o.0)
+    }
+
+    /// The pass the redial fixed point needs: `p_block` and `p_abandon` bit
+    /// for bit as `evaluate(None, false)` (the same operations in the same
+    /// order), plus `mean_queue` (`E[Q]`), `queue_sq` (`E[Q²]`) and
+    /// `mean_busy_agents` for the derivative of the abandonment rate
+    /// (see [`ErlangX::attempt_rate_fast`]); every other field is 0.
+    pub fn evaluate_loss(&self) -> Option<ChainOut> {
+        self.pass::<false, true>(None, EPS_NORMAL).map(|o| o.0)
     }
 
     /// One pass; also says whether the queue was truncated (not ended by `K`).
-    /// `FULL = false`: only the fields listed at [`Chain::evaluate_lean`].
-    fn pass<const FULL: bool>(&self, threshold: Option<f64>, eps: f64) -> Option<(ChainOut, bool)> {
+    /// `FULL = false`: only the fields listed at [`Chain::evaluate_lean`];
+    /// `LOSS = true` (with `FULL = false` and no threshold): only those of
+    /// [`Chain::evaluate_loss`].
+    fn pass<const FULL: bool, const LOSS: bool>(&self, threshold: Option<f64>, eps: f64) -> Option<(ChainOut, bool)> {
         let lam = self.lambda;
         let s = self.service.slots();
         let nu = if s == 0 { 0.0 } else { self.service.rate(s) };
@@ -569,6 +585,8 @@ impl Chain<'_> {
             b_sum += w;
             if FULL {
                 b_serv += nf * w;
+            }
+            if FULL || LOSS {
                 b_busy += nf.min(agents) * w;
             }
             if w > BIG {
@@ -647,6 +665,7 @@ impl Chain<'_> {
                     q.block = r;
                     q.mass += r;
                     q.queue_len += fi * r;
+                    q.queue_sq += fi * fi * r;
                     break;
                 }
                 let inv_den = 1.0 / (nu + (fi + 1.0) * theta);
@@ -658,16 +677,25 @@ impl Chain<'_> {
                     q.pw += r;
                 }
                 q.pab += r * p_ab;
-                q.psq += r * p_sv;
+                if LOSS {
+                    q.queue_len += fi * r;
+                    q.queue_sq += fi * fi * r;
+                } else {
+                    q.psq += r * p_sv;
+                }
                 if FULL {
                     hv.add(inv_prev);
                 }
-                hs.add(inv_den);
+                if !LOSS {
+                    hs.add(inv_den);
+                }
                 if FULL {
                     ha.add(p_ab);
                     inv_prev = inv_den;
                 }
-                q.evs += r * p_sv * hs.get();
+                if !LOSS {
+                    q.evs += r * p_sv * hs.get();
+                }
                 if FULL {
                     let r_den = r * inv_den;
                     q.ev += r * hv.get();
@@ -748,6 +776,7 @@ impl Chain<'_> {
                 wait: q.ew * fq,
                 virtual_wait: if q.ev.is_infinite() && q.pw > 0.0 { f64::INFINITY } else { q.ev * fq },
                 mean_queue: q.queue_len * fq,
+                queue_sq: q.queue_sq * fq,
                 mean_in_service: b_serv * fb + s as f64 * q.mass * fq,
                 mean_busy_agents: b_busy * fb + agents * q.mass * fq,
                 tail,
@@ -762,6 +791,7 @@ struct QueueSums {
     mass: f64,
     block: f64,
     queue_len: f64,
+    queue_sq: f64,
     pw: f64,
     pab: f64,
     psq: f64,
@@ -778,6 +808,7 @@ impl QueueSums {
             &mut self.mass,
             &mut self.block,
             &mut self.queue_len,
+            &mut self.queue_sq,
             &mut self.pw,
             &mut self.pab,
             &mut self.psq,
@@ -1112,6 +1143,104 @@ impl ErlangX {
         Some((if ga.abs() < gb.abs() { a } else { b }, iterations))
     }
 
+    /// The same attempt rate as [`ErlangX::attempt_rate`] (the root of
+    /// `g(L) = L − λ − r·L·loss(L)` on `[λ, λ/(1 − r)]`) by safeguarded Newton
+    /// steps from `guess` (e.g. the root at a neighbouring number of agents;
+    /// `None` = `λ`), each on a lean chain pass that computes only the loss
+    /// and its derivative. A few passes instead of tens.
+    ///
+    /// - Derivative: with `π_n ∝ L^n·c_n`, `dE[f(n)]/dL = Cov(f(n), n)/L`, so
+    ///   the abandonment rate `L·P_abandon = θ·E[Q]` has
+    ///   `d(θ·E[Q])/dL = θ·(Var Q + E[Q]·(N − E[min(n, N)]))/L` and the
+    ///   blocking rate `L·π_K` has `d(L·π_K)/dL = π_K·(1 + K − E[n])`;
+    ///   `g'(L) = 1 − r·d(L·loss)/dL ≥ 1 − r > 0`.
+    /// - Steps leaving the bracket (kept from the signs of `g`) are replaced by
+    ///   the untried bracket end or bisection. Converged once a step is below
+    ///   `1e-10·L`: Newton's error after it is of the order of its square,
+    ///   far below rounding. The bracket ends `λ` and `λ/(1 − r)` are
+    ///   returned exactly as [`ErlangX::attempt_rate`] returns them.
+    /// - Equals [`ErlangX::attempt_rate`] to rounding: within `5e-15/(1 − r)`
+    ///   relative (the root's conditioning, `g' ≥ 1 − r`), property-tested on
+    ///   mixed systems; the iteration count differs.
+    /// - Source: Newton–Raphson with bisection safeguard (Press et al.,
+    ///   Numerical Recipes 3rd ed. §9.4, `rtsafe`); the fixed point as
+    ///   [`ErlangX::attempt_rate`].
+    ///
+    /// ```
+    /// use callcalc_engine::{ErlangX, Load, Redial, RedialSource};
+    /// // Reference xpub-x-03: 80 calls / 30 min, AHT 240 s, 10 agents, 10 lines, r = 0.5.
+    /// let x = ErlangX::new(Load::new(80.0, 1800.0, 240.0).unwrap(), Some(10), None,
+    ///     Redial::new(0.5, RedialSource::BlockedAndAbandoned).unwrap(), 20.0).unwrap();
+    /// let (rate, steps) = x.attempt_rate_fast(10, None).unwrap();
+    /// assert!((rate * 1800.0 / 96.02071166651995 - 1.0).abs() < 1e-12);
+    /// let (reference, iterations) = x.attempt_rate(10).unwrap();
+    /// assert!((rate / reference - 1.0).abs() < 1e-14 && steps < iterations);
+    /// ```
+    pub fn attempt_rate_fast(&self, agents: u32, guess: Option<f64>) -> Option<(f64, u32)> {
+        let lam = self.load.arrival_rate_per_s();
+        let r = self.redial.probability;
+        if r == 0.0 || lam == 0.0 || (self.lines.is_none() && self.theta == 0.0) {
+            self.chain(agents, lam).evaluate_loss()?;
+            return Some((lam, 0));
+        }
+        let blocked_redial = self.redial.source == RedialSource::BlockedAndAbandoned;
+        let n_agents = agents as f64;
+        // g(L) and g'(L).
+        let g = |l: f64| -> (f64, f64) {
+            let Some(o) = self.chain(agents, l).evaluate_loss() else {
+                return (l - lam - r * l, 1.0 - r);
+            };
+            let loss = if blocked_redial { o.p_block + o.p_abandon } else { o.p_abandon };
+            let q = o.mean_queue;
+            let cov = (o.queue_sq - q * q).max(0.0) + q * (n_agents - o.mean_busy_agents).max(0.0);
+            let mut d_rate = self.theta * cov / l;
+            if blocked_redial {
+                if let Some(k) = self.lines {
+                    d_rate += o.p_block * (1.0 + k as f64 - (o.mean_busy_agents + q));
+                }
+            }
+            (l - lam - r * l * loss, (1.0 - r * d_rate).max(1.0 - r))
+        };
+        let (lo0, hi0) = (lam, lam / (1.0 - r));
+        let (mut a, mut b) = (lo0, hi0);
+        let (mut a_tried, mut b_tried) = (false, false);
+        let mut x = guess.filter(|g| g.is_finite()).unwrap_or(lam).clamp(lo0, hi0);
+        let mut iterations = 0u32;
+        while iterations < 200 {
+            iterations += 1;
+            let (gx, dg) = g(x);
+            if gx == 0.0 || (x == lo0 && gx >= 0.0) || (x == hi0 && gx <= 0.0) {
+                return Some((x, iterations));
+            }
+            if gx < 0.0 {
+                a = x;
+                a_tried = true;
+            } else {
+                b = x;
+                b_tried = true;
+            }
+            let step = gx / dg;
+            let next = (x - step).clamp(a, b);
+            if step.abs() <= 1e-10 * x {
+                // Converged: the error of `next` is about the square of the step.
+                return Some((next, iterations));
+            }
+            x = if next > a && next < b {
+                next
+            } else if next <= a && !a_tried {
+                a
+            } else if next >= b && !b_tried {
+                b
+            } else {
+                0.5 * (a + b)
+            };
+            if b - a <= 1e-15 * b {
+                break;
+            }
+        }
+        Some((x, iterations))
+    }
+
     /// Every KPI at `agents` agents: blocking, abandonment, service levels
     /// (six variants), ASA variants, queue length, occupancy and what a fresh
     /// caller experiences over all attempts.
@@ -1274,6 +1403,157 @@ impl ErlangX {
             ErlangXResult::Unstable(_) => None,
         })
     }
+
+    /// [`ErlangX::evaluate`] at search depth with the attempt rate from
+    /// [`ErlangX::attempt_rate_fast`] started at `guess`.
+    fn evaluate_fast(&self, agents: u32, guess: Option<f64>) -> (ErlangXResult, Option<f64>) {
+        let a = self.load.traffic().erlangs();
+        let overload = ErlangXResult::Unstable(ErlangXOverload {
+            agents,
+            traffic_erlangs: a,
+            load_per_agent: if agents == 0 { f64::INFINITY } else { a / agents as f64 },
+        });
+        let Some((lam_tot, iterations)) = self.attempt_rate_fast(agents, guess) else {
+            return (overload, None);
+        };
+        let Some(o) = self.chain(agents, lam_tot).evaluate(Some(self.threshold_s), false) else {
+            return (overload, None);
+        };
+        (ErlangXResult::Stable(self.kpis(agents, lam_tot, iterations, &o)), Some(lam_tot))
+    }
+
+    /// [`ErlangX::required_agents`] by the same search and rule, faster: the
+    /// search starts at `start` (any start gives the same answer: the first
+    /// phase is exact from any start over the monotone targets, the rest is
+    /// an upward scan), and each candidate's attempt rate comes from
+    /// [`ErlangX::attempt_rate_fast`] started at the root of the nearest
+    /// candidate already solved (or at `λ·ratio`, `ratio` = `λ_tot/λ` of the
+    /// last answer; updated here).
+    fn required_agents_warm(
+        &self,
+        targets: &QueueTargets,
+        start: u32,
+        ratio: &mut f64,
+    ) -> StaffingOutcome<ErlangXKpis> {
+        let a = self.load.traffic().erlangs();
+        let lam = self.load.arrival_rate_per_s();
+        let max = match self.lines {
+            Some(k) => k,
+            None => search_limit(a),
+        };
+        let finite = self.lines.is_some();
+        let monotone = QueueTargets {
+            max_block: if finite && self.theta > 0.0 { None } else { targets.max_block },
+            max_abandon: if finite && self.redial.probability > 0.0 { None } else { targets.max_abandon },
+            ..*targets
+        };
+        let mut roots: Vec<(u32, f64)> = Vec::new();
+        let first_guess = lam * *ratio;
+        let out = smallest_agents_scan(targets, &monotone, 0, max, start.min(max), a == 0.0, |n| {
+            let guess = roots.iter().min_by_key(|(m, _)| m.abs_diff(n)).map_or(first_guess, |&(_, l)| l);
+            let (res, root) = self.evaluate_fast(n, Some(guess));
+            if let Some(l) = root {
+                roots.push((n, l));
+            }
+            match res {
+                ErlangXResult::Stable(k) => Some(k),
+                ErlangXResult::Unstable(_) => None,
+            }
+        });
+        if let (Some(s), true) = (out.met(), lam > 0.0) {
+            *ratio = s.kpis.attempt_rate_per_s / lam;
+        }
+        out
+    }
+
+    /// [`ErlangX::required_agents`] — the same agents, binding and KPIs (to
+    /// rounding: tested to 1e-12 relative; `fixed_point_iterations` and the
+    /// evaluation count differ) — with the attempt rate of every candidate
+    /// solved by [`ErlangX::attempt_rate_fast`] from the neighbouring
+    /// candidate's root.
+    ///
+    /// - Rule, search and source: as [`ErlangX::required_agents`].
+    ///
+    /// ```
+    /// use callcalc_engine::{ErlangX, Load, QueueTargets, Redial, RedialSource, SlDefinition};
+    /// let x = ErlangX::new(Load::new(120.0, 900.0, 240.0).unwrap(), None, Some(120.0),
+    ///     Redial::new(0.2, RedialSource::AbandonedOnly).unwrap(), 20.0).unwrap();
+    /// let t = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, 0.8).unwrap();
+    /// let fast = x.required_agents_fast(&t);
+    /// let reference = x.required_agents(&t);
+    /// let (f, r) = (fast.met().unwrap(), reference.met().unwrap());
+    /// assert_eq!(f.agents, 34);
+    /// assert_eq!((f.agents, f.binding), (r.agents, r.binding));
+    /// let (sf, sr) = (f.kpis.sl_answered_within_t_over_attempts.value, r.kpis.sl_answered_within_t_over_attempts.value);
+    /// assert!((sf / sr - 1.0).abs() < 1e-12 && sf >= 0.8);
+    /// ```
+    pub fn required_agents_fast(&self, targets: &QueueTargets) -> StaffingOutcome<ErlangXKpis> {
+        let a = self.load.traffic().erlangs();
+        self.required_agents_warm(targets, a.round() as u32, &mut 1.0)
+    }
+}
+
+/// Erlang X staffing of many intervals (a forecast year) with one line
+/// limit, patience, redial behaviour, threshold and set of targets: for each
+/// load, what [`ErlangX::required_agents`] gives (the same agents and
+/// binding; KPIs equal to rounding, tested to 1e-12 relative), in input order.
+///
+/// - Identical loads (calls, interval, AHT) are solved once.
+/// - Each search starts from the previous load's answer shifted by the change
+///   of load (`N ≈ A + (N' − A')`); the start changes only how many
+///   candidates are evaluated, never the answer.
+/// - Each candidate's attempt rate: [`ErlangX::attempt_rate_fast`] from the
+///   nearest candidate's root, or from `λ` times the previous answer's
+///   `λ_tot/λ`.
+/// - Fails only if some load is invalid for [`ErlangX::new`] (e.g. patience
+///   too long for its arrival rate).
+///
+/// Source: as [`ErlangX::required_agents`].
+///
+/// ```
+/// use callcalc_engine::{erlang_x_staff_many, ErlangX, Load, QueueTargets, Redial, RedialSource, SlDefinition};
+/// let loads: Vec<Load> = [0.0, 100.0, 100.0, 400.0].iter()
+///     .map(|&c| Load::new(c, 1800.0, 180.0).unwrap()).collect();
+/// let t = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, 0.8).unwrap();
+/// let redial = Redial::new(0.3, RedialSource::AbandonedOnly).unwrap();
+/// let many = erlang_x_staff_many(&loads, None, Some(120.0), redial, 20.0, &t).unwrap();
+/// let agents: Vec<u32> = many.iter().map(|s| s.agents().unwrap()).collect();
+/// assert_eq!(&agents[..3], &[0, 12, 12]);
+/// let one = ErlangX::new(loads[3], None, Some(120.0), redial, 20.0).unwrap().required_agents(&t);
+/// assert_eq!(agents[3], one.agents().unwrap());
+/// ```
+pub fn erlang_x_staff_many(
+    loads: &[Load],
+    lines: Option<u32>,
+    mean_patience_s: Option<f64>,
+    redial: Redial,
+    sl_threshold_s: f64,
+    targets: &QueueTargets,
+) -> Result<Vec<StaffingOutcome<ErlangXKpis>>, FieldError> {
+    let mut cache: HashMap<(u64, u64, u64), usize> = HashMap::new();
+    let mut out: Vec<StaffingOutcome<ErlangXKpis>> = Vec::with_capacity(loads.len());
+    let mut previous: Option<(f64, u32)> = None;
+    let mut ratio = 1.0;
+    for l in loads {
+        let key = (l.calls().to_bits(), l.interval_s().to_bits(), l.aht_s().to_bits());
+        if let Some(&i) = cache.get(&key) {
+            out.push(out[i].clone());
+            continue;
+        }
+        let x = ErlangX::new(*l, lines, mean_patience_s, redial, sl_threshold_s)?;
+        let a = l.traffic().erlangs();
+        let start = match previous {
+            Some((pa, pn)) => (a + (pn as f64 - pa)).max(0.0).round() as u32,
+            None => a.round() as u32,
+        };
+        let s = x.required_agents_warm(targets, start, &mut ratio);
+        if let Some(n) = s.agents() {
+            previous = Some((a, n));
+        }
+        cache.insert(key, out.len());
+        out.push(s);
+    }
+    Ok(out)
 }
 
 /// Upper end of an agent search without a line limit.

@@ -74,8 +74,8 @@ pub use deferred::{DeferredInterval, DeferredPlan, DeferredWork};
 pub use erlang_a::{erlang_a_required_agents_many, ErlangA, ErlangAKpis, ErlangAMetric};
 pub use erlang_a::{erlang_a_staff_many, ErlangAStaffingKpis};
 pub use erlang_x::{
-    ErlangX, ErlangXKpis, ErlangXMetric, ErlangXOverload, ErlangXResult, Redial, RedialSource, MAX_LINES,
-    MAX_PATIENCE_ARRIVALS,
+    erlang_x_staff_many, ErlangX, ErlangXKpis, ErlangXMetric, ErlangXOverload, ErlangXResult, Redial, RedialSource,
+    MAX_LINES, MAX_PATIENCE_ARRIVALS,
 };
 pub use simulation::{
     simulate, Distribution, Estimate, Simulation, SimulationMetric, SimulationResult, SimulationSpec,

@@ -25,8 +25,8 @@ use crate::i18n::{problem_text, use_i18n, Msg};
 use crate::state::dataset::use_dataset;
 use crate::state::forecast::{
     backtest, chosen_method, export_sheets, history_aht, long_term, parse_special_days, peaks, plan_shifts,
-    requirement, shift_week, shift_weeks, templates, wape_of, with_special_days, year_model, ExportInput,
-    ForecastInputs, Horizon, ShiftOutcome, SpecialSummary,
+    requirement, shift_week, shift_weeks, templates, wape_of, with_special_days, ExportInput, ForecastInputs, Horizon,
+    ShiftOutcome, SpecialSummary,
 };
 use crate::state::forecast_series::{
     available_series, history_for, resolve_series, staffed_pattern_for, state_series_in_export, Series,
@@ -116,16 +116,16 @@ pub fn ForecastPage() -> impl IntoView {
     let fc = Memo::new(move |_| forecast_for(horizon.get()));
     let year_fc = Memo::new(move |_| forecast_for(Horizon::Year));
     let staffing = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(|p| (p.model.clone(), p.shrinkage))));
-    let staff = move |f: Memo<Option<Result<callcalc_engine::Forecast, String>>>, year: bool| {
+    let staff = move |f: Memo<Option<Result<callcalc_engine::Forecast, String>>>| {
         let (model, shrinkage) = staffing.get()?;
-        let model = if year { year_model(&model) } else { model };
         let a = aht.get();
         f.with(|f| {
             f.as_ref().map(|f| f.as_ref().map_err(Clone::clone).and_then(|f| requirement(f, a, &model, shrinkage)))
         })
     };
-    let req = Memo::new(move |_| staff(fc, false));
-    let year_req = Memo::new(move |_| staff(year_fc, true));
+    let req = Memo::new(move |_| staff(fc));
+    // With the year as the horizon the two are the same staffing: solve it once.
+    let year_req = Memo::new(move |_| if horizon.get() == Horizon::Year { req.get() } else { staff(year_fc) });
     // From which day the long range takes last year's same weekday, and the growth applied.
     let long_range = Memo::new(move |_| {
         fc.with(|f| {

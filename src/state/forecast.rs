@@ -515,36 +515,11 @@ fn loads(f: &Forecast, aht_default: f64) -> Result<(Vec<(i64, u32)>, Vec<Load>),
     Ok((keys, out))
 }
 
-/// Days of the horizon staffed under a model too slow for a whole year.
-pub const WEEK_ONLY_DAYS: i64 = 7;
-
-/// Erlang X (a fixed point per candidate staffing) takes seconds for a year of
-/// distinct loads, so the page staffs only the first [`WEEK_ONLY_DAYS`] days
-/// of the horizon with it.
-pub fn week_only(model: &IntervalModel) -> bool {
-    matches!(model, IntervalModel::ErlangX { .. })
-}
-
-/// The model of the long-term (year) requirement: Erlang X is replaced by
-/// Erlang A with the same patience, threshold and targets (no redials).
-pub fn year_model(model: &IntervalModel) -> IntervalModel {
-    match model {
-        IntervalModel::ErlangX { patience_s, threshold_s, targets, .. } => {
-            IntervalModel::ErlangA { patience_s: *patience_s, threshold_s: *threshold_s, targets: *targets }
-        }
-        m => m.clone(),
-    }
-}
-
-/// Net agents per interval with the chosen model, and gross FTE after shrinkage
-/// (under a [`week_only`] model, the first [`WEEK_ONLY_DAYS`] days only).
+/// Net agents per interval with the chosen model, and gross FTE after shrinkage,
+/// for every day of the forecast (Erlang X too: `staff_intervals` solves a
+/// year of distinct loads with it in tenths of a second).
 pub fn requirement(f: &Forecast, aht_default: f64, model: &IntervalModel, s: Shrinkage) -> Result<Requirement, String> {
-    let (mut keys, mut loads) = loads(f, aht_default)?;
-    if let (true, Some(&(first, _))) = (week_only(model), keys.first()) {
-        let n = keys.iter().take_while(|(d, _)| *d < first + WEEK_ONLY_DAYS).count();
-        keys.truncate(n);
-        loads.truncate(n);
-    }
+    let (keys, loads) = loads(f, aht_default)?;
     let staff = staff_intervals(&loads, model).map_err(|e| e.to_string())?;
     let keep = 1.0 - s.fraction();
     let rows: Vec<NeedRow> = keys
@@ -1170,13 +1145,33 @@ mod tests {
         assert_eq!(bad(QueueChoice::Chat, "20", "1; abc"), vec!["fc_chat_factors"]);
         assert_eq!(parse_chat_factors("1; 1,4 1.9").unwrap(), vec![1.0, 1.4, 1.9]);
 
-        // Erlang X over a month: the first week only; the year plan uses Erlang A.
+        // Erlang X over a month: every day of the horizon, each interval the
+        // engine's own staffing of its load (beyond the first week too).
         let fm = h.forecast(Method::SeasonalNaive, &Horizon::Month.days(&h)).unwrap();
         let rxm = requirement(&fm, aht, &x.model, x.shrinkage).unwrap();
-        let first = rxm.rows[0].day;
-        assert!(rxm.rows.iter().all(|r| r.day < first + WEEK_ONLY_DAYS));
-        assert_eq!(rxm.rows.len(), 7 * h.slots_per_day() as usize);
-        assert!(matches!(year_model(&x.model), IntervalModel::ErlangA { patience_s, .. } if patience_s == 120.0));
+        let slots = h.slots_per_day() as usize;
+        assert_eq!(rxm.rows.len(), fm.days.len() * slots);
+        assert!(fm.days.len() >= 28 && rxm.rows.last().unwrap().day == fm.days.last().unwrap().day);
+        let (_, month_loads) = super::loads(&fm, aht).unwrap();
+        for (row, l) in rxm.rows.iter().zip(&month_loads).skip(7 * slots).step_by(7) {
+            let own = ErlangX::new(*l, None, Some(120.0), redial, 20.0).unwrap().required_agents(&t);
+            assert_eq!(row.net, own.agents().unwrap(), "day {} slot {}", row.day, row.slot);
+        }
+        // Redials of abandoned callers add attempts: more agent-hours than Erlang A (same patience).
+        let pa = ForecastInputs { model: QueueChoice::ErlangA, ..Default::default() }.parse().unwrap();
+        let ram = requirement(&fm, aht, &pa.model, pa.shrinkage).unwrap();
+        assert!(rxm.agent_hours() > ram.agent_hours());
+        // The year plan is staffed with Erlang X too: each month needs at least Erlang A's FTE.
+        let fy = h.forecast(Method::SeasonalNaive, &Horizon::Year.days(&h)).unwrap();
+        let t0 = std::time::Instant::now();
+        let rxy = requirement(&fy, aht, &x.model, x.shrinkage).unwrap();
+        println!("erlang X, the year: {:?}", t0.elapsed());
+        assert_eq!(rxy.rows.len(), fy.days.len() * slots);
+        let lx = long_term(&rxy, &h, &x).unwrap();
+        let la = long_term(&requirement(&fy, aht, &pa.model, pa.shrinkage).unwrap(), &h, &pa).unwrap();
+        assert_eq!(lx.months.len(), la.months.len());
+        assert!(lx.months.iter().zip(&la.months).all(|(x, a)| x.required_fte >= a.required_fte));
+        assert!(lx.months.iter().zip(&la.months).any(|(x, a)| x.required_fte > a.required_fte));
         assert_eq!(
             requirement(&fm, aht, &ch.model, ch.shrinkage).unwrap().rows.len(),
             fm.days.len() * h.slots_per_day() as usize

@@ -106,7 +106,7 @@ use callcalc_engine::{
     demo, import_bytes, optimise_shifts, staff_intervals, AggregateOptions, ImportOptions, IntervalHistory,
     IntervalModel, Load, ShiftKind, ShiftProblem, ShiftTemplate, Targets,
 };
-use callcalc_engine::{erlang_a_required_agents_many, QueueTargets, SlDefinition};
+use callcalc_engine::{erlang_a_required_agents_many, ErlangX, QueueTargets, Redial, RedialSource, SlDefinition};
 
 /// Slots of a day on the 15-minute grid.
 const DAY_SLOTS: usize = 96;
@@ -161,6 +161,12 @@ pub struct ForecastRun {
     pub erlang_a_ms: Spread,
     /// Erlang A by the reference path (`erlang_a_required_agents_many`: every KPI at every candidate), for comparison.
     pub erlang_a_reference_ms: Spread,
+    /// Erlang X (patience 120 s, 20 % of abandoned callers redial), the page's path
+    /// (`staff_intervals` → `erlang_x_staff_many`), alternating SL 80 / 90 %.
+    pub erlang_x_ms: Spread,
+    /// Erlang X by the reference path (`ErlangX::required_agents` once per distinct
+    /// load, as the page did before), SL 80 %: one run (it is slow), ms.
+    pub erlang_x_reference_ms: f64,
     pub week_intervals: usize,
     pub templates: usize,
     pub shift_agents: u64,
@@ -206,7 +212,8 @@ pub fn twenty_templates(days: u32) -> Vec<ShiftTemplate> {
     t
 }
 
-/// Times the year's staffing after target changes (Erlang C and A) and the shift optimiser for a week.
+/// Times the year's staffing after target changes (Erlang C, A and X; X's reference path once) and the
+/// shift optimiser for a week.
 pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> ForecastRun {
     let loads = demo_year_loads();
     let mut keys: Vec<(u64, u64)> = loads.iter().map(|l| (l.calls().to_bits(), l.aht_s().to_bits())).collect();
@@ -233,6 +240,34 @@ pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> Forecas
             r_ms.push(t3 - t2);
         }
     }
+    // Erlang X: the page's path, repeated; the reference path once, and both give the same agents.
+    let x = |sl| IntervalModel::erlang_x(sl, 20.0, 120.0, 0.2).expect("valid");
+    let mut x_ms = Vec::new();
+    for rep in 0..=repetitions.min(11) {
+        let sl = if rep % 2 == 0 { 0.8 } else { 0.9 };
+        let t0 = now();
+        black_box(staff_intervals(black_box(&loads), &x(sl)).expect("staffs"));
+        if rep > 0 {
+            x_ms.push(now() - t0);
+        }
+    }
+    let fast: Vec<u32> = staff_intervals(&loads, &x(0.8)).expect("staffs").iter().map(|s| s.agents).collect();
+    let q = QueueTargets::service_level(SlDefinition::AnsweredOverOffered, 0.8).expect("valid");
+    let redial = Redial::new(0.2, RedialSource::AbandonedOnly).expect("valid");
+    let t0 = now();
+    let mut solved: std::collections::HashMap<(u64, u64), u32> = std::collections::HashMap::new();
+    let reference: Vec<u32> = black_box(&loads)
+        .iter()
+        .map(|l| {
+            *solved.entry((l.calls().to_bits(), l.aht_s().to_bits())).or_insert_with(|| {
+                let x = ErlangX::new(*l, None, Some(120.0), redial, 20.0).expect("valid");
+                x.required_agents(&q).agents().expect("met")
+            })
+        })
+        .collect();
+    let x_reference_ms = now() - t0;
+    assert_eq!(fast, reference, "Erlang X: the page's path gives the reference path's agents");
+
     let week = &loads[..7 * DAY_SLOTS];
     let required: Vec<u32> = staff_intervals(week, &c(0.8)).expect("staffs").iter().map(|s| s.agents).collect();
     let templates = twenty_templates(7);
@@ -251,6 +286,8 @@ pub fn run_forecast(repetitions: usize, mut now: impl FnMut() -> f64) -> Forecas
         erlang_c_ms: Spread::of(&c_ms),
         erlang_a_ms: Spread::of(&a_ms),
         erlang_a_reference_ms: Spread::of(&r_ms),
+        erlang_x_ms: Spread::of(&x_ms),
+        erlang_x_reference_ms: x_reference_ms,
         week_intervals: week.len(),
         templates: templates.len(),
         shift_agents: plan.agents,

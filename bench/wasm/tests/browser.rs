@@ -82,6 +82,18 @@ fn forecast_page_year_and_shifts_in_the_browser() {
         r.erlang_a_reference_ms
     );
     console_log!(
+        "wasm-forecast: re-staff the year after a target change, Erlang X (patience 120 s, redial 20 %): median {:.3} ms (min {:.3}, max {:.3}) over {} runs",
+        r.erlang_x_ms.median,
+        r.erlang_x_ms.min,
+        r.erlang_x_ms.max,
+        r.repetitions.min(11)
+    );
+    console_log!(
+        "wasm-forecast: the same, Erlang X by the reference path (required_agents per distinct load), one run: {:.1} ms",
+        r.erlang_x_reference_ms
+    );
+    assert!(r.erlang_x_ms.median < r.erlang_x_reference_ms, "{:?} vs {}", r.erlang_x_ms, r.erlang_x_reference_ms);
+    console_log!(
         "wasm-forecast: shift optimiser, {} intervals, {} templates: median {:.1} ms (min {:.1}, max {:.1}); {} agents, {} under, gap {:.3}",
         r.week_intervals,
         r.templates,
