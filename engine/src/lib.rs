@@ -70,7 +70,7 @@ mod simulation;
 mod solver;
 
 pub use chat::{Chat, ChatKpis, ChatMetric, ChatOverload, ChatResult, MAX_CONCURRENCY};
-pub use deferred::{DeferredInterval, DeferredPlan, DeferredWork};
+pub use deferred::{DeferredInterval, DeferredPlan, DeferredRunInterval, DeferredWork};
 pub use erlang_a::{erlang_a_required_agents_many, ErlangA, ErlangAKpis, ErlangAMetric};
 pub use erlang_a::{erlang_a_staff_many, ErlangAStaffingKpis};
 pub use erlang_x::{
