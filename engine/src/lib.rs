@@ -123,7 +123,9 @@ pub use shifts::{
 
 // Staffing a series of intervals with one model.
 mod interval_plan;
-pub use interval_plan::{interval_kpis, staff_intervals, IntervalKpis, IntervalModel, IntervalStaffing};
+pub use interval_plan::{
+    evaluate_sequence, interval_kpis, staff_intervals, DeferredKpis, IntervalKpis, IntervalModel, IntervalStaffing,
+};
 
 // Long-term hiring plan.
 mod hiring;
