@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::chat::{Chat, ChatResult, MAX_CONCURRENCY};
+use crate::deferred::{DeferredRunInterval, DeferredWork};
 use crate::erlang::{ErlangC, Queue};
 use crate::erlang_a::{erlang_a_staff_many, ErlangA, ErlangAStaffingKpis};
 use crate::erlang_x::{erlang_x_staff_many, ErlangX, ErlangXResult, Redial};
@@ -29,6 +30,19 @@ pub enum IntervalModel {
     /// `AHT·aht_factors[i − 1]`, `AHT` being the interval's forecast handle
     /// time; SL answered within `T` over offered. Build with [`IntervalModel::chat`].
     Chat { aht_factors: Vec<f64>, patience_s: Option<f64>, threshold_s: f64, targets: QueueTargets },
+    /// Deferred work (e-mail, back office; [`crate::DeferredWork`]): not a
+    /// queue per interval but the whole sequence of loads. The loads are the
+    /// OPEN intervals in order (across days; closed hours do not count, so
+    /// the deadline is in open/business time, "reply within N business
+    /// hours"). Items arriving in interval `i` must be finished by the end of
+    /// interval `i + d − 1`, `d = ⌊deadline_s / L⌋`; work is done oldest
+    /// first (FIFO = earliest deadline first), backlog carries over (across
+    /// days too); each interval's items take that interval's AHT; one agent
+    /// works `L·productive_share` seconds per interval. "Service level" =
+    /// share of the items falling due in an interval that were finished by
+    /// their deadline. Build with [`IntervalModel::deferred`]; staff with
+    /// [`staff_intervals`], evaluate given staffing with [`evaluate_sequence`].
+    Deferred { deadline_s: f64, productive_share: f64 },
 }
 
 impl IntervalModel {
@@ -103,9 +117,36 @@ impl IntervalModel {
         })
     }
 
-    /// The service-level target (share, 0–1) of the model, if any.
+    /// Deferred work with a response deadline counted in open time (see
+    /// [`IntervalModel::Deferred`]): `deadline_s > 0` (field `"deadline_s"`;
+    /// at least one interval long, checked by [`staff_intervals`]),
+    /// `0 < productive_share ≤ 1` (field `"productive_share"`).
+    ///
+    /// ```
+    /// use callcalc_engine::IntervalModel;
+    /// assert!(IntervalModel::deferred(4.0 * 3600.0, 0.9).is_ok());
+    /// assert_eq!(IntervalModel::deferred(0.0, 0.9).unwrap_err().field, "deadline_s");
+    /// assert_eq!(IntervalModel::deferred(3600.0, 1.2).unwrap_err().field, "productive_share");
+    /// assert_eq!(IntervalModel::deferred(3600.0, 0.9).unwrap().sl_target(), Some(1.0));
+    /// ```
+    pub fn deferred(deadline_s: f64, productive_share: f64) -> Result<Self, FieldError> {
+        Ok(IntervalModel::Deferred {
+            deadline_s: positive("deadline_s", deadline_s)?,
+            productive_share: crate::error::in_range("productive_share", productive_share, 0.0, 1.0, false, true)?,
+        })
+    }
+
+    /// Whether the model staffs the sequence as a whole (deferred work)
+    /// rather than each interval on its own.
+    pub fn is_sequence(&self) -> bool {
+        matches!(self, IntervalModel::Deferred { .. })
+    }
+
+    /// The service-level target (share, 0–1) of the model, if any; deferred
+    /// work: 1 (every deadline met).
     pub fn sl_target(&self) -> Option<f64> {
         match self {
+            IntervalModel::Deferred { .. } => Some(1.0),
             IntervalModel::ErlangC(t) => t.sl_target,
             IntervalModel::ErlangA { targets, .. }
             | IntervalModel::ErlangX { targets, .. }
@@ -137,6 +178,7 @@ fn kpis_of<K: QueueMetrics>(agents: u32, k: &K) -> IntervalKpis {
         asa_s: k.asa_served_s(),
         abandon: Some(k.p_abandon()),
         occupancy: k.occupancy(),
+        deferred: None,
     }
 }
 
@@ -148,6 +190,7 @@ fn overloaded(load: &Load, agents: u32) -> IntervalKpis {
         asa_s: None,
         abandon: None,
         occupancy: if idle { 0.0 } else { 1.0 },
+        deferred: None,
     }
 }
 
@@ -197,8 +240,23 @@ pub struct IntervalKpis {
     pub asa_s: Option<f64>,
     /// Share of callers abandoning (Erlang A); `None` under Erlang C.
     pub abandon: Option<f64>,
-    /// Busy share of the agents.
+    /// Busy share of the agents (deferred work: work done / (N·L)).
     pub occupancy: f64,
+    /// Deferred work only: deadlines and backlog of this interval.
+    pub deferred: Option<DeferredKpis>,
+}
+
+/// Deferred work in one interval of a sequence run ([`evaluate_sequence`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DeferredKpis {
+    /// Items whose deadline is the end of this interval.
+    pub due: f64,
+    /// Of `due`, items not finished by the end of this interval.
+    pub missed: f64,
+    /// Items open at the end of the interval (carried over), late ones included.
+    pub backlog: f64,
+    /// Work carried over, hours (`Σ items·AHT / 3600`).
+    pub backlog_work_h: f64,
 }
 
 /// The staffing of one interval.
@@ -240,6 +298,7 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
                 asa_s: Some(k.asa_s),
                 abandon: None,
                 occupancy: k.occupancy,
+                deferred: None,
             },
             Queue::Unstable(_) => IntervalKpis {
                 agents,
@@ -247,6 +306,7 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
                 asa_s: None,
                 abandon: None,
                 occupancy: if load.calls() == 0.0 { 0.0 } else { 1.0 },
+                deferred: None,
             },
         },
         IntervalModel::ErlangA { patience_s, threshold_s, .. } => {
@@ -257,6 +317,7 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
                 asa_s: k.asa_served_s,
                 abandon: Some(k.p_abandon),
                 occupancy: k.occupancy_carried,
+                deferred: None,
             }
         }
         IntervalModel::ErlangX { patience_s, redial, threshold_s, .. } => {
@@ -271,7 +332,106 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
                 ChatResult::Unstable(_) => overloaded(load, agents),
             }
         }
+        IntervalModel::Deferred { .. } => {
+            return Err(FieldError::new(
+                "model",
+                "deferred",
+                Problem::Unreadable { expected: "a sequence of intervals (evaluate_sequence), not one interval" },
+            ))
+        }
     })
+}
+
+fn deferred_work(loads: &[Load], deadline_s: f64, productive_share: f64) -> Result<DeferredWork, FieldError> {
+    let interval_s = loads.first().map_or(1.0, Load::interval_s);
+    if let Some(l) = loads.iter().find(|l| l.interval_s() != interval_s) {
+        return Err(FieldError::new(
+            "interval_s",
+            l.interval_s(),
+            Problem::OutOfRange { min: interval_s, max: interval_s, min_inclusive: true, max_inclusive: true },
+        ));
+    }
+    let arrivals: Vec<f64> = loads.iter().map(Load::calls).collect();
+    let aht: Vec<f64> = loads.iter().map(Load::aht_s).collect();
+    DeferredWork::with_aht_per_interval(&arrivals, &aht, interval_s, productive_share, deadline_s)
+}
+
+fn deferred_kpis(r: &DeferredRunInterval) -> IntervalKpis {
+    IntervalKpis {
+        agents: r.agents,
+        service_level: r.service_level.unwrap_or(1.0),
+        asa_s: None,
+        abandon: None,
+        occupancy: r.occupancy,
+        deferred: Some(DeferredKpis {
+            due: r.due,
+            missed: r.missed,
+            backlog: r.backlog_out,
+            backlog_work_h: r.backlog_out_work_h,
+        }),
+    }
+}
+
+/// What GIVEN agents per interval (`agents[i]` in interval `i`) give over a
+/// sequence of loads.
+///
+/// - Queue models (C, A, X, chat): each interval on its own, [`interval_kpis`].
+/// - Deferred work ([`IntervalModel::Deferred`]): the FIFO run of
+///   [`crate::DeferredWork::run`] over the whole sequence (backlog carried
+///   over; an interval's capacity `N_i·L·p` seconds works the oldest items
+///   first, late ones included). Per interval: `service_level` = share of
+///   the items falling due there finished by their deadline,
+///   `1 − missed_i/due_i` (1 when nothing falls due: nothing was missed; see
+///   `deferred.due`), `occupancy = work done / (N_i·L)`, ASA and abandonment
+///   `None` (not applicable), `deferred` = due, missed, backlog at the end.
+///   Source: Koole, *Call Center Optimization* (2013), deferred work.
+///
+/// Errors: `agents` not one per load (field `"agents"`); deferred loads of
+/// different lengths (`"interval_s"`) or a deadline shorter than an interval
+/// (`"deadline_s"`).
+///
+/// ```
+/// use callcalc_engine::{evaluate_sequence, staff_intervals, IntervalModel, Load};
+/// // Hourly e-mail: 18 then 27 items of 5 min, 75 % productive, reply within 2 open hours.
+/// let loads: Vec<Load> =
+///     [18.0, 0.0, 27.0, 0.0].iter().map(|&n| Load::new(n, 3600.0, 300.0).unwrap()).collect();
+/// let m = IntervalModel::deferred(7200.0, 0.75).unwrap();
+/// let plan: Vec<u32> = staff_intervals(&loads, &m).unwrap().iter().map(|s| s.agents).collect();
+/// assert_eq!(plan, vec![0, 2, 0, 3]);
+/// let k = evaluate_sequence(&loads, &m, &[0, 1, 0, 3]).unwrap();
+/// assert_eq!(k[1].service_level, 0.5); // 9 of the 18 due in hour 2 are done in time
+/// assert_eq!(k[1].deferred.unwrap().missed, 9.0);
+/// // Hour 4: 3 agents do 27 items, the 9 late ones first, so only 18 of the 27 due are in time.
+/// assert!((k[3].service_level - 2.0 / 3.0).abs() < 1e-12);
+/// assert_eq!(k[1].asa_s, None);
+/// ```
+pub fn evaluate_sequence(
+    loads: &[Load],
+    model: &IntervalModel,
+    agents: &[u32],
+) -> Result<Vec<IntervalKpis>, FieldError> {
+    if agents.len() != loads.len() {
+        return Err(FieldError::new(
+            "agents",
+            format!("{} entries for {} intervals", agents.len(), loads.len()),
+            Problem::OutOfRange {
+                min: loads.len() as f64,
+                max: loads.len() as f64,
+                min_inclusive: true,
+                max_inclusive: true,
+            },
+        ));
+    }
+    match model {
+        IntervalModel::Deferred { deadline_s, productive_share } => {
+            if loads.is_empty() {
+                return Ok(Vec::new());
+            }
+            let w = deferred_work(loads, *deadline_s, *productive_share)?;
+            Ok(w.run(agents)?.iter().map(deferred_kpis).collect())
+        }
+        m => loads.iter().zip(agents).map(|(l, &n)| interval_kpis(l, m, n)).collect(),
+    }
 }
 
 /// Required net agents for every interval, in input order.
@@ -285,6 +445,11 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
 /// [`crate::ErlangX::required_agents`], KPIs equal to rounding; a year in
 /// tenths of a second); chat solves each distinct load once with
 /// [`crate::Chat::required_agents`]; same answers, interval by interval.
+/// Deferred work staffs the whole sequence with [`crate::DeferredWork::plan`]
+/// (per interval `N_i = ⌈due work_i / (L·p)⌉`, due work = open items falling
+/// due at the end of `i` × their AHT; the surplus of the rounding works
+/// ahead, oldest first); every interval is `met` and its KPIs are those of
+/// [`evaluate_sequence`] at that plan (every deadline met).
 ///
 /// ```
 /// use callcalc_engine::{staff_intervals, IntervalModel, Load, Targets};
@@ -311,6 +476,7 @@ pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<Inte
                     asa_s: Some(s.kpis.asa_s),
                     abandon: None,
                     occupancy: s.kpis.occupancy,
+                    deferred: None,
                 },
             })
             .collect()),
@@ -335,6 +501,7 @@ pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<Inte
                             asa_s: k.asa_served_s,
                             abandon: Some(k.p_abandon),
                             occupancy: k.occupancy_carried,
+                            deferred: None,
                         },
                     }
                 })
@@ -348,6 +515,17 @@ pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<Inte
             let c = IntervalModel::chat_system(l, aht_factors, *patience_s, *threshold_s)?;
             Ok(from_outcome(l, c.required_agents(targets)))
         }),
+        IntervalModel::Deferred { deadline_s, productive_share } => {
+            if loads.is_empty() {
+                return Ok(Vec::new());
+            }
+            let w = deferred_work(loads, *deadline_s, *productive_share)?;
+            let agents: Vec<u32> = w.plan().intervals.iter().map(|x| x.agents).collect();
+            Ok(w.run(&agents)?
+                .iter()
+                .map(|r| IntervalStaffing { agents: r.agents, met: true, kpis: deferred_kpis(r) })
+                .collect())
+        }
     }
 }
 
@@ -428,6 +606,57 @@ mod tests {
         }
     }
 
+    #[test]
+    fn deferred_staffing_meets_every_deadline_and_one_aht_equals_deferred_work() {
+        let calls: Vec<f64> = (0..200).map(|i| f64::from((i * 37) % 23) * 1.3).collect();
+        let one: Vec<Load> = calls.iter().map(|&c| Load::new(c, 900.0, 420.0).unwrap()).collect();
+        let m = IntervalModel::deferred(4.0 * 3600.0, 0.85).unwrap();
+        let s = staff_intervals(&one, &m).unwrap();
+        let own = DeferredWork::new(&calls, 900.0, 420.0, 0.85, 4.0 * 3600.0).unwrap().plan();
+        assert_eq!(
+            s.iter().map(|x| x.agents).collect::<Vec<_>>(),
+            own.intervals.iter().map(|x| x.agents).collect::<Vec<_>>()
+        );
+        // Per-interval AHT: every deadline met at the plan; the KPIs are those of the run at the plan.
+        let mixed: Vec<Load> = calls
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| Load::new(c, 900.0, 200.0 + (i % 9) as f64 * 40.0).unwrap())
+            .collect();
+        let s = staff_intervals(&mixed, &m).unwrap();
+        let agents: Vec<u32> = s.iter().map(|x| x.agents).collect();
+        let k = evaluate_sequence(&mixed, &m, &agents).unwrap();
+        for (x, k) in s.iter().zip(&k) {
+            assert!(x.met);
+            assert_eq!(x.kpis, *k);
+            assert_eq!(k.service_level, 1.0);
+            assert_eq!(k.deferred.unwrap().missed, 0.0);
+            assert!(k.occupancy <= 0.85 + 1e-12);
+        }
+        assert!(k.iter().any(|k| k.deferred.unwrap().backlog > 0.0), "work is carried over");
+        // One agent fewer where the plan staffs: some items miss their deadline.
+        for i in (0..agents.len()).filter(|&i| agents[i] > 0).step_by(7) {
+            let mut short = agents.clone();
+            short[i] -= 1;
+            let k = evaluate_sequence(&mixed, &m, &short).unwrap();
+            assert!(k.iter().any(|k| k.service_level < 1.0 && k.deferred.unwrap().missed > 0.0), "interval {i}");
+        }
+        // Zero arrivals: zero agents, nothing due.
+        let zero: Vec<Load> = (0..20).map(|_| Load::new(0.0, 900.0, 300.0).unwrap()).collect();
+        assert!(staff_intervals(&zero, &m).unwrap().iter().all(|x| x.agents == 0 && x.kpis.service_level == 1.0));
+        // Errors name their fields.
+        assert_eq!(evaluate_sequence(&zero, &m, &[1]).unwrap_err().field, "agents");
+        assert_eq!(interval_kpis(&zero[0], &m, 1).unwrap_err().field, "model");
+        let short_deadline = IntervalModel::deferred(600.0, 0.85).unwrap();
+        assert_eq!(staff_intervals(&zero, &short_deadline).unwrap_err().field, "deadline_s");
+        let uneven = [Load::new(1.0, 900.0, 300.0).unwrap(), Load::new(1.0, 1800.0, 300.0).unwrap()];
+        assert_eq!(staff_intervals(&uneven, &m).unwrap_err().field, "interval_s");
+        // Queue models: the sequence evaluation is interval_kpis per interval.
+        let c = IntervalModel::ErlangC(Targets::service_level(0.8, 20.0).unwrap());
+        let k = evaluate_sequence(&one[..5], &c, &[5, 6, 7, 8, 9]).unwrap();
+        assert_eq!(k[2], interval_kpis(&one[2], &c, 7).unwrap());
+    }
+
     /// Rough native timing for the notes (not asserted):
     /// `cargo test -p callcalc-engine --release --lib timing_year -- --ignored --nocapture`.
     #[test]
@@ -448,6 +677,7 @@ mod tests {
             ("A", IntervalModel::erlang_a(0.8, 20.0, 120.0).unwrap()),
             ("X", IntervalModel::erlang_x(0.8, 20.0, 120.0, 0.2).unwrap()),
             ("chat", IntervalModel::chat(0.8, 60.0, &[1.0, 1.4, 1.9], Some(180.0)).unwrap()),
+            ("deferred", IntervalModel::deferred(4.0 * 3600.0, 0.9).unwrap()),
         ] {
             let t0 = std::time::Instant::now();
             let s = staff_intervals(&loads, &m).unwrap();

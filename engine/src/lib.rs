@@ -70,7 +70,7 @@ mod simulation;
 mod solver;
 
 pub use chat::{Chat, ChatKpis, ChatMetric, ChatOverload, ChatResult, MAX_CONCURRENCY};
-pub use deferred::{DeferredInterval, DeferredPlan, DeferredWork};
+pub use deferred::{DeferredInterval, DeferredPlan, DeferredRunInterval, DeferredWork};
 pub use erlang_a::{erlang_a_required_agents_many, ErlangA, ErlangAKpis, ErlangAMetric};
 pub use erlang_a::{erlang_a_staff_many, ErlangAStaffingKpis};
 pub use erlang_x::{
@@ -123,7 +123,9 @@ pub use shifts::{
 
 // Staffing a series of intervals with one model.
 mod interval_plan;
-pub use interval_plan::{interval_kpis, staff_intervals, IntervalKpis, IntervalModel, IntervalStaffing};
+pub use interval_plan::{
+    evaluate_sequence, interval_kpis, staff_intervals, DeferredKpis, IntervalKpis, IntervalModel, IntervalStaffing,
+};
 
 // Long-term hiring plan.
 mod hiring;

@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
+use callcalc_engine::LONG_RANGE_DAYS;
 use callcalc_engine::{
     days_from_civil, weekday, HistoryDay, HwParameters, IntervalHistory, Method, Smoothing, MAX_HORIZON_DAYS,
 };
-use callcalc_engine::LONG_RANGE_DAYS;
 
 const SLOTS: u32 = 10;
 

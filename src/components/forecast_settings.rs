@@ -64,6 +64,9 @@ pub fn ForecastSettings(
     let (red, set_red) = bind(inputs, |f| &f.redial_percent, |f, v| f.redial_percent = v);
     let (fac, set_fac) = bind(inputs, |f| &f.chat_factors, |f, v| f.chat_factors = v);
     let (shr, set_shr) = bind(inputs, |f| &f.shrinkage, |f, v| f.shrinkage = v);
+    let (ddl, set_ddl) = bind(inputs, |f| &f.deadline_h, |f, v| f.deadline_h = v);
+    let (docc, set_docc) = bind(inputs, |f| &f.deferred_occupancy_percent, |f, v| f.deferred_occupancy_percent = v);
+    let queue = move || inputs.with(|f| f.model != QueueChoice::Deferred);
     let horizons = move || {
         Horizon::ALL
             .into_iter()
@@ -131,11 +134,19 @@ pub fn ForecastSettings(
                     <option value="a" selected=move || inputs.with(|f| f.model == QueueChoice::ErlangA)>{move || i18n.t(Msg::ForecastModelA)}</option>
                     <option value="x" selected=move || inputs.with(|f| f.model == QueueChoice::ErlangX)>{move || i18n.t(Msg::ForecastModelX)}</option>
                     <option value="chat" selected=move || inputs.with(|f| f.model == QueueChoice::Chat)>{move || i18n.t(Msg::ForecastModelChat)}</option>
+                    <option value="deferred" selected=move || inputs.with(|f| f.model == QueueChoice::Deferred)>{move || i18n.t(Msg::ForecastDeferredModel)}</option>
                 </select>
             </div>
-            <TextField label=Msg::ForecastSl name="fc_sl" value=sl on_input=set_sl error=field_error(parsed, "fc_sl") />
-            <TextField label=Msg::ForecastThreshold name="fc_threshold" value=thr on_input=set_thr error=field_error(parsed, "fc_threshold") />
-            <Show when=move || inputs.with(|f| f.model != QueueChoice::ErlangC)>
+            <Show when=queue>
+                <TextField label=Msg::ForecastSl name="fc_sl" value=sl on_input=set_sl error=field_error(parsed, "fc_sl") />
+                <TextField label=Msg::ForecastThreshold name="fc_threshold" value=thr on_input=set_thr error=field_error(parsed, "fc_threshold") />
+            </Show>
+            <Show when=move || inputs.with(|f| f.model == QueueChoice::Deferred)>
+                <TextField label=Msg::ForecastDeferredDeadline name="fc_deadline" value=ddl on_input=set_ddl error=field_error(parsed, "fc_deadline") />
+                <TextField label=Msg::ForecastDeferredOccupancy name="fc_deferred_occupancy" value=docc on_input=set_docc error=field_error(parsed, "fc_deferred_occupancy") />
+                <p class="hint" data-testid="fc-deferred-note">{move || i18n.t(Msg::ForecastDeferredHint)}</p>
+            </Show>
+            <Show when=move || inputs.with(|f| !matches!(f.model, QueueChoice::ErlangC | QueueChoice::Deferred))>
                 <TextField label=Msg::ForecastPatience name="fc_patience" value=pat on_input=set_pat error=field_error(parsed, "fc_patience") />
             </Show>
             <Show when=move || inputs.with(|f| f.model == QueueChoice::ErlangX)>

@@ -43,6 +43,13 @@ pub fn PeakReport(
         report.with(|r| match r {
             Some(Ok(p)) => {
                 let has_staffed = p.rows.iter().any(|x| x.staffed.is_some());
+                // Deferred work: "SL" is the share of items closed by their deadline.
+                let deferred = p.rows.iter().any(|x| x.flat.deferred.is_some());
+                let (sl_flat, sl_staffed) = if deferred {
+                    (Msg::ForecastDeferredColMetFlat, Msg::ForecastDeferredColMetStaffed)
+                } else {
+                    (Msg::ForecastColSlFlat, Msg::ForecastColSlStaffed)
+                };
                 let rows = p
                     .rows
                     .iter()
@@ -68,18 +75,19 @@ pub fn PeakReport(
                     .collect_view();
                 view! {
                     {has_staffed.then(|| view! { <p class="hint" data-testid="peak-staffed-note">{Msg::ForecastStaffedNote.text(lang)}</p> })}
+                    {deferred.then(|| view! { <p class="hint" data-testid="peak-deferred-note">{Msg::ForecastDeferredPeakNote.text(lang)}</p> })}
                     <table class="agents-table" data-testid="peak-table">
                         <thead><tr>
                             <th scope="col">{Msg::ForecastColInterval.text(lang)}</th>
                             <th scope="col">{Msg::ForecastColCalls.text(lang)}</th>
                             <th scope="col">{Msg::ForecastColNeeded.text(lang)}</th>
                             <th scope="col">{Msg::ForecastColNeededLower.text(lang)}</th>
-                            <th scope="col">{Msg::ForecastColSlFlat.text(lang)} " (" {p.flat_agents} ")"</th>
+                            <th scope="col" data-testid="peak-col-sl">{sl_flat.text(lang)} " (" {p.flat_agents} ")"</th>
                             <th scope="col">{Msg::ForecastColAsaFlat.text(lang)}</th>
                             <th scope="col">{Msg::ForecastColAbandonFlat.text(lang)}</th>
                             {has_staffed.then(|| view! {
                                 <th scope="col">{Msg::ForecastColStaffed.text(lang)}</th>
-                                <th scope="col">{Msg::ForecastColSlStaffed.text(lang)}</th>
+                                <th scope="col">{sl_staffed.text(lang)}</th>
                                 <th scope="col">{Msg::ForecastColAsaStaffed.text(lang)}</th>
                             })}
                         </tr></thead>

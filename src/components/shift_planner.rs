@@ -177,7 +177,7 @@ pub fn ShiftPlanner(
                         <dt>{Msg::ForecastShiftBound.text(lang)}</dt><dd data-testid="shift-bound">{format::number(lang, p.lower_bound_hours, 1)}</dd>
                         <dt>{Msg::ForecastShiftUnder.text(lang)}</dt><dd data-testid="shift-under">{p.under_total}</dd>
                         <dt>{Msg::ForecastShiftOver.text(lang)}</dt><dd data-testid="shift-over">{p.over_total}</dd>
-                        <dt>{Msg::ForecastShiftBelow.text(lang)}</dt><dd data-testid="shift-below">{o.below_target}</dd>
+                        <dt>{if o.deadline_met { Msg::ForecastDeferredShiftBelow } else { Msg::ForecastShiftBelow }.text(lang)}</dt><dd data-testid="shift-below">{o.below_target}</dd>
                         <dt>{Msg::ForecastShiftUnmet.text(lang)}</dt>
                         <dd data-testid="shift-unmet">{p.unmet_intervals.len()} {(!unmet.is_empty()).then(|| format!(": {unmet}"))}</dd>
                     </dl>
@@ -187,6 +187,7 @@ pub fn ShiftPlanner(
                         <tbody>{starts}</tbody>
                     </table>
                     <h3>{Msg::ForecastShiftCoverage.text(lang)}</h3>
+                    {o.deadline_met.then(|| view! { <p class="hint" data-testid="shift-deferred-note">{Msg::ForecastDeferredShiftNote.text(lang)}</p> })}
                     <div class="heatmap-scroll">
                         <table class="heatmap coverage" data-testid="shift-coverage">
                             <thead><tr><th></th>{cov_head}</tr></thead>

@@ -5,10 +5,10 @@
 
 use callcalc_engine::export::{Cell, Sheet};
 use callcalc_engine::{
-    civil_from_days, days_in_month, hiring_plan, interval_kpis, optimise_shifts, parse_decimal, parse_percent,
-    staff_intervals, weekday, Backtest, FieldError, Forecast, HiringInput, HiringPlan, HwParameters, IntervalHistory,
-    IntervalKpis, IntervalModel, Load, Method, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate, Shrinkage, Smoothing,
-    Targets,
+    civil_from_days, days_in_month, evaluate_sequence, hiring_plan, interval_kpis, optimise_shifts, parse_decimal,
+    parse_percent, staff_intervals, weekday, Backtest, FieldError, Forecast, HiringInput, HiringPlan, HwParameters,
+    IntervalHistory, IntervalKpis, IntervalModel, Load, Method, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate,
+    Shrinkage, Smoothing, Targets,
 };
 
 use crate::state::dataset::{DataSet, INTERVAL_S};
@@ -89,6 +89,9 @@ pub enum QueueChoice {
     ErlangX,
     /// Chat: several chats per agent, handle time growing with concurrency.
     Chat,
+    /// Deferred work (e-mail, back office): a reply deadline in open hours,
+    /// FIFO, backlog carried over ([`IntervalModel::Deferred`]).
+    Deferred,
 }
 
 impl QueueChoice {
@@ -98,6 +101,7 @@ impl QueueChoice {
             QueueChoice::ErlangA => "a",
             QueueChoice::ErlangX => "x",
             QueueChoice::Chat => "chat",
+            QueueChoice::Deferred => "deferred",
         }
     }
     pub fn from_code(s: &str) -> Option<QueueChoice> {
@@ -106,6 +110,7 @@ impl QueueChoice {
             "a" => Some(QueueChoice::ErlangA),
             "x" => Some(QueueChoice::ErlangX),
             "chat" => Some(QueueChoice::Chat),
+            "deferred" => Some(QueueChoice::Deferred),
             _ => None,
         }
     }
@@ -126,6 +131,10 @@ pub struct ForecastInputs {
     /// Chat: AHT multipliers by concurrency (1 chat, 2 chats, …), separated by
     /// semicolons or spaces; their count is the concurrency.
     pub chat_factors: String,
+    /// Deferred work: reply deadline in open (business) hours.
+    pub deadline_h: String,
+    /// Deferred work: productive share of paid time, percent.
+    pub deferred_occupancy_percent: String,
     pub shrinkage: String,
     /// Peak report: a flat staffing to evaluate at the peaks.
     pub flat_agents: String,
@@ -158,6 +167,8 @@ impl Default for ForecastInputs {
             patience_s: "120".into(),
             redial_percent: "20".into(),
             chat_factors: "1; 1,4; 1,9".into(),
+            deadline_h: "4".into(),
+            deferred_occupancy_percent: "90".into(),
             shrinkage: "30".into(),
             flat_agents: "20".into(),
             lower_sl_percent: "70".into(),
@@ -265,6 +276,30 @@ struct ModelExtras {
     patience: f64,
     redial: f64,
     chat_factors: Vec<f64>,
+    /// Deferred work: (deadline s, productive share).
+    deferred: (f64, f64),
+}
+
+/// Longest deferred-work deadline, open hours (a week of 24/7 opening): the
+/// plan keeps up to `deadline / interval` arrival cohorts open, so its time
+/// grows with the deadline.
+pub const MAX_DEADLINE_H: f64 = 168.0;
+
+/// The deferred-work deadline as typed, hours of open time: a decimal of at
+/// least one interval (15 min) and at most [`MAX_DEADLINE_H`]; error field
+/// `fc_deadline`.
+pub fn parse_deadline_h(text: &str) -> Result<f64, FieldError> {
+    let h = parse_decimal("fc_deadline", text)?;
+    let min = f64::from(INTERVAL_S) / 3600.0;
+    if (min..=MAX_DEADLINE_H).contains(&h) {
+        Ok(h)
+    } else {
+        Err(FieldError::new(
+            "fc_deadline",
+            text.trim(),
+            callcalc_engine::Problem::OutOfRange { min, max: MAX_DEADLINE_H, min_inclusive: true, max_inclusive: true },
+        ))
+    }
 }
 
 fn model_for(choice: QueueChoice, sl: f64, threshold: f64, x: &ModelExtras) -> Result<IntervalModel, FieldError> {
@@ -274,6 +309,7 @@ fn model_for(choice: QueueChoice, sl: f64, threshold: f64, x: &ModelExtras) -> R
         QueueChoice::ErlangA => IntervalModel::erlang_a(sl, threshold, patience),
         QueueChoice::ErlangX => IntervalModel::erlang_x(sl, threshold, patience, x.redial),
         QueueChoice::Chat => IntervalModel::chat(sl, threshold, &x.chat_factors, Some(patience)),
+        QueueChoice::Deferred => IntervalModel::deferred(x.deferred.0, x.deferred.1),
     }
 }
 
@@ -285,10 +321,38 @@ impl ForecastInputs {
     /// Every field checked; all errors reported, each naming its field.
     pub fn parse(&self) -> Result<ParsedForecast, Vec<FieldError>> {
         let mut errs = Vec::new();
-        let sl = keep(&mut errs, parse_percent("fc_sl", &self.sl_percent));
-        let threshold = keep(&mut errs, parse_decimal("fc_threshold", &self.threshold_s));
-        let patience = keep(&mut errs, parse_decimal("fc_patience", &self.patience_s));
         let uses = |m: QueueChoice| self.model == m;
+        // Deferred work has no answer-time target nor patience (those fields are hidden).
+        let queue = !uses(QueueChoice::Deferred);
+        let sl = if queue { keep(&mut errs, parse_percent("fc_sl", &self.sl_percent)) } else { Some(1.0) };
+        let threshold =
+            if queue { keep(&mut errs, parse_decimal("fc_threshold", &self.threshold_s)) } else { Some(0.0) };
+        let patience = if queue { keep(&mut errs, parse_decimal("fc_patience", &self.patience_s)) } else { Some(1.0) };
+        let deferred = if queue {
+            Some((3600.0, 1.0))
+        } else {
+            let d = keep(&mut errs, parse_deadline_h(&self.deadline_h));
+            let p = keep(
+                &mut errs,
+                parse_percent("fc_deferred_occupancy", &self.deferred_occupancy_percent).and_then(|p| {
+                    if p > 0.0 && p <= 1.0 {
+                        Ok(p)
+                    } else {
+                        Err(FieldError::new(
+                            "fc_deferred_occupancy",
+                            self.deferred_occupancy_percent.trim(),
+                            callcalc_engine::Problem::OutOfRange {
+                                min: 0.0,
+                                max: 100.0,
+                                min_inclusive: false,
+                                max_inclusive: true,
+                            },
+                        ))
+                    }
+                }),
+            );
+            d.zip(p).map(|(d, p)| (d * 3600.0, p))
+        };
         // Fields of other models are not checked (they are hidden).
         let redial = if uses(QueueChoice::ErlangX) {
             keep(&mut errs, parse_percent("fc_redial", &self.redial_percent))
@@ -300,7 +364,9 @@ impl ForecastInputs {
         } else {
             Some(vec![1.0])
         };
-        let lower = keep(&mut errs, parse_percent("fc_lower_sl", &self.lower_sl_percent));
+        // Deferred work: no lower service level (the peak report compares the plan with itself).
+        let lower =
+            if queue { keep(&mut errs, parse_percent("fc_lower_sl", &self.lower_sl_percent)) } else { Some(1.0) };
         let shrinkage = keep(
             &mut errs,
             parse_percent("fc_shrinkage", &self.shrinkage)
@@ -343,10 +409,10 @@ impl ForecastInputs {
         );
         let mut model = None;
         let mut lower_model = None;
-        if let (Some(sl), Some(t), Some(patience), Some(redial), Some(chat_factors)) =
-            (sl, threshold, patience, redial, chat_factors)
+        if let (Some(sl), Some(t), Some(patience), Some(redial), Some(chat_factors), Some(deferred)) =
+            (sl, threshold, patience, redial, chat_factors, deferred)
         {
-            let x = ModelExtras { patience, redial, chat_factors };
+            let x = ModelExtras { patience, redial, chat_factors, deferred };
             model = keep(
                 &mut errs,
                 model_for(self.model, sl, t, &x).map_err(|e| {
@@ -355,6 +421,8 @@ impl ForecastInputs {
                         "patience_s" | "mean_patience_s" => "fc_patience",
                         "redial_probability" => "fc_redial",
                         "aht_factors" => "fc_chat_factors",
+                        "deadline_s" => "fc_deadline",
+                        "productive_share" => "fc_deferred_occupancy",
                         _ => "fc_threshold",
                     };
                     FieldError { field: f, ..e }
@@ -502,6 +570,11 @@ impl Requirement {
     }
 }
 
+/// The loads of the requirement's rows, in order (the open intervals).
+pub fn row_loads(r: &Requirement) -> Result<Vec<Load>, String> {
+    r.rows.iter().map(|n| Load::new(n.calls, f64::from(r.interval_s), n.aht_s).map_err(|e| e.to_string())).collect()
+}
+
 fn loads(f: &Forecast, aht_default: f64) -> Result<(Vec<(i64, u32)>, Vec<Load>), String> {
     let mut keys = Vec::new();
     let mut out = Vec::new();
@@ -621,7 +694,30 @@ pub struct PeakReport {
 /// With `staffed` (the data's own staffing per interval), each peak is also
 /// evaluated at the agents the data staffed there, rounded to whole agents
 /// (the queue models take whole agents; the exact average is shown).
+///
+/// Deferred work ([`IntervalModel::is_sequence`]): the flat staffing is
+/// evaluated over the whole sequence ([`evaluate_sequence`], backlog carried
+/// over) and its "service level" is the deadline-met share of the items due
+/// in the peak interval; the data's own staffing likewise (intervals the data
+/// has no staffing for keep the plan's agents); no lower SL (`net_lower =
+/// net`).
 pub fn peaks(r: &Requirement, p: &ParsedForecast, staffed: Option<&StaffedPattern>) -> Result<PeakReport, String> {
+    // Deferred work: (flat staffing, data's staffing) evaluated over the sequence.
+    let sequence = if p.model.is_sequence() {
+        let loads = row_loads(r)?;
+        let flat = evaluate_sequence(&loads, &p.model, &vec![p.flat_agents; loads.len()]).map_err(|e| e.to_string())?;
+        let own = match staffed {
+            Some(s) => {
+                let agents: Vec<u32> =
+                    r.rows.iter().map(|n| s.agents_for(n.day, n.slot).map_or(n.net, |a| a.round() as u32)).collect();
+                Some(evaluate_sequence(&loads, &p.model, &agents).map_err(|e| e.to_string())?)
+            }
+            None => None,
+        };
+        Some((flat, own))
+    } else {
+        None
+    };
     let mut idx: Vec<usize> = (0..r.rows.len()).collect();
     idx.sort_by(|&a, &b| r.rows[b].net.cmp(&r.rows[a].net).then(a.cmp(&b)));
     idx.truncate(PEAK_ROWS);
@@ -631,6 +727,19 @@ pub fn peaks(r: &Requirement, p: &ParsedForecast, staffed: Option<&StaffedPatter
     for i in idx {
         let n = &r.rows[i];
         let load = Load::new(n.calls, dt, n.aht_s).map_err(|e| e.to_string())?;
+        if let Some((flat, own)) = &sequence {
+            let staffed = staffed.and_then(|s| s.agents_for(n.day, n.slot)).zip(own.as_ref().map(|k| k[i]));
+            rows.push(PeakRow {
+                day: n.day,
+                slot: n.slot,
+                calls: n.calls,
+                net: n.net,
+                net_lower: n.net,
+                flat: flat[i],
+                staffed,
+            });
+            continue;
+        }
         let flat = interval_kpis(&load, &p.model, p.flat_agents).map_err(|e| e.to_string())?;
         let lower = staff_intervals(&[load], &p.lower_model).map_err(|e| e.to_string())?[0].agents;
         let staffed = match staffed.and_then(|s| s.agents_for(n.day, n.slot)) {
@@ -786,6 +895,13 @@ pub struct ShiftWeek {
     pub required: Vec<u32>,
     /// Loads per grid interval (0 calls outside the window).
     pub loads: Vec<Load>,
+    /// Per grid interval, its row of the requirement (`None`: closed).
+    pub rows: Vec<Option<usize>>,
+    /// Deferred work: the requirement's loads from its first row to the
+    /// week's last, and their planned net agents (the backlog the week starts
+    /// with comes from the plan before it).
+    pub sequence: Vec<Load>,
+    pub planned: Vec<u32>,
 }
 
 /// The calendar weeks of the requirement that have days: `(first, last)`
@@ -817,14 +933,23 @@ pub fn shift_week(r: &Requirement, aht_default: f64, week: usize) -> ShiftWeek {
     let empty = Load::new(0.0, f64::from(r.interval_s), aht_default).expect("valid: zero calls");
     let mut required = vec![0; n];
     let mut loads = vec![empty; n];
-    for row in &r.rows {
+    let mut rows = vec![None; n];
+    let mut end = 0;
+    for (j, row) in r.rows.iter().enumerate() {
         if let Some(d) = days.iter().position(|&x| x == row.day) {
             let i = d * DAY_SLOTS as usize + row.slot as usize;
             required[i] = row.net;
             loads[i] = Load::new(row.calls, f64::from(r.interval_s), row.aht_s).expect("valid: from a valid load");
+            rows[i] = Some(j);
+            end = j + 1;
         }
     }
-    ShiftWeek { days, required, loads }
+    let sequence = r.rows[..end]
+        .iter()
+        .map(|row| Load::new(row.calls, f64::from(r.interval_s), row.aht_s).expect("valid: from a valid load"))
+        .collect();
+    let planned = r.rows[..end].iter().map(|row| row.net).collect();
+    ShiftWeek { days, required, loads, rows, sequence, planned }
 }
 
 /// Templates from the rows: each starts at its time on every day of the week
@@ -901,6 +1026,10 @@ pub struct ShiftOutcome {
     pub service_level: Vec<Option<f64>>,
     /// Intervals with calls whose SL falls below the target.
     pub below_target: usize,
+    /// Deferred work: `service_level` is the deadline-met share of the items
+    /// due in the interval (`None`: nothing due), `below_target` counts
+    /// intervals with missed deadlines.
+    pub deadline_met: bool,
 }
 
 pub fn plan_shifts(
@@ -910,6 +1039,30 @@ pub fn plan_shifts(
 ) -> Result<ShiftOutcome, String> {
     let problem = ShiftProblem::new(INTERVAL_S, week.required.clone(), templates).map_err(|e| e.to_string())?;
     let plan = optimise_shifts(&problem);
+    if model.is_sequence() {
+        // The plan's agents up to the week, the scheduled ones in it; the
+        // closed hours of the grid are not part of the sequence.
+        let mut agents = week.planned.clone();
+        for (row, c) in week.rows.iter().zip(&plan.intervals) {
+            if let Some(j) = row {
+                agents[*j] = c.scheduled;
+            }
+        }
+        let k = evaluate_sequence(&week.sequence, model, &agents).map_err(|e| e.to_string())?;
+        let sl: Vec<Option<f64>> = week
+            .rows
+            .iter()
+            .map(|row| row.and_then(|j| k[j].deferred.filter(|d| d.due > 0.0).map(|_| k[j].service_level)))
+            .collect();
+        let below = week.rows.iter().flatten().filter(|&&j| k[j].deferred.is_some_and(|d| d.missed > 1e-9)).count();
+        return Ok(ShiftOutcome {
+            days: week.days.clone(),
+            plan,
+            service_level: sl,
+            below_target: below,
+            deadline_met: true,
+        });
+    }
     let target = model.sl_target().unwrap_or(0.0);
     let mut below = 0;
     let mut sl = Vec::with_capacity(week.loads.len());
@@ -924,7 +1077,7 @@ pub fn plan_shifts(
         }
         sl.push(Some(k.service_level));
     }
-    Ok(ShiftOutcome { days: week.days.clone(), plan, service_level: sl, below_target: below })
+    Ok(ShiftOutcome { days: week.days.clone(), plan, service_level: sl, below_target: below, deadline_met: false })
 }
 
 /// Everything the export writes.
@@ -942,17 +1095,49 @@ pub fn export_sheets(x: &ExportInput) -> Vec<Sheet> {
     if let Some(r) = x.requirement {
         let mut s = Sheet::new("Forecast");
         s.row([Cell::text(format!("Method: {}", method_key(&x.method)))]);
-        s.header(["Date", "Time", "Calls", "AHT, s", "Net agents", "Gross FTE", "Service level"]);
-        for row in &r.rows {
-            s.row([
-                Cell::text(date(row.day)),
-                Cell::text(slot_time(row.slot)),
-                Cell::number(Some(row.calls)),
-                Cell::number(Some(row.aht_s)),
-                Cell::from(row.net),
-                Cell::number(Some(row.gross)),
-                Cell::percent(Some(row.kpis.service_level)),
+        // Deferred work: the deadline-met share and the backlog carried over.
+        if r.rows.iter().any(|x| x.kpis.deferred.is_some()) {
+            s.header([
+                "Date",
+                "Time",
+                "Items",
+                "AHT, s",
+                "Net agents",
+                "Gross FTE",
+                "Deadline met",
+                "Items due",
+                "Backlog, items",
+                "Backlog, work h",
             ]);
+            for row in &r.rows {
+                let d = row.kpis.deferred;
+                let due = d.map_or(0.0, |d| d.due);
+                s.row([
+                    Cell::text(date(row.day)),
+                    Cell::text(slot_time(row.slot)),
+                    Cell::number(Some(row.calls)),
+                    Cell::number(Some(row.aht_s)),
+                    Cell::from(row.net),
+                    Cell::number(Some(row.gross)),
+                    Cell::percent((due > 0.0).then_some(row.kpis.service_level)),
+                    Cell::number(Some(due)),
+                    Cell::number(d.map(|d| d.backlog)),
+                    Cell::number(d.map(|d| d.backlog_work_h)),
+                ]);
+            }
+        } else {
+            s.header(["Date", "Time", "Calls", "AHT, s", "Net agents", "Gross FTE", "Service level"]);
+            for row in &r.rows {
+                s.row([
+                    Cell::text(date(row.day)),
+                    Cell::text(slot_time(row.slot)),
+                    Cell::number(Some(row.calls)),
+                    Cell::number(Some(row.aht_s)),
+                    Cell::from(row.net),
+                    Cell::number(Some(row.gross)),
+                    Cell::percent(Some(row.kpis.service_level)),
+                ]);
+            }
         }
         s.row([Cell::text("Total calls"), Cell::Empty, Cell::number(Some(r.total_calls()))]);
         s.row([Cell::text("Net agent-hours"), Cell::Empty, Cell::number(Some(r.agent_hours()))]);
@@ -1015,7 +1200,8 @@ pub fn shift_sheets(o: &ShiftOutcome) -> Vec<Sheet> {
     s.row([Cell::text("Paid hours"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::number(Some(o.plan.paid_hours))]);
     sheets.push(s);
     let mut c = Sheet::new("Coverage");
-    c.header(["Date", "Time", "Required", "Scheduled", "Over", "Under", "Service level"]);
+    let sl_name = if o.deadline_met { "Deadline met" } else { "Service level" };
+    c.header(["Date", "Time", "Required", "Scheduled", "Over", "Under", sl_name]);
     for (i, (cov, sl)) in o.plan.intervals.iter().zip(&o.service_level).enumerate() {
         if cov.required == 0 && cov.scheduled == 0 {
             continue;
@@ -1199,6 +1385,123 @@ mod tests {
         }
     }
 
+    /// Deferred work on the demo data: the page's net per interval is the
+    /// engine's plan over the open intervals in order (and the independent
+    /// `DeferredWork` plan with per-interval AHT); every deadline is met at
+    /// the plan; an under-covering shift plan misses deadlines; fields are
+    /// checked only when the model is chosen.
+    #[test]
+    fn deferred_requirement_meets_deadlines_and_shift_gaps_miss() {
+        use callcalc_engine::DeferredWork;
+        let ds = demo_dataset();
+        let h = history(&ds).unwrap();
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
+        let aht = history_aht(&h);
+        let p = ForecastInputs { model: QueueChoice::Deferred, ..Default::default() }.parse().unwrap();
+        assert_eq!(p.model, IntervalModel::deferred(4.0 * 3600.0, 0.9).unwrap());
+        let r = requirement(&f, aht, &p.model, p.shrinkage).unwrap();
+        let (_, ls) = loads(&f, aht).unwrap();
+        assert_eq!(r.rows.len(), 7 * h.slots_per_day() as usize);
+        let engine = staff_intervals(&ls, &p.model).unwrap();
+        let calls: Vec<f64> = ls.iter().map(|l| l.calls()).collect();
+        let ahts: Vec<f64> = ls.iter().map(|l| l.aht_s()).collect();
+        let own = DeferredWork::with_aht_per_interval(&calls, &ahts, 900.0, 0.9, 4.0 * 3600.0).unwrap().plan();
+        for ((row, e), o) in r.rows.iter().zip(&engine).zip(&own.intervals) {
+            assert_eq!(row.net, e.agents);
+            assert_eq!(row.net, o.agents);
+            assert!((row.gross - f64::from(row.net) / 0.7).abs() < 1e-9);
+            assert_eq!(row.kpis.deferred.unwrap().missed, 0.0);
+            assert_eq!(row.kpis.service_level, 1.0);
+        }
+        assert_eq!(r.unmet, 0);
+        // Not the Erlang C requirement: fewer agent-hours (4 h to answer), work carried over.
+        let c = ForecastInputs::default().parse().unwrap();
+        let rc = requirement(&f, aht, &c.model, c.shrinkage).unwrap();
+        assert!(r.agent_hours() < rc.agent_hours(), "{} vs {}", r.agent_hours(), rc.agent_hours());
+        assert!(r.rows.iter().any(|x| x.kpis.deferred.unwrap().backlog > 0.0));
+        // A longer deadline never needs more agent-hours (here: fewer).
+        let p24 = ForecastInputs { model: QueueChoice::Deferred, deadline_h: "24".into(), ..Default::default() }
+            .parse()
+            .unwrap();
+        assert!(requirement(&f, aht, &p24.model, p24.shrinkage).unwrap().agent_hours() <= r.agent_hours());
+
+        // Shift plan of the week: the plan's coverage meets every deadline; a lone
+        // morning template leaves the afternoon short and deadlines are missed.
+        let w = shift_week(&r, aht, 0);
+        assert_eq!(w.rows.iter().flatten().count(), r.rows.len());
+        let o = plan_shifts(&w, templates(&default_shifts(), w.days.len()).unwrap(), &p.model).unwrap();
+        assert!(o.deadline_met);
+        assert_eq!(o.service_level.len(), w.loads.len());
+        if o.plan.under_total == 0 {
+            assert_eq!(o.below_target, 0);
+        }
+        let morning = templates(&[ShiftRow::new("m", "08:00", "4", "0", true)], w.days.len()).unwrap();
+        let short = plan_shifts(&w, morning, &p.model).unwrap();
+        assert!(short.plan.under_total > 0);
+        assert!(short.below_target > 0);
+        assert!(short.service_level.iter().flatten().any(|&x| x < 1.0));
+        let sheets = shift_sheets(&short);
+        let csv = callcalc_engine::export::to_csv(&sheets[1], callcalc_engine::export::CsvStyle::PLAIN);
+        assert!(csv.contains("Deadline met"), "{csv}");
+
+        // Peaks: the flat staffing over the sequence; 0 agents misses every deadline due.
+        let p0 = ForecastInputs { model: QueueChoice::Deferred, flat_agents: "0".into(), ..Default::default() }
+            .parse()
+            .unwrap();
+        let pk = peaks(&r, &p0, staffed_pattern(&ds).as_ref()).unwrap();
+        assert_eq!(pk.rows[0].net, r.peak().unwrap().net);
+        for x in &pk.rows {
+            assert_eq!(x.net_lower, x.net);
+            let d = x.flat.deferred.unwrap();
+            assert_eq!(x.flat.service_level, if d.due > 0.0 { 0.0 } else { 1.0 });
+            assert!(x.staffed.is_some());
+        }
+        let pk_plan =
+            peaks(&r, &ForecastInputs { flat_agents: "1000".into(), ..p_inputs_deferred() }.parse().unwrap(), None)
+                .unwrap();
+        assert!(pk_plan.rows.iter().all(|x| x.flat.service_level == 1.0));
+
+        // Export: the deferred plan with its backlog.
+        let sheets = export_sheets(&ExportInput {
+            backtest: None,
+            method: Method::SeasonalNaive,
+            requirement: Some(&r),
+            long_term: None,
+            shifts: Some(&o),
+        });
+        let csv = callcalc_engine::export::to_csv(&sheets[0], callcalc_engine::export::CsvStyle::PLAIN);
+        assert!(csv.contains("Backlog, items") && csv.contains("Deadline met"), "{csv}");
+        let top = r.peak().unwrap();
+        assert!(csv.contains(&format!(",{},", top.net)), "{csv}");
+
+        // Field errors, only for the chosen model.
+        let fields = |x: ForecastInputs| x.parse().unwrap_err().iter().map(|e| e.field).collect::<Vec<_>>();
+        let bad = |d: &str, o: &str| ForecastInputs {
+            deadline_h: d.into(),
+            deferred_occupancy_percent: o.into(),
+            ..p_inputs_deferred()
+        };
+        assert_eq!(fields(bad("0,1", "90")), vec!["fc_deadline"]);
+        assert_eq!(fields(bad("x", "0")), vec!["fc_deadline", "fc_deferred_occupancy"]);
+        assert_eq!(fields(bad("4", "120")), vec!["fc_deferred_occupancy"]);
+        assert!(ForecastInputs { deadline_h: "x".into(), ..Default::default() }.parse().is_ok());
+        // The call targets are not used (hidden) under deferred work.
+        assert!(ForecastInputs { sl_percent: "x".into(), ..p_inputs_deferred() }.parse().is_ok());
+        assert_eq!(QueueChoice::from_code("deferred"), Some(QueueChoice::Deferred));
+
+        // The year plan with deferred work: the whole year, fast (linear).
+        let fy = h.forecast(Method::SeasonalNaive, &Horizon::Year.days(&h)).unwrap();
+        let ry = requirement(&fy, aht, &p.model, p.shrinkage).unwrap();
+        assert_eq!(ry.rows.len(), fy.days.len() * h.slots_per_day() as usize);
+        let lt = long_term(&ry, &h, &p).unwrap();
+        assert_eq!(lt.months.len(), 12);
+        assert!(lt.months.iter().all(|m| m.required_fte > 0.0));
+    }
+
+    fn p_inputs_deferred() -> ForecastInputs {
+        ForecastInputs { model: QueueChoice::Deferred, ..Default::default() }
+    }
+
     /// Rough timing of the demo year per model for the notes (not asserted):
     /// `cargo test -p callcalc-app --lib year_timing -- --ignored --nocapture`.
     #[test]
@@ -1209,7 +1512,9 @@ mod tests {
         let f = h.forecast(m.clone(), &Horizon::Year.days(&h)).unwrap();
         let aht = history_aht(&h);
         println!("method {}", method_key(&m));
-        for choice in [QueueChoice::ErlangC, QueueChoice::ErlangA, QueueChoice::Chat, QueueChoice::ErlangX] {
+        for choice in
+            [QueueChoice::ErlangC, QueueChoice::ErlangA, QueueChoice::Chat, QueueChoice::Deferred, QueueChoice::ErlangX]
+        {
             let p = ForecastInputs { model: choice, ..Default::default() }.parse().unwrap();
             let (_, loads) = loads(&f, aht).unwrap();
             let t0 = std::time::Instant::now();

@@ -146,18 +146,19 @@ pub fn resolve_series(code: &str, available: &[Series]) -> ResolvedSeries {
     }
 }
 
-/// The queue model a newly chosen series calls for, given the model in use:
+/// The model a newly chosen series calls for, given the model in use:
 /// chat and messenger channels → the chat model (several conversations per
-/// agent); phone → the model in use, unless it is the chat model (then
-/// Erlang C, the page's default); every other series (all contacts, a
-/// queue, e-mail, web form) → the model in use.
-///
-/// E-mail and web forms are deferred work: the lead wires them to the
-/// deferred-contact model when that model lands on the forecast page.
+/// agent); e-mail and web forms → deferred work (answered within a deadline,
+/// not queued); phone → the model in use, unless it is the chat or the
+/// deferred model (then Erlang C, the page's default); every other series
+/// (all contacts, a queue) → the model in use.
 pub fn suggested_model(series: &Series, current: QueueChoice) -> QueueChoice {
     match series {
         Series::Channel(Channel::Chat | Channel::Messenger) => QueueChoice::Chat,
-        Series::Channel(Channel::Phone) if current == QueueChoice::Chat => QueueChoice::ErlangC,
+        Series::Channel(Channel::Email | Channel::WebForm) => QueueChoice::Deferred,
+        Series::Channel(Channel::Phone) if matches!(current, QueueChoice::Chat | QueueChoice::Deferred) => {
+            QueueChoice::ErlangC
+        }
         _ => current,
     }
 }
@@ -332,17 +333,19 @@ mod tests {
     #[test]
     fn the_channel_suggests_its_model() {
         use QueueChoice::*;
-        for cur in [ErlangC, ErlangA, ErlangX, Chat] {
+        for cur in [ErlangC, ErlangA, ErlangX, Chat, Deferred] {
             assert_eq!(suggested_model(&Series::Channel(Channel::Chat), cur), Chat);
             assert_eq!(suggested_model(&Series::Channel(Channel::Messenger), cur), Chat);
-            // E-mail: the model in use until the deferred model is wired.
-            assert_eq!(suggested_model(&Series::Channel(Channel::Email), cur), cur);
+            // E-mail and web forms are deferred work.
+            assert_eq!(suggested_model(&Series::Channel(Channel::Email), cur), Deferred);
+            assert_eq!(suggested_model(&Series::Channel(Channel::WebForm), cur), Deferred);
             assert_eq!(suggested_model(&Series::All, cur), cur);
             assert_eq!(suggested_model(&Series::Queue("Sales".into()), cur), cur);
         }
         assert_eq!(suggested_model(&Series::Channel(Channel::Phone), ErlangA), ErlangA);
         assert_eq!(suggested_model(&Series::Channel(Channel::Phone), ErlangX), ErlangX);
         assert_eq!(suggested_model(&Series::Channel(Channel::Phone), Chat), ErlangC);
+        assert_eq!(suggested_model(&Series::Channel(Channel::Phone), Deferred), ErlangC);
     }
 
     #[test]

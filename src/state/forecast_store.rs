@@ -90,6 +90,8 @@ impl SavedForecast {
             fte_hours,
             special_days,
             series,
+            deadline_h,
+            deferred_occupancy_percent,
         } = &self.inputs;
         let method = method.map_or_else(|| "best".to_string(), |i| i.to_string());
         let shifts = encode_shifts(&self.shifts);
@@ -117,6 +119,8 @@ impl SavedForecast {
                 ("fte_hours", fte_hours),
                 ("special_days", special_days),
                 ("series", series),
+                ("deadline_h", deadline_h),
+                ("deferred_occupancy_percent", deferred_occupancy_percent),
                 ("shifts", &shifts),
                 ("shift_week", &week),
             ],
@@ -155,6 +159,8 @@ impl SavedForecast {
             fte_hours: text("fte_hours", di.fte_hours),
             special_days: text("special_days", di.special_days),
             series: text("series", di.series),
+            deadline_h: text("deadline_h", di.deadline_h),
+            deferred_occupancy_percent: text("deferred_occupancy_percent", di.deferred_occupancy_percent),
         };
         let shifts = match m.get("shifts") {
             None => d.shifts,
@@ -202,6 +208,8 @@ mod tests {
                 fte_hours: "160".into(),
                 special_days: "2003-01-01\n2003-05-01; 2003-05-09".into(),
                 series: "ch:chat".into(),
+                deadline_h: "8".into(),
+                deferred_occupancy_percent: "85".into(),
             },
             shifts: vec![
                 ShiftRow::new("Утро\tранняя", "07:00", "8,5", "45", false),
