@@ -24,23 +24,8 @@ fn mount() -> (HtmlElement, impl Drop) {
     mount_app("forecast", "en", &[])
 }
 
-/// The net numbers the heatmap shows, cell by cell (`heat-<day>-<slot>`).
-fn heat_cells(root: &HtmlElement, r: &Requirement) -> Vec<(String, String)> {
-    let first = r.rows[0].day;
-    let mut out = Vec::new();
-    for row in r.rows.iter().filter(|x| x.day < first + 7) {
-        let id = format!("heat-{}-{}", row.day - first, row.slot);
-        out.push((text(root, &id).trim().to_string(), row.net.to_string()));
-    }
-    out
-}
-
 fn state_requirement(inputs: ForecastInputs) -> Requirement {
-    let h = history(&demo_dataset()).unwrap();
-    let bt = backtest(&h).unwrap();
-    let f = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Week.days(&h)).unwrap();
-    let p = inputs.parse().unwrap();
-    requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap()
+    week_requirement(&history(&demo_dataset()).unwrap(), inputs)
 }
 
 /// The 12-month plan's required FTE per month, as the state computes it for

@@ -5,79 +5,22 @@
 #![cfg(target_arch = "wasm32")]
 
 use callcalc_app::state::dataset::demo_dataset;
-use callcalc_app::state::forecast::{
-    backtest, chosen_method, history, history_aht, requirement, ForecastInputs, Horizon, QueueChoice, Requirement,
-};
-use callcalc_app::App;
-use wasm_bindgen::JsCast;
+use callcalc_app::state::forecast::{history, ForecastInputs, QueueChoice, Requirement};
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::*;
 
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
-
-/// Mounts the app on `#forecast` in English.
+/// Mounts the app on `#forecast` in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {
-    let w = web_sys::window().unwrap();
-    let storage = w.local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    storage.set_item("callcalc.lang", "en").unwrap();
-    w.location().set_hash("forecast").unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = by_testid(root, &format!("input-{id}")).unwrap().unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-}
-
-fn select(root: &HtmlElement, id: &str, value: &str) {
-    let s: HtmlSelectElement = by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into();
-    s.set_value(value);
-    s.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-}
-
-/// The net numbers the heatmap shows, cell by cell (`heat-<day>-<slot>`).
-fn heat_cells(root: &HtmlElement, r: &Requirement) -> Vec<(String, String)> {
-    let first = r.rows[0].day;
-    let mut out = Vec::new();
-    for row in r.rows.iter().filter(|x| x.day < first + 7) {
-        let id = format!("heat-{}-{}", row.day - first, row.slot);
-        out.push((text(root, &id).trim().to_string(), row.net.to_string()));
-    }
-    out
+    mount_app("forecast", "en", &[])
 }
 
 fn state_requirement(inputs: ForecastInputs) -> Requirement {
-    let h = history(&demo_dataset()).unwrap();
-    let bt = backtest(&h).unwrap();
-    let f = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Week.days(&h)).unwrap();
-    let p = inputs.parse().unwrap();
-    requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap()
+    week_requirement(&history(&demo_dataset()).unwrap(), inputs)
 }
 
 #[wasm_bindgen_test]

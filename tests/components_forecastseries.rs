@@ -7,11 +7,8 @@
 use callcalc_app::format;
 use callcalc_app::i18n::Lang;
 use callcalc_app::state::dataset::demo_dataset;
-use callcalc_app::state::forecast::{
-    backtest, chosen_method, history_aht, requirement, ForecastInputs, Horizon, QueueChoice, Requirement,
-};
+use callcalc_app::state::forecast::{ForecastInputs, QueueChoice, Requirement};
 use callcalc_app::state::forecast_series::{history_for, Series};
-use callcalc_app::App;
 use callcalc_engine::Channel;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -19,68 +16,21 @@ use web_sys::{HtmlElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::*;
 
-async fn tick() {
-    for _ in 0..3 {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
-}
-
-/// Mounts the app on `#forecast` in English.
+/// Mounts the app on `#forecast` in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {
-    let w = web_sys::window().unwrap();
-    let storage = w.local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    storage.set_item("callcalc.lang", "en").unwrap();
-    w.location().set_hash("forecast").unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    let handle = leptos::mount::mount_to(div.clone(), App);
-    (div, handle)
-}
-
-fn by_testid(root: &HtmlElement, id: &str) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{id}']")).unwrap()
-}
-
-fn text(root: &HtmlElement, id: &str) -> String {
-    by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).text_content().unwrap_or_default()
+    mount_app("forecast", "en", &[])
 }
 
 fn select_el(root: &HtmlElement, id: &str) -> HtmlSelectElement {
     by_testid(root, id).unwrap_or_else(|| panic!("no element {id}")).unchecked_into()
 }
 
-fn select(root: &HtmlElement, id: &str, value: &str) {
-    let s = select_el(root, id);
-    s.set_value(value);
-    s.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-}
-
-/// The net numbers the heatmap shows, cell by cell (`heat-<day>-<slot>`), next to the state's.
-fn heat_cells(root: &HtmlElement, r: &Requirement) -> Vec<(String, String)> {
-    let first = r.rows[0].day;
-    let mut out = Vec::new();
-    for row in r.rows.iter().filter(|x| x.day < first + 7) {
-        let id = format!("heat-{}-{}", row.day - first, row.slot);
-        out.push((text(root, &id).trim().to_string(), row.net.to_string()));
-    }
-    out
-}
-
 /// The week's requirement of `series` as the state computes it.
 fn state_requirement(series: &Series, inputs: ForecastInputs) -> Requirement {
-    let h = history_for(&demo_dataset(), series).unwrap();
-    let bt = backtest(&h).unwrap();
-    let f = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Week.days(&h)).unwrap();
-    let p = inputs.parse().unwrap();
-    requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap()
+    week_requirement(&history_for(&demo_dataset(), series).unwrap(), inputs)
 }
 
 fn total_calls(r: &Requirement) -> String {
@@ -125,15 +75,23 @@ async fn a_channel_forecasts_its_own_volumes_and_chat_switches_the_model() {
     let cells = heat_cells(&root, &rc);
     assert!(cells.iter().all(|(shown, state)| shown == state), "chat heatmap = state");
 
-    // The user may still change the model; e-mail keeps it (deferred model not wired yet).
-    select(&root, "select-fc-model", "a");
-    tick().await;
+    // E-mail: deferred work (deadline, not a queue) with its fields; the heatmap is that plan's.
     select(&root, "select-fc-series", "ch:email");
     tick().await;
-    assert_eq!(select_el(&root, "select-fc-model").value(), "a");
+    assert_eq!(select_el(&root, "select-fc-model").value(), "deferred");
+    assert!(by_testid(&root, "input-fc_deadline").is_some());
     let email = Series::Channel(Channel::Email);
-    let re = state_requirement(&email, ForecastInputs { model: QueueChoice::ErlangA, ..Default::default() });
+    let re = state_requirement(&email, ForecastInputs { model: QueueChoice::Deferred, ..Default::default() });
     assert_eq!(text(&root, "fc-total-calls"), total_calls(&re));
+    let cells = heat_cells(&root, &re);
+    assert!(cells.iter().all(|(shown, state)| shown == state), "e-mail heatmap = deferred plan");
+    // The user may still change the model after the suggestion.
+    select(&root, "select-fc-model", "a");
+    tick().await;
+    assert_eq!(select_el(&root, "select-fc-model").value(), "a");
+    let ra = state_requirement(&email, ForecastInputs { model: QueueChoice::ErlangA, ..Default::default() });
+    let cells = heat_cells(&root, &ra);
+    assert!(cells.iter().all(|(shown, state)| shown == state), "e-mail heatmap under Erlang A = state");
 
     // Back to all contacts: today's numbers.
     select(&root, "select-fc-model", "c");

@@ -121,3 +121,28 @@ pub async fn wait_long(root: &HtmlElement, id: &str, ticks: usize) {
 pub async fn wait_for(root: &HtmlElement, id: &str) {
     wait_long(root, id, 200).await
 }
+
+/// The forecast page's heatmap, cell by cell (`heat-<day>-<slot>`, first
+/// week of `r`): what is shown next to the state's net requirement.
+pub fn heat_cells(root: &HtmlElement, r: &callcalc_app::state::forecast::Requirement) -> Vec<(String, String)> {
+    let first = r.rows[0].day;
+    let mut out = Vec::new();
+    for row in r.rows.iter().filter(|x| x.day < first + 7) {
+        let id = format!("heat-{}-{}", row.day - first, row.slot);
+        out.push((text(root, &id).trim().to_string(), row.net.to_string()));
+    }
+    out
+}
+
+/// The week's requirement as the forecast state computes it from history
+/// `h` with the page's settings `inputs` (the backtest's best method).
+pub fn week_requirement(
+    h: &callcalc_engine::IntervalHistory,
+    inputs: callcalc_app::state::forecast::ForecastInputs,
+) -> callcalc_app::state::forecast::Requirement {
+    use callcalc_app::state::forecast::{backtest, chosen_method, history_aht, requirement, Horizon};
+    let bt = backtest(h).unwrap();
+    let f = h.forecast(chosen_method(None, Some(&bt)), &Horizon::Week.days(h)).unwrap();
+    let p = inputs.parse().unwrap();
+    requirement(&f, history_aht(h), &p.model, p.shrinkage).unwrap()
+}
