@@ -176,6 +176,19 @@ impl Session {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
+    /// Chooses `value` in the select with test id `testid` (a bubbling `change` event).
+    pub async fn select(&self, testid: &str, value: &str) {
+        self.wait_for(testid).await;
+        self.client
+            .execute(
+                "const e = document.querySelector(`[data-testid='${arguments[0]}']`); e.value = arguments[1]; \
+                 e.dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![testid.into(), value.into()],
+            )
+            .await
+            .expect("select");
+    }
+
     pub async fn click(&self, testid: &str) {
         self.wait_for(testid).await.click().await.expect("click");
         tokio::time::sleep(Duration::from_millis(100)).await;

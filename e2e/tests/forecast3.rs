@@ -6,17 +6,6 @@
 use calamine::{Data, Reader, Xlsx};
 use callcalc_e2e::{read_number, Session};
 
-async fn select(s: &Session, testid: &str, value: &str) {
-    s.client
-        .execute(
-            "const e = document.querySelector(`[data-testid='${arguments[0]}']`); e.value = arguments[1]; \
-             e.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![testid.into(), value.into()],
-        )
-        .await
-        .unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chosen_week_shift_plan_special_days_and_staffed_peaks() {
     let s = Session::start().await;
@@ -32,7 +21,7 @@ async fn chosen_week_shift_plan_special_days_and_staffed_peaks() {
     assert!(read_number(&s.text("peak-0-sl-staffed").await).is_some());
 
     // One month: week 3 of the horizon, optimised and exported.
-    select(&s, "select-fc-horizon", "1m").await;
+    s.select("select-fc-horizon", "1m").await;
     s.wait_for("select-shift-week").await;
     let label = s
         .client
@@ -47,7 +36,7 @@ async fn chosen_week_shift_plan_special_days_and_staffed_peaks() {
     assert!(!label.is_empty(), "a month has at least four weeks");
     // "Week 3: 2026-…-… – 2026-…-…"
     let first_day = label.split(": ").nth(1).unwrap().split(" – ").next().unwrap().to_string();
-    select(&s, "select-shift-week", "2").await;
+    s.select("select-shift-week", "2").await;
     s.click("shift-run").await;
     s.text_when("shift-agents", |t| t.parse::<u64>().is_ok()).await;
     s.click("shift-export").await;

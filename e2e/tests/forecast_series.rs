@@ -5,17 +5,6 @@
 use calamine::{Data, Reader, Xlsx};
 use callcalc_e2e::Session;
 
-async fn select(s: &Session, testid: &str, value: &str) {
-    s.client
-        .execute(
-            "const e = document.querySelector(`[data-testid='${arguments[0]}']`); e.value = arguments[1]; \
-             e.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![testid.into(), value.into()],
-        )
-        .await
-        .unwrap();
-}
-
 async fn value_of(s: &Session, testid: &str) -> String {
     s.client
         .execute("return document.querySelector(`[data-testid='${arguments[0]}']`).value", vec![testid.into()])
@@ -45,7 +34,7 @@ async fn chat_channel_forecast_and_export_state_the_series() {
     let calls = |t: &str| t.replace(',', "").parse::<f64>().ok();
     let all = calls(&s.text("fc-total-calls").await).unwrap();
 
-    select(&s, "select-fc-series", "ch:chat").await;
+    s.select("select-fc-series", "ch:chat").await;
     s.text_when("fc-series-label", |t| t == "Channel: chat").await;
     let chat = s.text_when("fc-total-calls", |t| calls(t).is_some_and(|x| x != all)).await;
     let chat = calls(&chat).unwrap();

@@ -5,17 +5,6 @@
 use calamine::{Data, Reader, Xlsx};
 use callcalc_e2e::Session;
 
-async fn select(s: &Session, testid: &str, value: &str) {
-    s.client
-        .execute(
-            "const e = document.querySelector(`[data-testid='${arguments[0]}']`); e.value = arguments[1]; \
-             e.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![testid.into(), value.into()],
-        )
-        .await
-        .unwrap();
-}
-
 fn header(range: &calamine::Range<Data>, first: &str) -> Vec<String> {
     range
         .rows()
@@ -33,7 +22,7 @@ async fn deferred_work_plan_shifts_and_export() {
     s.client.execute("localStorage.clear(); localStorage.setItem('callcalc.lang','en');", vec![]).await.unwrap();
     s.client.goto(&format!("{}#forecast", s.base)).await.unwrap();
     s.wait_for("heatmap").await;
-    select(&s, "select-fc-model", "deferred").await;
+    s.select("select-fc-model", "deferred").await;
     s.wait_for("fc-deferred-note").await;
     s.text_when("peak-col-sl", |t| t.contains("deadline")).await;
     let peak: u32 = s.text("fc-peak").await.parse().unwrap();
