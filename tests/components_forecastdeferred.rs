@@ -73,4 +73,20 @@ async fn deferred_work_changes_the_heatmap_and_reports_field_errors() {
     type_into(&root, "fc_deferred_occupancy", "0");
     tick().await;
     assert!(!text(&root, "error-fc_deferred_occupancy").is_empty());
+    type_into(&root, "fc_deferred_occupancy", "90");
+
+    // The current backlog: planned within the deadline from the start; a negative count is refused at its field.
+    type_into(&root, "fc_deferred_open", "300");
+    tick().await;
+    let ro = state_requirement(ForecastInputs {
+        model: QueueChoice::Deferred,
+        deferred_open_items: "300".into(),
+        ..Default::default()
+    });
+    let open_cells = heat_cells(&root, &ro);
+    assert!(open_cells.iter().all(|(shown, state)| shown == state), "backlog heatmap = state");
+    assert_ne!(open_cells, d_cells, "the backlog adds work at the start");
+    type_into(&root, "fc_deferred_open", "-5");
+    tick().await;
+    assert!(!text(&root, "error-fc_deferred_open").is_empty());
 }

@@ -40,9 +40,14 @@ pub enum IntervalModel {
     /// days too); each interval's items take that interval's AHT; one agent
     /// works `L·productive_share` seconds per interval. "Service level" =
     /// share of the items falling due in an interval that were finished by
-    /// their deadline. Build with [`IntervalModel::deferred`]; staff with
-    /// [`staff_intervals`], evaluate given staffing with [`evaluate_sequence`].
-    Deferred { deadline_s: f64, productive_share: f64 },
+    /// their deadline. `open_items` are items already open when the sequence
+    /// starts (the current backlog): their age is not known, so they are
+    /// counted as arriving in the first interval (due within the deadline
+    /// from the start) at that interval's AHT. Build with
+    /// [`IntervalModel::deferred`] or [`IntervalModel::deferred_from_backlog`];
+    /// staff with [`staff_intervals`], evaluate given staffing with
+    /// [`evaluate_sequence`].
+    Deferred { deadline_s: f64, productive_share: f64, open_items: f64 },
 }
 
 impl IntervalModel {
@@ -130,9 +135,30 @@ impl IntervalModel {
     /// assert_eq!(IntervalModel::deferred(3600.0, 0.9).unwrap().sl_target(), Some(1.0));
     /// ```
     pub fn deferred(deadline_s: f64, productive_share: f64) -> Result<Self, FieldError> {
+        Self::deferred_from_backlog(deadline_s, productive_share, 0.0)
+    }
+
+    /// Deferred work as [`IntervalModel::deferred`], starting from
+    /// `open_items ≥ 0` items already open (field `"open_items"`), counted as
+    /// arriving in the first interval.
+    ///
+    /// ```
+    /// use callcalc_engine::{staff_intervals, IntervalModel, Load};
+    /// // Four 1-hour intervals, 10 items of 6 min each hour; 2-hour deadline, 100 % productive.
+    /// let loads = vec![Load::new(10.0, 3600.0, 360.0).unwrap(); 4];
+    /// let fresh = IntervalModel::deferred(7200.0, 1.0).unwrap();
+    /// let agents = |m| staff_intervals(&loads, &m).unwrap().iter().map(|s| s.agents).collect::<Vec<_>>();
+    /// assert_eq!(agents(fresh), vec![0, 1, 1, 1]);
+    /// // 30 open items (3 h of work) must be done by the end of hour 2 with hour 1's arrivals.
+    /// let backlog = IntervalModel::deferred_from_backlog(7200.0, 1.0, 30.0).unwrap();
+    /// assert_eq!(agents(backlog), vec![0, 4, 1, 1]);
+    /// assert_eq!(IntervalModel::deferred_from_backlog(7200.0, 1.0, -1.0).unwrap_err().field, "open_items");
+    /// ```
+    pub fn deferred_from_backlog(deadline_s: f64, productive_share: f64, open_items: f64) -> Result<Self, FieldError> {
         Ok(IntervalModel::Deferred {
             deadline_s: positive("deadline_s", deadline_s)?,
             productive_share: crate::error::in_range("productive_share", productive_share, 0.0, 1.0, false, true)?,
+            open_items: non_negative("open_items", open_items)?,
         })
     }
 
@@ -342,7 +368,12 @@ pub fn interval_kpis(load: &Load, model: &IntervalModel, agents: u32) -> Result<
     })
 }
 
-fn deferred_work(loads: &[Load], deadline_s: f64, productive_share: f64) -> Result<DeferredWork, FieldError> {
+fn deferred_work(
+    loads: &[Load],
+    deadline_s: f64,
+    productive_share: f64,
+    open_items: f64,
+) -> Result<DeferredWork, FieldError> {
     let interval_s = loads.first().map_or(1.0, Load::interval_s);
     if let Some(l) = loads.iter().find(|l| l.interval_s() != interval_s) {
         return Err(FieldError::new(
@@ -351,7 +382,10 @@ fn deferred_work(loads: &[Load], deadline_s: f64, productive_share: f64) -> Resu
             Problem::OutOfRange { min: interval_s, max: interval_s, min_inclusive: true, max_inclusive: true },
         ));
     }
-    let arrivals: Vec<f64> = loads.iter().map(Load::calls).collect();
+    let mut arrivals: Vec<f64> = loads.iter().map(Load::calls).collect();
+    if let Some(first) = arrivals.first_mut() {
+        *first += open_items;
+    }
     let aht: Vec<f64> = loads.iter().map(Load::aht_s).collect();
     DeferredWork::with_aht_per_interval(&arrivals, &aht, interval_s, productive_share, deadline_s)
 }
@@ -423,11 +457,11 @@ pub fn evaluate_sequence(
         ));
     }
     match model {
-        IntervalModel::Deferred { deadline_s, productive_share } => {
+        IntervalModel::Deferred { deadline_s, productive_share, open_items } => {
             if loads.is_empty() {
                 return Ok(Vec::new());
             }
-            let w = deferred_work(loads, *deadline_s, *productive_share)?;
+            let w = deferred_work(loads, *deadline_s, *productive_share, *open_items)?;
             Ok(w.run(agents)?.iter().map(deferred_kpis).collect())
         }
         m => loads.iter().zip(agents).map(|(l, &n)| interval_kpis(l, m, n)).collect(),
@@ -515,11 +549,11 @@ pub fn staff_intervals(loads: &[Load], model: &IntervalModel) -> Result<Vec<Inte
             let c = IntervalModel::chat_system(l, aht_factors, *patience_s, *threshold_s)?;
             Ok(from_outcome(l, c.required_agents(targets)))
         }),
-        IntervalModel::Deferred { deadline_s, productive_share } => {
+        IntervalModel::Deferred { deadline_s, productive_share, open_items } => {
             if loads.is_empty() {
                 return Ok(Vec::new());
             }
-            let w = deferred_work(loads, *deadline_s, *productive_share)?;
+            let w = deferred_work(loads, *deadline_s, *productive_share, *open_items)?;
             let agents: Vec<u32> = w.plan().intervals.iter().map(|x| x.agents).collect();
             Ok(w.run(&agents)?
                 .iter()
@@ -604,6 +638,31 @@ mod tests {
             assert_eq!(s.kpis.occupancy, m.kpis.slot_utilisation);
             assert_eq!(interval_kpis(l, &model, s.agents).unwrap(), s.kpis);
         }
+    }
+
+    #[test]
+    fn an_open_backlog_is_planned_within_the_deadline_and_missed_without_it() {
+        let calls: Vec<f64> = (0..120).map(|i| f64::from((i * 37) % 23) * 1.3).collect();
+        let loads: Vec<Load> = calls.iter().map(|&c| Load::new(c, 900.0, 420.0).unwrap()).collect();
+        let fresh = IntervalModel::deferred(4.0 * 3600.0, 0.85).unwrap();
+        let open = IntervalModel::deferred_from_backlog(4.0 * 3600.0, 0.85, 250.0).unwrap();
+        let plan0 = staff_intervals(&loads, &fresh).unwrap();
+        let plan1 = staff_intervals(&loads, &open).unwrap();
+        let sum = |p: &[IntervalStaffing]| p.iter().map(|x| u64::from(x.agents)).sum::<u64>();
+        assert!(sum(&plan1) > sum(&plan0));
+        // Planned with the backlog: every deadline met.
+        let a1: Vec<u32> = plan1.iter().map(|x| x.agents).collect();
+        let k1 = evaluate_sequence(&loads, &open, &a1).unwrap();
+        assert!(k1.iter().all(|k| k.deferred.unwrap().missed == 0.0));
+        // Its capacity (900 s × 0.85 an agent-interval) covers the backlog's and the arrivals' work, but for
+        // the items still open (not yet due) at the end.
+        let left = k1.last().unwrap().deferred.unwrap().backlog;
+        let work = (calls.iter().sum::<f64>() + 250.0 - left) * 420.0;
+        assert!(sum(&plan1) as f64 * 900.0 * 0.85 >= work - 1e-6, "{} agent-intervals for {work} s", sum(&plan1));
+        // The plan that ignores the backlog misses deadlines once the backlog is there.
+        let a0: Vec<u32> = plan0.iter().map(|x| x.agents).collect();
+        let k0 = evaluate_sequence(&loads, &open, &a0).unwrap();
+        assert!(k0.iter().map(|k| k.deferred.unwrap().missed).sum::<f64>() > 0.0);
     }
 
     #[test]

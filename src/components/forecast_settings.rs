@@ -66,6 +66,7 @@ pub fn ForecastSettings(
     let (shr, set_shr) = bind(inputs, |f| &f.shrinkage, |f, v| f.shrinkage = v);
     let (ddl, set_ddl) = bind(inputs, |f| &f.deadline_h, |f, v| f.deadline_h = v);
     let (docc, set_docc) = bind(inputs, |f| &f.deferred_occupancy_percent, |f, v| f.deferred_occupancy_percent = v);
+    let (dopen, set_dopen) = bind(inputs, |f| &f.deferred_open_items, |f, v| f.deferred_open_items = v);
     let queue = move || inputs.with(|f| f.model != QueueChoice::Deferred);
     let horizons = move || {
         Horizon::ALL
@@ -144,7 +145,9 @@ pub fn ForecastSettings(
             <Show when=move || inputs.with(|f| f.model == QueueChoice::Deferred)>
                 <TextField label=Msg::ForecastDeferredDeadline name="fc_deadline" value=ddl on_input=set_ddl error=field_error(parsed, "fc_deadline") />
                 <TextField label=Msg::ForecastDeferredOccupancy name="fc_deferred_occupancy" value=docc on_input=set_docc error=field_error(parsed, "fc_deferred_occupancy") />
+                <TextField label=Msg::ForecastDeferredOpen name="fc_deferred_open" value=dopen on_input=set_dopen error=field_error(parsed, "fc_deferred_open") />
                 <p class="hint" data-testid="fc-deferred-note">{move || i18n.t(Msg::ForecastDeferredHint)}</p>
+                <p class="hint" data-testid="fc-deferred-open-note">{move || i18n.t(Msg::ForecastDeferredOpenHint)}</p>
             </Show>
             <Show when=move || inputs.with(|f| !matches!(f.model, QueueChoice::ErlangC | QueueChoice::Deferred))>
                 <TextField label=Msg::ForecastPatience name="fc_patience" value=pat on_input=set_pat error=field_error(parsed, "fc_patience") />

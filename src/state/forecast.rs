@@ -135,6 +135,9 @@ pub struct ForecastInputs {
     pub deadline_h: String,
     /// Deferred work: productive share of paid time, percent.
     pub deferred_occupancy_percent: String,
+    /// Deferred work: items already open when the horizon starts (the
+    /// current backlog), counted as arriving in its first interval.
+    pub deferred_open_items: String,
     pub shrinkage: String,
     /// Peak report: a flat staffing to evaluate at the peaks.
     pub flat_agents: String,
@@ -169,6 +172,7 @@ impl Default for ForecastInputs {
             chat_factors: "1; 1,4; 1,9".into(),
             deadline_h: "4".into(),
             deferred_occupancy_percent: "90".into(),
+            deferred_open_items: "0".into(),
             shrinkage: "30".into(),
             flat_agents: "20".into(),
             lower_sl_percent: "70".into(),
@@ -276,8 +280,8 @@ struct ModelExtras {
     patience: f64,
     redial: f64,
     chat_factors: Vec<f64>,
-    /// Deferred work: (deadline s, productive share).
-    deferred: (f64, f64),
+    /// Deferred work: (deadline s, productive share, items open at the start).
+    deferred: (f64, f64, f64),
 }
 
 /// Longest deferred-work deadline, open hours (a week of 24/7 opening): the
@@ -309,7 +313,7 @@ fn model_for(choice: QueueChoice, sl: f64, threshold: f64, x: &ModelExtras) -> R
         QueueChoice::ErlangA => IntervalModel::erlang_a(sl, threshold, patience),
         QueueChoice::ErlangX => IntervalModel::erlang_x(sl, threshold, patience, x.redial),
         QueueChoice::Chat => IntervalModel::chat(sl, threshold, &x.chat_factors, Some(patience)),
-        QueueChoice::Deferred => IntervalModel::deferred(x.deferred.0, x.deferred.1),
+        QueueChoice::Deferred => IntervalModel::deferred_from_backlog(x.deferred.0, x.deferred.1, x.deferred.2),
     }
 }
 
@@ -329,8 +333,9 @@ impl ForecastInputs {
             if queue { keep(&mut errs, parse_decimal("fc_threshold", &self.threshold_s)) } else { Some(0.0) };
         let patience = if queue { keep(&mut errs, parse_decimal("fc_patience", &self.patience_s)) } else { Some(1.0) };
         let deferred = if queue {
-            Some((3600.0, 1.0))
+            Some((3600.0, 1.0, 0.0))
         } else {
+            let open = keep(&mut errs, parse_decimal("fc_deferred_open", &self.deferred_open_items));
             let d = keep(&mut errs, parse_deadline_h(&self.deadline_h));
             let p = keep(
                 &mut errs,
@@ -351,7 +356,7 @@ impl ForecastInputs {
                     }
                 }),
             );
-            d.zip(p).map(|(d, p)| (d * 3600.0, p))
+            d.zip(p).zip(open).map(|((d, p), o)| (d * 3600.0, p, o))
         };
         // Fields of other models are not checked (they are hidden).
         let redial = if uses(QueueChoice::ErlangX) {
@@ -423,6 +428,7 @@ impl ForecastInputs {
                         "aht_factors" => "fc_chat_factors",
                         "deadline_s" => "fc_deadline",
                         "productive_share" => "fc_deferred_occupancy",
+                        "open_items" => "fc_deferred_open",
                         _ => "fc_threshold",
                     };
                     FieldError { field: f, ..e }
@@ -1488,6 +1494,21 @@ mod tests {
         // The call targets are not used (hidden) under deferred work.
         assert!(ForecastInputs { sl_percent: "x".into(), ..p_inputs_deferred() }.parse().is_ok());
         assert_eq!(QueueChoice::from_code("deferred"), Some(QueueChoice::Deferred));
+        // The current backlog: a number ≥ 0 (at its field), planned within the deadline from the start.
+        let open = |o: &str| ForecastInputs { deferred_open_items: o.into(), ..p_inputs_deferred() };
+        assert_eq!(fields(open("x")), vec!["fc_deferred_open"]);
+        assert_eq!(fields(open("-5")), vec!["fc_deferred_open"]);
+        let po = open("300").parse().unwrap();
+        assert_eq!(po.model, IntervalModel::deferred_from_backlog(4.0 * 3600.0, 0.9, 300.0).unwrap());
+        let ro = requirement(&f, aht, &po.model, po.shrinkage).unwrap();
+        assert!(ro.agent_hours() > r.agent_hours(), "{} vs {}", ro.agent_hours(), r.agent_hours());
+        assert_eq!(ro.total_calls(), r.total_calls(), "the forecast itself is unchanged");
+        let (_, ls) = loads(&f, aht).unwrap();
+        let mut with_open: Vec<f64> = ls.iter().map(|l| l.calls()).collect();
+        with_open[0] += 300.0;
+        let ahts: Vec<f64> = ls.iter().map(|l| l.aht_s()).collect();
+        let own = DeferredWork::with_aht_per_interval(&with_open, &ahts, 900.0, 0.9, 4.0 * 3600.0).unwrap().plan();
+        assert!(ro.rows.iter().zip(&own.intervals).all(|(a, b)| a.net == b.agents));
 
         // The year plan with deferred work: the whole year, fast (linear).
         let fy = h.forecast(Method::SeasonalNaive, &Horizon::Year.days(&h)).unwrap();

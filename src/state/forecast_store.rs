@@ -92,6 +92,7 @@ impl SavedForecast {
             series,
             deadline_h,
             deferred_occupancy_percent,
+            deferred_open_items,
         } = &self.inputs;
         let method = method.map_or_else(|| "best".to_string(), |i| i.to_string());
         let shifts = encode_shifts(&self.shifts);
@@ -121,6 +122,7 @@ impl SavedForecast {
                 ("series", series),
                 ("deadline_h", deadline_h),
                 ("deferred_occupancy_percent", deferred_occupancy_percent),
+                ("deferred_open_items", deferred_open_items),
                 ("shifts", &shifts),
                 ("shift_week", &week),
             ],
@@ -161,6 +163,7 @@ impl SavedForecast {
             series: text("series", di.series),
             deadline_h: text("deadline_h", di.deadline_h),
             deferred_occupancy_percent: text("deferred_occupancy_percent", di.deferred_occupancy_percent),
+            deferred_open_items: text("deferred_open_items", di.deferred_open_items),
         };
         let shifts = match m.get("shifts") {
             None => d.shifts,
@@ -210,6 +213,7 @@ mod tests {
                 series: "ch:chat".into(),
                 deadline_h: "8".into(),
                 deferred_occupancy_percent: "85".into(),
+                deferred_open_items: "120".into(),
             },
             shifts: vec![
                 ShiftRow::new("Утро\tранняя", "07:00", "8,5", "45", false),
