@@ -3,7 +3,8 @@
 //!
 //! The records come from the demo generator (`demo::cdr_csv`, a 40-agent
 //! phone/chat/e-mail centre, Russian ACD format: `;`, `dd.mm.yyyy hh:mm:ss`,
-//! `hh:mm:ss` durations, Excel `="0100001"` ids, ~135 bytes per row), cut to
+//! `hh:mm:ss` durations, Excel `="0100001"` ids, customer-side columns, ~187 bytes
+//! per row), cut to
 //! exactly 1,000,000 data rows. Generation is outside the timed region.
 //!
 //! - `cdr_1m_import_bytes`: `import_bytes` on the raw bytes (UTF-8 check,
