@@ -5,8 +5,7 @@
 
 use callcalc_app::format;
 use callcalc_app::i18n::Lang;
-use callcalc_app::state::budget::{compare, workload, BudgetInputs, SavedBudget, ScenarioInputs};
-use callcalc_app::state::dataset::demo_dataset;
+use callcalc_app::state::budget::{BudgetInputs, SavedBudget, ScenarioInputs};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -21,16 +20,11 @@ fn mount(hash: &str) -> (HtmlElement, impl Drop) {
     mount_app(hash, "en", &[])
 }
 
-fn expected(scenarios: &[ScenarioInputs]) -> callcalc_app::state::budget::Comparison {
-    let w = workload(&demo_dataset().intervals().unwrap().unwrap()).unwrap();
-    compare(&BudgetInputs::default().parse(&w).unwrap(), scenarios)
-}
-
 #[wasm_bindgen_test]
 async fn the_demo_budget_shows_the_engines_totals_with_traces() {
     let (root, _h) = mount("#budget");
     tick().await;
-    let c = expected(&[]);
+    let c = expected_comparison(&[]);
     let cash = format!("{} ₽", format::number(Lang::En, c.baseline.totals.cash, 0));
     assert_eq!(text(&root, "budget-cash"), cash);
     assert_eq!(text(&root, "budget-avg-fte"), format::number(Lang::En, c.baseline.totals.average_required_fte, 1));
@@ -59,7 +53,7 @@ async fn a_bad_field_shows_its_error_and_a_scenario_shows_its_delta() {
     click(&root, "sc-add");
     tick().await;
     let sc = ScenarioInputs { name: "Volume +10%".into(), volume_pct: "10".into(), ..Default::default() };
-    let c = expected(&[sc]);
+    let c = expected_comparison(&[sc]);
     let s = c.rows[0].as_ref().unwrap().outcome.as_ref().unwrap();
     assert_eq!(text(&root, "sc-name-0"), "Volume +10%");
     assert_eq!(text(&root, "sc-dcash-0"), format!("+{}", format::number(Lang::En, s.delta_cash, 0)));

@@ -6,7 +6,7 @@
 
 use callcalc_app::format;
 use callcalc_app::i18n::Lang;
-use callcalc_app::state::budget::{compare, workload, BudgetInputs, SavedBudget, ScenarioInputs};
+use callcalc_app::state::budget::{workload, BudgetInputs, SavedBudget, ScenarioInputs};
 use callcalc_app::state::customer::CustomerInputs;
 use callcalc_app::state::dataset::demo_dataset;
 use wasm_bindgen::JsCast;
@@ -21,11 +21,6 @@ use common::*;
 /// Mounts the whole app on `hash` with nothing stored, in English.
 fn mount(hash: &str) -> (HtmlElement, impl Drop) {
     mount_app(hash, "en", &[])
-}
-
-fn expected(scenarios: &[ScenarioInputs]) -> callcalc_app::state::budget::Comparison {
-    let w = workload(&demo_dataset().intervals().unwrap().unwrap()).unwrap();
-    compare(&BudgetInputs::default().parse(&w).unwrap(), scenarios)
 }
 
 #[wasm_bindgen_test]
@@ -48,7 +43,7 @@ async fn a_callback_scenario_shows_callback_fte_and_fewer_abandons_with_traces()
         callback_minutes: "30".into(),
         ..Default::default()
     };
-    let c = expected(&[sc]);
+    let c = expected_comparison(&[sc]);
     let s = c.rows[0].as_ref().unwrap().outcome.as_ref().unwrap();
     let t = &s.budget.totals;
     assert!(t.average_callback_fte > 0.0 && t.abandons < c.baseline.totals.abandons);

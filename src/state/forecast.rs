@@ -12,7 +12,7 @@ use callcalc_engine::{
 };
 
 use crate::state::dataset::{DataSet, INTERVAL_S};
-use crate::state::form::{keep, whole};
+use crate::state::form::{keep, positive_up_to, whole};
 
 /// Weeks of history the backtest scores (fewer when the history is short).
 pub const BACKTEST_WEEKS: u32 = 4;
@@ -340,20 +340,7 @@ impl ForecastInputs {
             let p = keep(
                 &mut errs,
                 parse_percent("fc_deferred_occupancy", &self.deferred_occupancy_percent).and_then(|p| {
-                    if p > 0.0 && p <= 1.0 {
-                        Ok(p)
-                    } else {
-                        Err(FieldError::new(
-                            "fc_deferred_occupancy",
-                            self.deferred_occupancy_percent.trim(),
-                            callcalc_engine::Problem::OutOfRange {
-                                min: 0.0,
-                                max: 100.0,
-                                min_inclusive: false,
-                                max_inclusive: true,
-                            },
-                        ))
-                    }
+                    positive_up_to("fc_deferred_occupancy", p, 1.0, self.deferred_occupancy_percent.trim(), 100.0)
                 }),
             );
             d.zip(p).zip(open).map(|((d, p), o)| (d * 3600.0, p, o))
@@ -395,22 +382,8 @@ impl ForecastInputs {
         let special_days = keep(&mut errs, parse_special_days(&self.special_days));
         let fte_hours = keep(
             &mut errs,
-            parse_decimal("fc_fte_hours", &self.fte_hours).and_then(|x| {
-                if x > 0.0 && x <= 744.0 {
-                    Ok(x)
-                } else {
-                    Err(FieldError::new(
-                        "fc_fte_hours",
-                        x,
-                        callcalc_engine::Problem::OutOfRange {
-                            min: 0.0,
-                            max: 744.0,
-                            min_inclusive: false,
-                            max_inclusive: true,
-                        },
-                    ))
-                }
-            }),
+            parse_decimal("fc_fte_hours", &self.fte_hours)
+                .and_then(|x| positive_up_to("fc_fte_hours", x, 744.0, x, 744.0)),
         );
         let mut model = None;
         let mut lower_model = None;

@@ -23,6 +23,27 @@ pub fn whole(field: &'static str, text: &str, min: f64, max: f64) -> Result<u32,
     Ok(x as u32)
 }
 
+/// `x` when `0 < x ≤ max`; else an out-of-range error for `field` that shows
+/// the value as typed (`shown`) and the range as the user reads it,
+/// `(0, shown_max]` (e.g. a percentage: `max` 1, `shown_max` 100).
+pub fn positive_up_to(
+    field: &'static str,
+    x: f64,
+    max: f64,
+    shown: impl std::fmt::Display,
+    shown_max: f64,
+) -> Result<f64, FieldError> {
+    if x > 0.0 && x <= max {
+        Ok(x)
+    } else {
+        Err(FieldError::new(
+            field,
+            shown,
+            Problem::OutOfRange { min: 0.0, max: shown_max, min_inclusive: false, max_inclusive: true },
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +57,10 @@ mod tests {
         let mut errs = Vec::new();
         assert_eq!(keep(&mut errs, whole("n", "x", 0.0, 1.0)), None);
         assert_eq!(errs.len(), 1);
+        assert_eq!(positive_up_to("p", 0.5, 1.0, "50", 100.0).unwrap(), 0.5);
+        let e = positive_up_to("p", 0.0, 1.0, "0", 100.0).unwrap_err();
+        assert_eq!((e.field, e.value.as_str()), ("p", "0"));
+        assert!(matches!(e.problem, Problem::OutOfRange { max, .. } if max == 100.0));
+        assert!(positive_up_to("p", 1.2, 1.0, "120", 100.0).is_err());
     }
 }

@@ -146,3 +146,13 @@ pub fn week_requirement(
     let p = inputs.parse().unwrap();
     requirement(&f, history_aht(h), &p.model, p.shrinkage).unwrap()
 }
+
+/// The budget page's comparison of the default budget on the demo data set
+/// with `scenarios`, as the state computes it.
+pub fn expected_comparison(
+    scenarios: &[callcalc_app::state::budget::ScenarioInputs],
+) -> callcalc_app::state::budget::Comparison {
+    use callcalc_app::state::budget::{compare, workload, BudgetInputs};
+    let w = workload(&callcalc_app::state::dataset::demo_dataset().intervals().unwrap().unwrap()).unwrap();
+    compare(&BudgetInputs::default().parse(&w).unwrap(), scenarios)
+}
