@@ -231,6 +231,9 @@ pub struct IntervalStats {
     /// Transfers, resolution, repeats, surveys and complexity from optional
     /// call-record columns (all zero for interval reports).
     pub quality: QualityCounts,
+    /// Call-detail records of contacts that never reached the queue (left in
+    /// the IVR), placed by their arrival time: not part of `offered`.
+    pub not_queued: u64,
 }
 
 fn add_opt_u(a: Option<u64>, b: Option<u64>) -> Option<u64> {
@@ -265,6 +268,7 @@ impl IntervalStats {
             wait_all_s: Some(0.0),
             staffed_agent_s: None,
             quality: QualityCounts::default(),
+            not_queued: 0,
         }
     }
 
@@ -291,6 +295,7 @@ impl IntervalStats {
             (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
         };
         self.quality.merge(&o.quality);
+        self.not_queued = self.not_queued.saturating_add(o.not_queued);
     }
 
     /// The sums of many cells under one label (e.g. a whole day or file).
@@ -886,5 +891,6 @@ fn row_stats(
         wait_all_s: None,
         staffed_agent_s: r.agents_staffed.map(|a| a * f64::from(row_len)),
         quality: QualityCounts::default(),
+        not_queued: 0,
     }
 }

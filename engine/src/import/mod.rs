@@ -24,6 +24,7 @@ mod csv;
 mod datetime;
 mod decode;
 pub mod demo;
+pub mod mapping;
 mod quality;
 mod rows;
 mod sheet;
@@ -43,6 +44,10 @@ pub use datetime::{
     civil_from_days, days_from_civil, days_in_month, is_leap_year, parse_datetime_cell, DateTimeCell, Timestamp,
 };
 pub use decode::{decode, decode_as, Decoded, Encoding};
+pub use mapping::{
+    header_layout, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning, RowFilter, ValueCount,
+    ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES,
+};
 pub use quality::{
     caller_key, csat_mean, csat_top2_box, fcr_flagged, fcr_repeat_window, followed_by_repeat, net_promoter_score,
     pareto, repeat_contact_rate, transfer_rate, ContactKey, ParetoBar, QualityCounts, ReasonCount, CSAT_MAX,
@@ -196,8 +201,9 @@ pub struct SkippedRow {
 
 /// Counts of what happened to the rows of a file.
 ///
-/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped`
-/// (rows below the header that are not empty).
+/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped
+/// + excluded + ignored + not_queued` (rows below the header that are not
+/// empty).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportSummary {
     pub file: String,
@@ -216,6 +222,20 @@ pub struct ImportSummary {
     pub preamble_rows: u64,
     /// Date/time cells whose zone designator (`Z`, `+03:00`) was not applied.
     pub zone_designators_ignored: u64,
+    /// Call-detail records never offered to the queue: the queue-entry
+    /// column is mapped, its cell is empty (or a sentinel) and the contact
+    /// was not answered — callers who left in the IVR. Not offered, not
+    /// abandons; per interval in [`IntervalStats::not_queued`].
+    pub not_queued: u64,
+    /// Rows left out by a row filter ([`mapping::RowFilter`]).
+    pub excluded: u64,
+    /// Rows whose outcome maps to [`OutcomeMeaning::Ignore`].
+    pub ignored: u64,
+    /// Plausibility warnings (typed).
+    pub warnings: Vec<ImportWarning>,
+    /// Distinct values of the coded columns (outcome, channel, transferred,
+    /// resolved, queue), at most [`MAX_CODED_VALUES`] each.
+    pub coded: Vec<CodedColumn>,
 }
 
 /// The imported data, by kind.
@@ -415,6 +435,11 @@ impl Importer {
             empty_rows: st.empty,
             preamble_rows: st.preamble,
             zone_designators_ignored: zones,
+            not_queued: 0,
+            excluded: 0,
+            ignored: 0,
+            warnings: Vec::new(),
+            coded: Vec::new(),
         };
         let mut skipped = st.skipped;
         skipped.sort_by_key(|s| s.row);

@@ -43,6 +43,17 @@ impl Channel {
         }
     }
 
+    /// Inverse of [`Channel::name`].
+    ///
+    /// ```
+    /// use callcalc_engine::Channel;
+    /// assert_eq!(Channel::from_name("web_form"), Some(Channel::WebForm));
+    /// assert_eq!(Channel::from_name("fax"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.name() == name.trim())
+    }
+
     /// Reads a channel cell in Russian, Ukrainian or English («Телефон»,
     /// «Голосовой вызов», «E-mail», «Чат», «Telegram», «Веб-форма», `voice` …).
     ///
