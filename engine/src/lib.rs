@@ -105,8 +105,8 @@ pub use import::{
 };
 // Value mapping, sentinels, row filters and mapping files of an import.
 pub use import::{
-    header_layout, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning, RowFilter, ValueCount,
-    ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES,
+    header_layout, parse_yymmdd, CdrRead, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning,
+    RowFilter, ValueCount, ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES,
 };
 // XLSX/ODS workbooks read as `;`-separated text for the importer.
 pub use import::{
