@@ -204,3 +204,20 @@ fn mapping_errors_are_clear() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("only be mapped to empty"), "{err}");
 }
+
+#[test]
+fn kpi_takes_the_same_mapping() {
+    let path = fixture("bank_calls_synthetic.tsv");
+    let mapping = fixture("bank_calls_synthetic.mapping.json");
+    let out = callcalc(&["kpi", path.to_str().unwrap(), "--interval", "30m", "--mapping", mapping.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = doc["KPI"].as_array().unwrap();
+    let want = expected(None);
+    assert_eq!(rows.len(), want.len() + 1, "one row per half-hour and the total");
+    for (row, (start, e)) in rows.iter().zip(&want) {
+        assert_eq!(row["period"].as_str().unwrap(), start.replace('T', " ").strip_suffix(":00").unwrap());
+        assert_eq!(row["offered"].as_u64(), Some(e[0]));
+    }
+    assert_eq!(rows[want.len()]["offered"].as_u64(), Some(want.values().map(|e| e[0]).sum()));
+}
