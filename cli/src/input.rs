@@ -181,6 +181,12 @@ impl MappingArgs {
     /// the flags on top. Works when the header is not recognised if the
     /// columns and the kind (`--kind` or the file's) are given.
     pub fn layout(&self, text: &str, opts: &ImportOptions) -> Result<Layout, String> {
+        if self.mapping.is_none() && self.columns.is_empty() {
+            // Values only: the detected columns as they are.
+            let mut layout = sniff(head(text), opts).map_err(|e| e.to_string())?;
+            layout.values.merge(&self.values);
+            return Ok(layout);
+        }
         let mut mf = match &self.mapping {
             Some(path) => {
                 let json = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
