@@ -2,7 +2,7 @@
 //!
 //! Subcommands:
 //! - `callcalc cases FILE` — recompute every case of a reference file in the
-//!   format of `shared/reference/cases_public.json` and print
+//!   format of `testdata/reference/cases_public.json` and print
 //!   `[{"id": …, "outputs": {…}}]` as JSON.
 
 mod cases;
