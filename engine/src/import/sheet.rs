@@ -79,8 +79,17 @@ fn err(part: &str, problem: impl Into<String>) -> WorkbookError {
 
 /// Whether `bytes` start with the ZIP local-file signature `PK\x03\x04`
 /// (XLSX and ODS are ZIP archives; CSV text never starts so).
+///
+/// OLE2 compound files (`.xls`, password-protected workbooks) count as
+/// workbooks too, so callers route them to [`read_workbook`], which says
+/// what they are instead of their bytes being read as text.
 pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
+    bytes.starts_with(b"PK\x03\x04") || super::vendor::is_ole2(bytes)
+}
+
+/// Whether `bytes` are a ZIP archive with an entry `name`.
+pub(crate) fn zip_has(bytes: &[u8], name: &str) -> bool {
+    Zip::open(bytes).is_ok_and(|z| z.find(name).is_some())
 }
 
 /// Reads an XLSX or ODS workbook.
@@ -96,11 +105,16 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// assert_eq!(sheet_to_csv_text(&wb.sheets[0]), "Интервал;Поступило\n01.03.2024 08:00;12\n");
 /// ```
 pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, WorkbookError> {
+    if let Some(kind) = super::vendor::ole2_kind(bytes) {
+        return Err(err("file", kind.to_string()));
+    }
     let zip = Zip::open(bytes)?;
     if zip.find("xl/workbook.xml").is_some() {
         read_xlsx(&zip)
     } else if zip.find("content.xml").is_some() {
         read_ods(&zip)
+    } else if zip.find("xl/workbook.bin").is_some() {
+        Err(err("file", super::vendor::WorkbookKind::Xlsb.to_string()))
     } else {
         Err(err("zip", "neither an XLSX (xl/workbook.xml) nor an ODS (content.xml) workbook"))
     }
