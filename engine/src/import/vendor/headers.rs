@@ -24,13 +24,15 @@ use crate::import::rows::IntervalRow;
 /// Vendor labels (normalised) per field, for interval reports.
 const INTERVAL: &[(Field, &[&str])] = &[
     // Cisco UCCE.
+    (Field::DateTime, &["datetime"]),
     (Field::Queue, &["calltypeid", "skillgroupskilltargetid", "skilltargetid"]),
     (Field::Offered, &["callsoffered"]),
     (Field::Answered, &["callshandled"]),
     (Field::Abandoned, &["totalcallsaband"]),
     (Field::AnsweredWithinT, &["servicelevelcalls"]),
     (Field::AbandonedWithinT, &["servicelevelaband"]),
-    (Field::ServiceLevel, &["servicelevel"]),
+    // `ServiceLevel` (a 0–1 fraction) is left unmapped: a bare number reads
+    // as percent here, and the engine recomputes SL from the counts.
     // Avaya CMS split/skill interval.
     (Field::Answered, &["acd calls"]),
     (Field::Abandoned, &["aban calls"]),
@@ -43,7 +45,8 @@ const INTERVAL: &[(Field, &[&str])] = &[
     // Genesys Cloud.
     (Field::DateTime, &["interval start utc date", "interval start", "interval start date"]),
     (Field::Channel, &["media type"]),
-    (Field::Answered, &["interactions handled", "handle"]),
+    (Field::Offered, &["offer"]),
+    (Field::Answered, &["interactions handled", "answer"]),
     (Field::Abandoned, &["abandon", "abandoned"]),
     (Field::Asa, &["asa"]),
     (Field::Aht, &["aht"]),
