@@ -8,7 +8,8 @@
 #   3. in headless Chromium through the wasm build (bench/wasm).
 # Writes the logs and bench-results/summary.txt (git-ignored) and prints the summary.
 #
-# Usage: scripts/bench.sh            (honours CARGO_TARGET_DIR)
+# Usage: scripts/bench.sh            (honours CARGO_TARGET_DIR; PYWORKFORCE_REPS sets the
+#                                    interleaved pyworkforce/callcalc repetitions, default 11)
 # Needs: python3 (3.12+ for the current pyworkforce; a venv is made in .tools/venv
 # if missing), the wasm32-unknown-unknown target, wasm-bindgen-test-runner 0.2.130
 # (cargo install wasm-bindgen-cli --version 0.2.130), chromium + chromedriver on PATH.
@@ -66,7 +67,7 @@ if ! "$VENV/bin/python" -c 'import pyworkforce' >/dev/null 2>&1; then
 fi
 pyw_status=skipped
 if "$VENV/bin/python" -c 'import pyworkforce' >/dev/null 2>&1; then
-    "$VENV/bin/python" scripts/bench_pyworkforce.py --reps "${PYWORKFORCE_REPS:-7}" \
+    "$VENV/bin/python" scripts/bench_pyworkforce.py --reps "${PYWORKFORCE_REPS:-11}" \
         --json-out "$OUT/pyworkforce.json" | tee "$OUT/pyworkforce.log"
     case ${PIPESTATUS[0]} in
         0) pyw_status="all intervals agree" ;;

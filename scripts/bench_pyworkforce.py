@@ -98,7 +98,7 @@ class Callcalc:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--reps", type=int, default=7, help="interleaved timed repetitions (default 7)")
+    ap.add_argument("--reps", type=int, default=11, help="interleaved timed repetitions (default 11)")
     ap.add_argument("--callcalc-passes", type=int, default=200,
                     help="callcalc passes timed together per repetition, per path (default 200)")
     ap.add_argument("--json-out", help="also write the summary as JSON to this file")
