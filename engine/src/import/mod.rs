@@ -203,8 +203,8 @@ pub struct SkippedRow {
 
 /// Counts of what happened to the rows of a file.
 ///
-/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped
-/// + excluded + ignored + not_queued` (rows below the header that are not
+/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped +
+/// excluded + ignored + not_queued` (rows below the header that are not
 /// empty).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportSummary {
