@@ -14,8 +14,9 @@ cargo test --workspace --exclude callcalc-e2e --exclude callcalc-bench-wasm
 step "2/4 components in headless Chromium (wasm-bindgen-test)"
 cargo test -p callcalc-app --target wasm32-unknown-unknown
 
-step "3/4 release build (trunk build --release)"
+step "3/4 release build (trunk build --release) and the offline file (dist-offline/callcalc.html)"
 trunk build --release
+python3 scripts/offline.py dist dist-offline/callcalc.html
 
 step "4/4 end to end: WebDriver against the release build in headless Chromium"
 cargo test -p callcalc-e2e
