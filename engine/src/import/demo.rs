@@ -296,6 +296,9 @@ fn date_ru(days: i64) -> String {
     format!("{d:02}.{m:02}.{y:04}")
 }
 
+/// `x` with `digits` decimals and a decimal comma (what [`push_decimal_ru`]
+/// appends; the reference its test compares with).
+#[cfg(test)]
 fn decimal_ru(x: f64, digits: usize) -> String {
     format!("{x:.digits$}").replace('.', ",")
 }
@@ -357,7 +360,8 @@ fn push_date_ru(out: &mut String, days: i64) {
     }
 }
 
-/// Appends [`decimal_ru`]`(x, digits)`.
+/// Appends `x` with `digits` decimals and a decimal comma: `{x:.digits$}`
+/// with `,` for `.`.
 fn push_decimal_ru(out: &mut String, x: f64, digits: usize) {
     let start = out.len();
     let _ = write!(out, "{x:.digits$}");
