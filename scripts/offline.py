@@ -141,8 +141,14 @@ def build(dist: Path) -> str:
     policy = CSP.format(script=sha256(script), style=sha256(style))
     if "connect-src 'none'" not in csp.group(0):
         raise BuildError("index.html's CSP has no connect-src 'none': refusing to write a weaker file")
+    # The served build's comment about its policy ('self', files) is wrong
+    # here (removed before any script or style text is put in).
+    out = re.sub(r"<!--.*?-->\s*", "", out, flags=re.S)
     out = out.replace(
-        csp.group(0), f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">'
+        csp.group(0),
+        "<!-- callcalc in one file (scripts/offline.py): no network at run time (connect-src 'none'); "
+        "the inline script and style run only by their SHA-256 hashes. -->\n  "
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">',
     )
     out = out.replace(css_link.group(0), f"<style>{style}</style>")
     # Preload hints name files that are not there offline.
@@ -171,7 +177,8 @@ def main() -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
-    print(f"offline: wrote {target} ({target.stat().st_size} bytes)")
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    print(f"offline: wrote {target} ({target.stat().st_size} bytes, sha256 {digest})")
     return 0
 
 
