@@ -22,8 +22,9 @@ step "2/4 components in headless Chromium (wasm-bindgen-test)"
 # is for the whole binary, not per test.
 WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p callcalc-app --target wasm32-unknown-unknown
 
-step "3/4 release build (trunk build --release)"
+step "3/4 release build (trunk build --release) and the offline file (dist-offline/callcalc.html)"
 trunk build --release
+python3 scripts/offline.py dist dist-offline/callcalc.html
 
 step "4/4 end to end: WebDriver against the release build in headless Chromium"
 cargo test -p callcalc-e2e
