@@ -283,7 +283,7 @@ impl Imported {
 
 enum Sink {
     Intervals(Vec<IntervalRow>),
-    Cdr(CdrAggregator),
+    Cdr(Box<CdrAggregator>),
     Agents(Vec<AgentRow>),
 }
 
@@ -537,7 +537,7 @@ impl State {
     fn activate(&mut self, layout: Layout) {
         let sink = match layout.map.kind {
             ReportKind::Interval => Sink::Intervals(Vec::new()),
-            ReportKind::Cdr => Sink::Cdr(CdrAggregator::new(self.aggregate)),
+            ReportKind::Cdr => Sink::Cdr(Box::new(CdrAggregator::new(self.aggregate))),
             ReportKind::Agent => Sink::Agents(Vec::new()),
         };
         let mut filters = Vec::new();
