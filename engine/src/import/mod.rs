@@ -47,7 +47,7 @@ pub use datetime::{
 pub use decode::{decode, decode_as, Decoded, Encoding};
 pub use mapping::{
     header_layout, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning, RowFilter, ValueCount,
-    ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES,
+    ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES, SAME_TIME_SHARE, WARNING_MIN_ROWS,
 };
 use mapping::{same_text, CodedCollector, TimeProfile};
 pub use quality::{
