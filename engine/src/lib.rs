@@ -106,7 +106,7 @@ pub use import::{
 // Value mapping, sentinels, row filters and mapping files of an import.
 pub use import::{
     header_layout, parse_yymmdd, CdrRead, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning,
-    RowFilter, ValueCount, ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES,
+    RowFilter, ValueCount, ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES, SAME_TIME_SHARE, WARNING_MIN_ROWS,
 };
 // XLSX/ODS workbooks read as `;`-separated text for the importer.
 pub use import::{

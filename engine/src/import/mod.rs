@@ -48,7 +48,7 @@ pub use datetime::{
 pub use decode::{decode, decode_as, Decoded, Encoding};
 pub use mapping::{
     header_layout, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning, RowFilter, ValueCount,
-    ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES,
+    ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES, SAME_TIME_SHARE, WARNING_MIN_ROWS,
 };
 use mapping::{same_text, CodedCollector, TimeProfile};
 pub use quality::{
@@ -300,7 +300,7 @@ impl Imported {
 
 enum Sink {
     Intervals(Vec<IntervalRow>),
-    Cdr(CdrAggregator),
+    Cdr(Box<CdrAggregator>),
     Agents(Vec<AgentRow>),
     QueueLog(Box<vendor::queue_log::QueueLogReader>),
     AsteriskCdr(Box<vendor::cdr::AsteriskCdrReader>),
@@ -674,7 +674,7 @@ impl State {
                 Sink::AsteriskCdr(Box::new(vendor::cdr::AsteriskCdrReader::new(self.aggregate, &layout.columns)))
             }
             ReportKind::Interval => Sink::Intervals(Vec::new()),
-            ReportKind::Cdr => Sink::Cdr(CdrAggregator::new(self.aggregate)),
+            ReportKind::Cdr => Sink::Cdr(Box::new(CdrAggregator::new(self.aggregate))),
             ReportKind::Agent => Sink::Agents(Vec::new()),
         };
         let mut filters = Vec::new();
