@@ -3,7 +3,7 @@
 //! [`BudgetModel`] with every error at its field, named scenarios, the
 //! investment case, and the export workbook.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use callcalc_engine::export::{Cell, Sheet};
 use callcalc_engine::{
@@ -1877,6 +1877,7 @@ mod coverage_tests {
     //! Short and partial data sets: a month with some days of data is
     //! scaled, a history shorter than a week is refused, the full demo is
     //! unchanged.
+    use std::collections::BTreeSet;
     use std::sync::Arc;
 
     use callcalc_engine::{days_from_civil, demo};

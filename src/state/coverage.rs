@@ -87,7 +87,7 @@ pub fn short_history_text(lang: Lang, need: Need, s: &ShortHistory) -> String {
         Need::Budget => (Msg::CovNeedBudget, Msg::CovNeedBudgetAfter),
         Need::Backtest => (Msg::CovNeedBacktest, Msg::CovNeedBacktestAfter),
     };
-    let needed = if need == Need::Backtest && s.needed_days % 7 == 0 {
+    let needed = if need == Need::Backtest && s.needed_days.is_multiple_of(7) {
         let weeks = s.needed_days / 7;
         // After "не менее" / "at least": "1 недели", "2 недель" / "1 week", "2 weeks".
         let word = if weeks == 1 { Msg::CovWeekOne } else { Msg::CovWeekMany };
