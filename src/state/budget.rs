@@ -1838,18 +1838,50 @@ mod tests {
 pub fn kpi_cost_from_budget(
     saved: &SavedBudget,
     ds: &crate::state::dataset::DataSet,
-) -> Result<callcalc_engine::CostInput, String> {
-    let cells = ds.intervals().ok_or("the data set has no interval statistics")?.map_err(|e| e.to_string())?;
-    let work = workload(&cells).map_err(|e| e.to_string())?;
+) -> Result<callcalc_engine::CostInput, BudgetCostProblem> {
+    let failed = BudgetCostProblem::Failed;
+    let work = match dataset_workload(ds) {
+        Ok(w) => w,
+        Err(WorkloadProblem::TooShort(s)) => return Err(BudgetCostProblem::TooShort(s)),
+        Err(e) => return Err(failed(e.to_string())),
+    };
     let forecast = match saved.inputs.source {
-        FteSource::Forecast => Some(forecast_work(ds)?),
+        FteSource::Forecast => Some(forecast_work(ds).map_err(failed)?),
         FteSource::History => None,
     };
     let model = saved
         .inputs
         .parse_with(&work, forecast.as_ref())
-        .map_err(|errs| errs.iter().map(|e| format!("{}: {e}", e.field)).collect::<Vec<_>>().join("; "))?;
-    model.evaluate().totals.cost_input().ok_or_else(|| "the budget has no paid agent hours".to_string())
+        .map_err(|errs| failed(errs.iter().map(|e| format!("{}: {e}", e.field)).collect::<Vec<_>>().join("; ")))?;
+    model.evaluate().totals.cost_input().ok_or_else(|| failed("the budget has no paid agent hours".to_string()))
+}
+
+/// Why a cost could not be taken from the budget.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BudgetCostProblem {
+    /// The data set is too short for a budget ([`WorkloadProblem::TooShort`]).
+    TooShort(ShortHistory),
+    /// Anything else (the budget's own message).
+    Failed(String),
+}
+
+impl std::fmt::Display for BudgetCostProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BudgetCostProblem::TooShort(s) => write!(f, "{s}"),
+            BudgetCostProblem::Failed(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// The message shown next to "cost from the budget" (the refusal in the page's language).
+pub fn budget_cost_text(lang: crate::i18n::Lang, e: &BudgetCostProblem) -> String {
+    match e {
+        BudgetCostProblem::TooShort(s) => {
+            crate::state::coverage::short_history_text(lang, crate::state::coverage::Need::Budget, s)
+        }
+        BudgetCostProblem::Failed(t) => t.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -1914,7 +1946,9 @@ mod coverage_tests {
              Месячный объём по такому короткому периоду не оценить: импортируйте более длинную историю."
         );
         // The KPI cost taken from the budget is refused too (never a month's cost from one day).
-        assert!(kpi_cost_from_budget(&SavedBudget::default(), &ds).is_err());
+        let e = kpi_cost_from_budget(&SavedBudget::default(), &ds).unwrap_err();
+        assert_eq!(e, BudgetCostProblem::TooShort(*s));
+        assert!(budget_cost_text(Lang::Ru, &e).starts_with("Для бюджета нужна история не менее 7 дней"));
     }
 
     #[test]
