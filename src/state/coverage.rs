@@ -125,11 +125,24 @@ pub fn partial_text(lang: Lang, covered: u32, of: u32) -> String {
     format!("{} {covered} {} {of} {}", Msg::CovPartial.text(lang), Msg::CovOf.text(lang), Msg::CovDaysShort.text(lang))
 }
 
-/// The data set's coverage as a memo (computed once per page from
-/// [`DataSet::coverage`]).
-pub fn use_coverage() -> Memo<Option<Coverage>> {
+/// The data set's coverage as a context, provided once by the App so every
+/// page reads the same memo.
+#[derive(Clone, Copy)]
+pub struct CoverageMemo(pub Memo<Option<Coverage>>);
+
+/// Provides the coverage memo ([`DataSet::coverage`] of the current data set,
+/// computed when first read and again only when the data set changes).
+pub fn provide_coverage() -> Memo<Option<Coverage>> {
     let data = use_dataset();
-    Memo::new(move |_| data.with(DataSet::coverage))
+    let memo = Memo::new(move |_| data.with(DataSet::coverage));
+    provide_context(CoverageMemo(memo));
+    memo
+}
+
+/// The data set's coverage: the App's memo, or a new one where none was
+/// provided (component tests mount pages without the App).
+pub fn use_coverage() -> Memo<Option<Coverage>> {
+    use_context::<CoverageMemo>().map_or_else(provide_coverage, |c| c.0)
 }
 
 #[cfg(test)]
