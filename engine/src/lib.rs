@@ -184,3 +184,8 @@ pub use operators::{score_summary, student_t_two_sided, ScoreSummary};
 // Customer-side KPIs (transfer, FCR, CSAT, NPS) and their export sheets.
 mod customer;
 pub use customer::{customer_rows, customer_sheets, customer_total, CustomerKey, CustomerRow, CustomerUnit};
+
+// What a data set covers in time (open and calendar days, per month), the
+// day-count scaling of partial months and the "history too short" problem.
+mod coverage;
+pub use coverage::{Coverage, MonthCoverage, ShortHistory, COVERAGE_SOURCE, MIN_BACKTEST_DAYS, MIN_BUDGET_DAYS};

@@ -34,7 +34,7 @@ pub fn PeakReport(
                 inputs.update(|f| f.hourly_cost = format!("{:.2}", c.labour_per_agent_hour()));
                 budget_error.set(None);
             }
-            Err(e) => budget_error.set(Some(e)),
+            Err(e) => budget_error.set(Some(crate::state::budget::budget_cost_text(i18n.lang.get_untracked(), &e))),
         }
     };
     let body = move || {
