@@ -885,6 +885,15 @@ messages! {
     DataSetDemo => "Данные: демонстрационный центр (сгенерирован, seed 2024)", "Data: the demo centre (generated, seed 2024)";
     DataSetFiles => "Данные из файлов", "Data from files";
     Footer => "Формулы и источники — в «Как это посчитано». Эрланг C: никто не бросает трубку, линий без ограничения.", "Formulas and sources are under “How is this computed”. Erlang C assumes nobody abandons and lines are unlimited.";
+    // Practice: exam integrity.
+    ExamRestored => "Экзамен продолжается: ответы и время восстановлены.", "The exam continues: answers and time were restored.";
+    ExamPaperSeed => "Вариант экзамена", "Exam paper";
+    ExamFreshPaper => "Для экзамена составлен новый вариант — не тот, что вы решали.", "The exam has a new paper, not the one you practised.";
+    ExamPrintAfter => "Печать билета и ключа — после сдачи ответов.", "The sheet and key can be printed after the answers are submitted.";
+    ExamTimeUp => "Время вышло: ответы сданы автоматически.", "Time is up: the answers were submitted automatically.";
+    ExamCalculatorTab => "Калькулятор откроется в новой вкладке; экзамен и таймер продолжаются здесь.", "The calculator opens in a new tab; the exam and its timer go on here.";
+    HistorySubmitted => "сдано", "submitted";
+    HistoryUndated => "дата не записана", "date not recorded";
 }
 
 /// Translates a validation problem.
