@@ -894,6 +894,8 @@ messages! {
     ExamCalculatorTab => "Калькулятор откроется в новой вкладке; экзамен и таймер продолжаются здесь.", "The calculator opens in a new tab; the exam and its timer go on here.";
     HistorySubmitted => "сдано", "submitted";
     HistoryUndated => "дата не записана", "date not recorded";
+    ForecastFlatAuto => "Фиксированная численность по умолчанию — потребность в пиковом интервале; введите своё число, чтобы зафиксировать его.", "The flat staffing defaults to the requirement at the peak interval; type your own number to keep it.";
+    ForecastCostAuto => "Стоимость часа взята из сохранённого бюджета (оплата труда на оплачиваемый час оператора).", "The hourly cost is taken from the saved budget (agents' labour per paid agent hour).";
 }
 
 /// Translates a validation problem.
