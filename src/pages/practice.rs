@@ -50,6 +50,8 @@ pub fn PracticePage() -> impl IntoView {
     let exam_running = RwSignal::new(false);
     let exam_over = RwSignal::new(false);
     let time_up = RwSignal::new(false);
+    // "The exam continues" after a reload, until it is over.
+    let restored = RwSignal::new(false);
     let remaining = RwSignal::new(None::<u32>);
     // The running exam's start and deadline (ms since the epoch): the time
     // left is always deadline − now, so a frozen tab loses no time.
@@ -91,6 +93,7 @@ pub fn PracticePage() -> impl IntoView {
             exam_running.set(false);
             remaining.set(None);
             exam_over.set(true);
+            restored.set(false);
         }
         let entry = active.with_untracked(|a| {
             a.as_ref().and_then(|(spec, _)| {
@@ -138,7 +141,7 @@ pub fn PracticePage() -> impl IntoView {
     // An exam left running (reload, closed tab, another page) continues.
     let (stored_exam, exam_discarded) = ExamState::load();
     let exam_notice = RwSignal::new(exam_discarded);
-    let restored = RwSignal::new(stored_exam.is_some());
+    restored.set(stored_exam.is_some());
     if let Some(e) = stored_exam {
         start(e.spec.clone(), Some(e));
     }
