@@ -147,19 +147,19 @@ pub fn PracticePage() -> impl IntoView {
     }
 
     let on_generate = Callback::new(move |_: ()| {
-        if let Some(spec) = parsed.get_untracked().ok() {
+        if let Ok(spec) = parsed.get_untracked() {
             start(spec, None);
         }
     });
     let on_new_paper = Callback::new(move |_: ()| {
-        if let Some(spec) = parsed.get_untracked().ok() {
+        if let Ok(spec) = parsed.get_untracked() {
             let seed = next_seed(spec.seed, js_sys::Date::now() as u64);
             form.update(|f| f.seed = seed.to_string());
             start(PaperSpec { seed, ..spec }, None);
         }
     });
     let on_start_exam = Callback::new(move |_: ()| {
-        if let Some(spec) = parsed.get_untracked().ok() {
+        if let Ok(spec) = parsed.get_untracked() {
             // Never a paper already seen here: not the one in the settings,
             // not the one just practised, none in the history.
             let mut seen: Vec<u64> = history.with_untracked(|h| h.iter().map(|e| e.seed).collect());
