@@ -918,6 +918,17 @@ messages! {
     CovMonth10 => "октябрь", "October";
     CovMonth11 => "ноябрь", "November";
     CovMonth12 => "декабрь", "December";
+    // Practice: exam integrity.
+    ExamRestored => "Экзамен продолжается: ответы и время восстановлены.", "The exam continues: answers and time were restored.";
+    ExamPaperSeed => "Вариант экзамена", "Exam paper";
+    ExamFreshPaper => "Для экзамена составлен новый вариант — не тот, что вы решали.", "The exam has a new paper, not the one you practised.";
+    ExamPrintAfter => "Печать билета и ключа — после сдачи ответов.", "The sheet and key can be printed after the answers are submitted.";
+    ExamTimeUp => "Время вышло: ответы сданы автоматически.", "Time is up: the answers were submitted automatically.";
+    ExamCalculatorTab => "Калькулятор откроется в новой вкладке; экзамен и таймер продолжаются здесь.", "The calculator opens in a new tab; the exam and its timer go on here.";
+    HistorySubmitted => "сдано", "submitted";
+    HistoryUndated => "дата не записана", "date not recorded";
+    ForecastFlatAuto => "Фиксированная численность по умолчанию — потребность в пиковом интервале; введите своё число, чтобы зафиксировать его.", "The flat staffing defaults to the requirement at the peak interval; type your own number to keep it.";
+    ForecastCostAuto => "Стоимость часа взята из сохранённого бюджета (оплата труда на оплачиваемый час оператора).", "The hourly cost is taken from the saved budget (agents' labour per paid agent hour).";
 }
 
 /// Translates a validation problem.

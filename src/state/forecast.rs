@@ -766,6 +766,43 @@ pub fn peaks(r: &Requirement, p: &ParsedForecast, staffed: Option<&StaffedPatter
     })
 }
 
+/// The flat staffing the peak report starts from: the requirement at the peak
+/// interval (the report's first row: net agents, whole by construction), so
+/// the table opens at a staffing that meets the target at every peak rather
+/// than at an arbitrary number far below the traffic (every row at 0 %).
+/// `None` when there are no peaks. The page uses it while the user has not
+/// typed a flat staffing of their own.
+pub fn peak_default_agents(report: &PeakReport) -> Option<u32> {
+    report.rows.first().map(|x| x.net)
+}
+
+#[cfg(test)]
+mod peak_default_tests {
+    use super::*;
+    use crate::state::dataset::demo_dataset;
+
+    #[test]
+    fn the_default_flat_staffing_is_the_peak_requirement_and_meets_the_target_at_every_peak() {
+        let ds = demo_dataset();
+        let h = history(&ds).unwrap();
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+        let old = peaks(&r, &p, None).unwrap();
+        let agents = peak_default_agents(&old).unwrap();
+        assert_eq!(agents, r.peak().unwrap().net, "the requirement at the peak interval");
+        // The old fixed default (20) was far below the demo's peaks: 0 % everywhere.
+        assert!(old.rows.iter().all(|x| x.flat.service_level < 0.01), "{:?}", old.rows[0].flat);
+        let p = ForecastInputs { flat_agents: agents.to_string(), ..Default::default() }.parse().unwrap();
+        let rep = peaks(&r, &p, None).unwrap();
+        assert_eq!(peak_default_agents(&rep), Some(agents), "stable: it does not depend on the flat staffing");
+        for x in &rep.rows {
+            assert!(x.flat.service_level >= 0.8, "{} agents give {} at a peak", agents, x.flat.service_level);
+        }
+        assert_eq!(peak_default_agents(&PeakReport { rows: Vec::new(), ..rep }), None);
+    }
+}
+
 /// A month of the long-term plan.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanMonth {

@@ -17,6 +17,7 @@ mod common;
 mod budget;
 mod budget_callback_and_sources;
 mod coverage;
+mod exam_integrity;
 mod forecast;
 mod forecast_deferred_work;
 mod forecast_queue_models;

@@ -78,6 +78,9 @@ async fn practice_exam_submits_all_and_keeps_a_history_despite_a_corrupt_record(
     tick().await;
     let clock = text(&root, "exam-timer");
     assert!(clock == "02:00" || clock == "01:59", "{clock}");
+    // The exam has its own paper (never the one in the settings, 2026).
+    let seed: u64 = text(&root, "exam-seed").parse().unwrap();
+    assert_ne!(seed, 2026);
     assert!(by_testid(&root, "exercise-0-check").is_none(), "no per-exercise check during an exam");
     click(&root, "practice-submit-all");
     tick().await;
@@ -86,9 +89,9 @@ async fn practice_exam_submits_all_and_keeps_a_history_despite_a_corrupt_record(
     assert!(by_testid(&root, "exercise-2-verdict").is_none(), "unanswered: no verdict");
     assert!(by_testid(&root, "exercise-2-solution").is_some(), "the solution is shown after submitting");
     assert!(text(&root, "practice-score-total").contains("0 / 3"), "{}", text(&root, "practice-score-total"));
-    assert!(text(&root, "history-0").contains("2026"), "{}", text(&root, "history-0"));
+    assert!(text(&root, "history-0").contains(&seed.to_string()), "{}", text(&root, "history-0"));
     let stored = storage.get_item("callcalc.practice.history").unwrap().unwrap_or_default();
     let history = callcalc_app::state::practice::decode_history(&stored).unwrap();
-    assert_eq!((history[0].seed, history[0].total, history[0].minutes), (2026, 3, 2));
+    assert_eq!((history[0].seed, history[0].total, history[0].minutes), (seed, 3, 2));
     window.location().set_hash("").unwrap();
 }
