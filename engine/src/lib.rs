@@ -173,3 +173,6 @@ pub use operators::{score_summary, student_t_two_sided, ScoreSummary};
 // Customer-side KPIs (transfer, FCR, CSAT, NPS) and their export sheets.
 mod customer;
 pub use customer::{customer_rows, customer_sheets, customer_total, CustomerKey, CustomerRow, CustomerUnit};
+
+/// Russian plural forms after a count (one / few / many).
+pub mod plural;
