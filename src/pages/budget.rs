@@ -85,10 +85,9 @@ pub fn BudgetPage() -> impl IntoView {
                 let (y1, m1) = f.months.last().copied().unwrap_or_default();
                 let days: usize = f.month_days.iter().map(Vec::len).sum();
                 format!(
-                    "{} {y0}-{m0:02} … {y1}-{m1:02}, {} {}, {}: {}",
+                    "{} {y0}-{m0:02} … {y1}-{m1:02}, {}, {}: {}",
                     i18n.t(Msg::BudgetSourceUsedForecast),
-                    format::number(lang, days as f64, 0),
-                    i18n.t(Msg::BudgetSourceDays),
+                    crate::plural::count(lang, days as u64, crate::i18n::Noun::ForecastDay),
                     i18n.t(Msg::BudgetSourceMethod),
                     f.method
                 )
