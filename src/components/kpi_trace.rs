@@ -114,7 +114,7 @@ pub fn KpiTrace(#[prop(into)] traced: Signal<Option<TracedCell>>, on_close: Call
                         .then(|| {
                             view! {
                                 <h3>{i18n.t(Msg::KpiTraceOthers)}</h3>
-                                <table class="kpi-variants" data-testid="kpi-trace-others">
+                                <table tabindex="0" class="kpi-variants" data-testid="kpi-trace-others">
                                     <tbody>{others}</tbody>
                                 </table>
                             }
