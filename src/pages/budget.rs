@@ -116,11 +116,12 @@ pub fn BudgetPage() -> impl IntoView {
         let lang = i18n.lang.get();
         work.with(|w| match w {
             Ok(w) => format!(
-                "{}: {} {} {} s",
+                "{}: {} {} {} {}",
                 i18n.t(Msg::BudgetWorkload),
                 w.monthly_contacts.len(),
                 i18n.t(Msg::BudgetMonthsOfData),
-                format::number(lang, w.aht_s, 0)
+                format::number(lang, w.aht_s, 0),
+                i18n.t(Msg::Seconds)
             ),
             Err(_) => i18n.t(Msg::BudgetNoData).to_string(),
         })
