@@ -929,6 +929,9 @@ messages! {
     HistoryUndated => "дата не записана", "date not recorded";
     ForecastFlatAuto => "Фиксированная численность по умолчанию — потребность в пиковом интервале; введите своё число, чтобы зафиксировать его.", "The flat staffing defaults to the requirement at the peak interval; type your own number to keep it.";
     ForecastCostAuto => "Стоимость часа взята из сохранённого бюджета (оплата труда на оплачиваемый час оператора).", "The hourly cost is taken from the saved budget (agents' labour per paid agent hour).";
+    HeatmapDate => "Дата", "Date";
+    NavLabel => "Разделы", "Sections";
+    ShiftStartsCorner => "Смена и начало", "Shift and start";
 }
 
 /// Translates a validation problem.
@@ -1139,6 +1142,38 @@ pub fn trace_meaning(lang: Lang, symbol: &str, english: &'static str) -> &'stati
         "ρ_max" => "максимальная загрузка",
         _ => english,
     }
+}
+
+/// Nouns that follow a count, with every form they take: Russian one / few /
+/// many ([`callcalc_engine::plural::RuPlural`]), English singular / plural.
+/// Use through [`crate::plural::count`].
+macro_rules! nouns {
+    ($($key:ident => [$ru1:expr, $ru2:expr, $ru5:expr], [$en1:expr, $en2:expr];)*) => {
+        /// A noun shown after a number.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Noun { $($key),* }
+
+        impl Noun {
+            /// Every noun, for completeness tests.
+            pub const ALL: &'static [Noun] = &[$(Noun::$key),*];
+
+            /// Russian forms `[one, few, many]`.
+            pub fn ru(self) -> [&'static str; 3] {
+                match self { $(Noun::$key => [$ru1, $ru2, $ru5]),* }
+            }
+
+            /// English forms `[singular, plural]`.
+            pub fn en(self) -> [&'static str; 2] {
+                match self { $(Noun::$key => [$en1, $en2]),* }
+            }
+        }
+    };
+}
+
+nouns! {
+    Interval => ["интервал", "интервала", "интервалов"], ["interval", "intervals"];
+    AgentReportRow => ["строка отчёта по операторам", "строки отчёта по операторам", "строк отчёта по операторам"], ["agent-report row", "agent-report rows"];
+    ForecastDay => ["прогнозный день", "прогнозных дня", "прогнозных дней"], ["forecast day", "forecast days"];
 }
 
 #[cfg(test)]

@@ -189,3 +189,5 @@ pub use customer::{customer_rows, customer_sheets, customer_total, CustomerKey, 
 // day-count scaling of partial months and the "history too short" problem.
 mod coverage;
 pub use coverage::{Coverage, MonthCoverage, ShortHistory, COVERAGE_SOURCE, MIN_BACKTEST_DAYS, MIN_BUDGET_DAYS};
+/// Russian plural forms after a count (one / few / many).
+pub mod plural;

@@ -64,7 +64,7 @@ pub fn BacktestTable(
                     <section class="backtest">
                         <h2>{Msg::ForecastBacktest.text(lang)}</h2>
                         <p class="hint">{Msg::ForecastBacktestWeeks.text(lang)} " " <span data-testid="backtest-weeks">{b.weeks}</span></p>
-                        <table class="agents-table" data-testid="backtest-table">
+                        <table tabindex="0" class="agents-table" data-testid="backtest-table">
                             <thead><tr>
                                 <th scope="col"></th>
                                 <th scope="col">{Msg::ForecastWape.text(lang)}</th>

@@ -54,7 +54,7 @@ pub fn DataSetPanel(status: RwSignal<Option<SaveStatus>>) -> impl IntoView {
                         })
                         .collect_view();
                     view! {
-                        <table class="agents-table" data-testid="dataset-files">
+                        <table tabindex="0" class="agents-table" data-testid="dataset-files">
                             <thead><tr>
                                 <th scope="col">{Msg::ImportFileCol.text(lang)}</th>
                                 <th scope="col">{Msg::ImportKind.text(lang)}</th>

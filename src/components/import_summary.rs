@@ -49,6 +49,7 @@ pub fn ImportSummaryPanel(
                             <th scope="row">{field.name()}</th>
                             <td>
                                 <select
+                                    aria-label=field.name()
                                     data-testid=format!("map-{}", field.name())
                                     on:change=move |ev| {
                                         let value = event_target_value(&ev);

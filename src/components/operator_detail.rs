@@ -232,7 +232,7 @@ pub fn OperatorDetail(
                         <strong data-testid="detail-peers-count">{d.peers}</strong>
                     </p>
                     <div class="detail-grid">
-                        <table class="detail-channels" data-testid="detail-channels">
+                        <table tabindex="0" class="detail-channels" data-testid="detail-channels">
                             <caption>{Msg::OperatorsDetailChannels.text(lang)}</caption>
                             <thead>
                                 <tr>

@@ -238,7 +238,7 @@ pub fn OperatorFlags(
                         <h4>{Msg::OperatorsEvidence.text(lang)}</h4>
                         <ul class="evidence">{evidence}</ul>
                         <h4>{Msg::OperatorsEvidenceContacts.text(lang)}</h4>
-                        <table class="evidence-contacts" data-testid="flag-contacts">
+                        <table tabindex="0" class="evidence-contacts" data-testid="flag-contacts">
                             <thead>
                                 <tr>
                                     <th>{Msg::OperatorsQaHdrId.text(lang)}</th>

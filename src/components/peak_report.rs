@@ -156,7 +156,7 @@ pub fn PeakReport(
                 view! {
                     {has_staffed.then(|| view! { <p class="hint" data-testid="peak-staffed-note">{Msg::ForecastStaffedNote.text(lang)}</p> })}
                     {deferred.then(|| view! { <p class="hint" data-testid="peak-deferred-note">{Msg::ForecastDeferredPeakNote.text(lang)}</p> })}
-                    <table class="agents-table" data-testid="peak-table">
+                    <table tabindex="0" class="agents-table" data-testid="peak-table">
                         <thead><tr>
                             <th scope="col">{Msg::ForecastColInterval.text(lang)}</th>
                             <th scope="col">{Msg::ForecastColCalls.text(lang)}</th>

@@ -81,10 +81,9 @@ pub fn BudgetPage() -> impl IntoView {
                 let (y1, m1) = f.months.last().copied().unwrap_or_default();
                 let days: usize = f.month_days.iter().map(Vec::len).sum();
                 format!(
-                    "{} {y0}-{m0:02} … {y1}-{m1:02}, {} {}, {}: {}",
+                    "{} {y0}-{m0:02} … {y1}-{m1:02}, {}, {}: {}",
                     i18n.t(Msg::BudgetSourceUsedForecast),
-                    format::number(lang, days as f64, 0),
-                    i18n.t(Msg::BudgetSourceDays),
+                    crate::plural::count(lang, days as u64, crate::i18n::Noun::ForecastDay),
                     i18n.t(Msg::BudgetSourceMethod),
                     f.method
                 )
@@ -113,11 +112,12 @@ pub fn BudgetPage() -> impl IntoView {
         let lang = i18n.lang.get();
         work.with(|w| match w {
             Ok(w) => format!(
-                "{}: {} {} {} s",
+                "{}: {} {} {} {}",
                 i18n.t(Msg::BudgetWorkload),
                 w.monthly_contacts.len(),
                 i18n.t(Msg::BudgetMonthsOfData),
-                format::number(lang, w.aht_s, 0)
+                format::number(lang, w.aht_s, 0),
+                i18n.t(Msg::Seconds)
             ),
             Err(WorkloadProblem::TooShort(_)) => String::new(),
             Err(_) => i18n.t(Msg::BudgetNoData).to_string(),
