@@ -5,7 +5,7 @@
 //! does not compile. The current language lives in an [`I18n`] context; the
 //! choice is remembered in localStorage (see `storage`).
 
-use callcalc_engine::{FieldError, Problem};
+use callcalc_engine::{Field, FieldError, Problem, ReportKind};
 use leptos::prelude::*;
 
 /// Interface language.
@@ -210,6 +210,34 @@ messages! {
     ImportTotal => "Всего", "Total";
     ImportUse => "В расчёт численности", "To staffing";
     ImportShown => "Показаны первые строки из", "Showing the first rows of";
+    // Import page: failures in the user's language, the mapping editor, the panic banner.
+    ImpErrEmpty => "в файле нет данных", "the file has no data";
+    ImpErrNoHeader => "строка заголовка известного отчёта не найдена — сопоставьте столбцы вручную ниже", "no header row of a known report was found — map the columns by hand below";
+    ImpErrClosest => "ближе всего", "closest match";
+    ImpErrMissing => "не хватает", "missing";
+    ImpErrOr => "или", "or";
+    ImpErrColumns => "столбцы файла", "the file's columns";
+    ImpErrWorkbook => "книгу XLSX/ODS не удалось прочитать", "the XLSX/ODS workbook could not be read";
+    ImpErrNoSheet => "в книге нет листа", "the workbook has no sheet";
+    ImpErrDetail => "техническая подробность", "technical detail";
+    ImpErrSettings => "неверная настройка импорта", "invalid import setting";
+    ImpKindCdr => "детализация звонков (строка на звонок)", "call-detail records (a row per call)";
+    ImpKindInterval => "отчёт по интервалам", "interval report";
+    ImpKindAgent => "отчёт по операторам", "agent report";
+    ImpEditorTitle => "Сопоставление столбцов вручную", "Map the columns by hand";
+    ImpEditorHint => "Выберите тип отчёта и строку заголовка, затем для каждого нужного поля — его столбец. Любое поле можно назначить любому столбцу.", "Choose the kind of report and the header row, then the column of each field you need. Any field can be assigned to any column.";
+    ImpHeaderRow => "Строка заголовка", "Header row";
+    ImpRowNo => "строка", "row";
+    ImpAddField => "Добавить поле", "Add a field";
+    ImpAddFieldNone => "— выберите поле —", "— choose a field —";
+    ImpStillMissing => "Ещё нужно сопоставить", "Still to map";
+    ImpMappingComplete => "Все обязательные поля сопоставлены.", "Every required field is mapped.";
+    ImpApplyMapping => "Импортировать с этим сопоставлением", "Import with this mapping";
+    ImpFieldsOfKind => "Поля отчёта", "Fields of the report";
+    PanicTitle => "Внутренняя ошибка программы: страница остановлена", "Internal program error: the page has stopped";
+    PanicExplain => "Это ошибка callcalc, а не ваших данных. Работа на этой странице продолжиться не может — перезагрузите её. Импортированные данные, сохранённые в браузере, останутся.", "This is a callcalc bug, not a problem with your data. The page cannot continue; reload it. Imported data kept in this browser stays.";
+    PanicWhat => "Что случилось", "What happened";
+    PanicReload => "Перезагрузить страницу", "Reload the page";
     // Practice page.
     PracticeOpenCalculator => "Открыть в калькуляторе", "Open in the calculator";
     NavPractice => "Тренировка", "Practice";
@@ -909,6 +937,71 @@ pub fn problem_text(lang: Lang, e: &FieldError) -> String {
             _ => Msg::ProbUnreadableNumber.text(lang).to_string(),
         },
         Problem::TooLarge { max } => format!("{} {}", Msg::ProbTooLarge.text(lang), crate::format::plain(lang, *max)),
+    }
+}
+
+/// A column field as the mapping editor names it (RU and EN side by side;
+/// the machine name, [`Field::name`], is shown next to it).
+pub fn field_text(lang: Lang, field: Field) -> &'static str {
+    use Field::*;
+    let (ru, en) = match field {
+        DateTime => ("дата и время", "date and time"),
+        Date => ("дата", "date"),
+        Time => ("время суток или интервал", "time of day or interval"),
+        Queue => ("очередь (группа, услуга)", "queue (skill, service)"),
+        Channel => ("канал", "channel"),
+        Offered => ("поступило", "offered"),
+        Answered => ("отвечено", "answered"),
+        Abandoned => ("потеряно", "abandoned"),
+        ShortAbandoned => ("короткие потери", "short abandons"),
+        AnsweredWithinT => ("отвечено за T", "answered within T"),
+        AbandonedWithinT => ("потеряно за T", "abandoned within T"),
+        TalkAvg => ("средний разговор", "average talk"),
+        HoldAvg => ("среднее удержание", "average hold"),
+        AcwAvg => ("средняя постобработка", "average after-contact work"),
+        Aht => ("среднее время обработки", "average handle time"),
+        Asa => ("среднее время ответа", "average speed of answer"),
+        AgentsStaffed => ("операторов на линии", "agents staffed"),
+        ServiceLevel => ("уровень сервиса из отчёта", "service level as reported"),
+        ContactId => ("номер звонка (идентификатор)", "contact identifier"),
+        QueueEntry => ("время входа в очередь", "queue entry time"),
+        QueueExit => ("время выхода из очереди", "queue exit time"),
+        Outcome => ("результат звонка", "outcome"),
+        Wait => ("ожидание в очереди", "wait in queue"),
+        Talk => ("разговор", "talk"),
+        Hold => ("удержание", "hold"),
+        Acw => ("постобработка", "after-contact work"),
+        Agent => ("оператор", "agent"),
+        Transferred => ("переведён", "transferred"),
+        Resolved => ("решён с первого обращения", "resolved at first contact"),
+        Caller => ("номер клиента", "caller"),
+        Csat => ("оценка удовлетворённости (1–5)", "satisfaction score (1–5)"),
+        Nps => ("готовность рекомендовать (0–10)", "likelihood to recommend (0–10)"),
+        Reason => ("тема обращения", "contact reason"),
+        Complexity => ("сложность обращения", "complexity"),
+        LoggedIn => ("время в системе", "logged-in time"),
+        Available => ("время в готовности", "available time"),
+        NotReady => ("время «не готов»", "not-ready time"),
+        Scheduled => ("время по графику", "scheduled time"),
+        Contacts => ("обработано обращений", "contacts handled"),
+        ContactsPhone => ("обработано звонков", "calls handled"),
+        ContactsEmail => ("обработано писем", "e-mails handled"),
+        ContactsChat => ("обработано чатов", "chats handled"),
+        ContactsMessenger => ("обработано сообщений в мессенджерах", "messenger conversations handled"),
+        ContactsWebForm => ("обработано заявок с сайта", "web-form requests handled"),
+    };
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+/// A kind of report in words.
+pub fn kind_text(lang: Lang, kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Cdr => Msg::ImpKindCdr.text(lang),
+        ReportKind::Interval => Msg::ImpKindInterval.text(lang),
+        ReportKind::Agent => Msg::ImpKindAgent.text(lang),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod download;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod panic;
 pub mod state;
 pub mod storage;
 

@@ -8,6 +8,7 @@ pub mod budget_form;
 pub mod budget_table;
 pub mod capacity_report;
 pub mod channel_volumes;
+pub mod column_mapping;
 pub mod customer_economics;
 pub mod data_set_badge;
 pub mod data_set_panel;

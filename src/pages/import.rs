@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::components::column_mapping::ColumnMapping;
 use crate::components::data_set_panel::DataSetPanel;
 use crate::components::import_summary::ImportSummaryPanel;
 use crate::components::interval_table::IntervalTable;
@@ -16,8 +17,8 @@ use crate::components::rejected_rows::RejectedRows;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::{save_dataset, use_dataset_store, Part, SaveStatus, StartStatus};
 use crate::state::import::{
-    demo_source, remember_mapping, remembered_layout, sheet_source, staffing_from, workbook_sheets, ChunkedImport,
-    ImportView, IntervalLine, Settings, SheetChoice, Source,
+    demo_source, failure_text, remember_mapping, remembered_layout, sheet_source, staffing_from, workbook_sheets,
+    ChunkedImport, Failure, ImportView, IntervalLine, Settings, SheetChoice, Source,
 };
 use crate::state::staffing::StaffingInputs;
 
@@ -39,7 +40,7 @@ async fn import_in_steps(
     layout: Option<Layout>,
     progress: impl Fn(f64),
     cancelled: impl Fn() -> bool,
-) -> Option<Result<ImportView, String>> {
+) -> Option<Result<ImportView, Failure>> {
     let mut run = match ChunkedImport::new(source, settings, layout) {
         Ok(r) => r,
         Err(e) => return Some(Err(e)),
@@ -75,7 +76,7 @@ pub fn ImportPage() -> impl IntoView {
     // The import runs in steps (see `import_in_steps`); each new run (another
     // file, setting or mapping) or a cancel bumps `generation`, which stops
     // the older run at its next step.
-    let outcome: RwSignal<Option<Result<ImportView, String>>> = RwSignal::new(None);
+    let outcome: RwSignal<Option<Result<ImportView, Failure>>> = RwSignal::new(None);
     let progress: RwSignal<Option<f64>> = RwSignal::new(None);
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
@@ -99,9 +100,10 @@ pub fn ImportPage() -> impl IntoView {
             };
             let forced = layout.is_some();
             let mut result = import_in_steps(&src, settings, layout, report, move || !current()).await;
-            // A mapping remembered for this header set: import again with it.
-            if let Some(Ok(v)) = &result {
-                if let Some(remembered) = remembered_layout(v, forced) {
+            // A mapping remembered for this header set (or for the draft's
+            // header row when none was recognised): import again with it.
+            if let Some(r) = &result {
+                if let Some(remembered) = remembered_layout(r, forced) {
                     result = import_in_steps(&src, settings, Some(remembered), report, move || !current()).await;
                 }
             }
@@ -119,6 +121,7 @@ pub fn ImportPage() -> impl IntoView {
         reading.set(false);
     };
     let view_ok = Signal::derive(move || outcome.get().and_then(Result::ok));
+    let on_mapping = Callback::new(move |l: Layout| layout_override.set(Some(l)));
     // A mapping the user changed is remembered for files with the same header set.
     Effect::new(move |_| {
         if let Some(layout) = layout_override.get() {
@@ -131,7 +134,7 @@ pub fn ImportPage() -> impl IntoView {
     let sheet: RwSignal<Option<String>> = RwSignal::new(None);
     let set_source = move |s: Option<Source>| {
         layout_override.set(None);
-        let choice = s.as_ref().and_then(|s| workbook_sheets(&s.bytes)).and_then(Result::ok);
+        let choice = s.as_ref().and_then(|s| workbook_sheets(&s.name, &s.bytes)).and_then(Result::ok);
         sheet.set(choice.as_ref().and_then(|c| c.default.clone()));
         workbook.set(s.clone().zip(choice));
         source.set(s);
@@ -257,8 +260,16 @@ pub fn ImportPage() -> impl IntoView {
             }}
             {move || {
                 outcome.get().and_then(Result::err).map(|e| {
+                    let lang = i18n.lang.get();
+                    // No header recognised: the editor opens on a draft.
+                    let editor = e.draft().cloned().map(|d| {
+                        view! { <ColumnMapping layout=d.layout fields=Vec::new() rows=d.rows immediate=false on_apply=on_mapping /> }
+                    });
                     view! {
-                        <p class="error" role="alert" data-testid="import-error">{i18n.t(Msg::ImportFailed)} ": " {e}</p>
+                        <p class="error" role="alert" data-testid="import-error">
+                            {Msg::ImportFailed.text(lang)} ": " {failure_text(lang, &e)}
+                        </p>
+                        {editor}
                     }
                 })
             }}
@@ -271,7 +282,12 @@ pub fn ImportPage() -> impl IntoView {
             </Show>
             {move || use_error.get().map(|e| view! { <p class="error" role="alert" data-testid="import-use-error">{e}</p> })}
             <DataSetPanel status=save_status />
-            <ImportSummaryPanel view=view_ok layout_override=layout_override />
+            <ImportSummaryPanel view=view_ok />
+            {move || {
+                view_ok.get().map(|v| {
+                    view! { <ColumnMapping layout=v.layout fields=v.fields rows=v.header_rows immediate=true on_apply=on_mapping /> }
+                })
+            }}
             <RejectedRows view=view_ok />
             <IntervalTable view=view_ok on_use=on_use />
         </section>

@@ -8,10 +8,11 @@ use std::sync::Arc;
 #[cfg(test)]
 use callcalc_engine::import_bytes;
 use callcalc_engine::{
-    decode, demo, sniff, AggregateOptions, Field, FieldError, ImportError, ImportOptions, ImportSummary, Imported,
-    Importer, IntervalStats, Layout, RejectedRow, ReportKind, SlVariant,
+    decode, demo, header_key, sniff, AggregateOptions, ColumnMap, CsvReader, Delimiter, Field, FieldError, ImportError,
+    ImportOptions, ImportSummary, Imported, Importer, IntervalStats, Layout, RejectedRow, ReportKind, SlVariant,
 };
 
+use crate::i18n::{field_text, kind_text, problem_text, Lang, Msg};
 use crate::state::staffing::StaffingInputs;
 use crate::storage::{self, Loaded};
 
@@ -113,6 +114,8 @@ pub struct ImportView {
     pub rejected: Vec<RejectedRow>,
     /// Every rejected row (downloaded).
     pub rejected_all: Arc<Vec<RejectedRow>>,
+    /// The rows near the top, offered as the header row.
+    pub header_rows: Vec<HeaderRow>,
     pub intervals: Vec<IntervalLine>,
     pub interval_count: usize,
     /// All intervals together.
@@ -136,21 +139,214 @@ fn line(s: &IntervalStats) -> IntervalLine {
     }
 }
 
-/// Why an import failed, with what the engine said (file-level problems only:
-/// row problems are rejected rows, not failures).
-pub fn error_text(e: &ImportError) -> String {
-    e.to_string()
+/// Why an import failed (file-level problems only: row problems are
+/// rejected rows, not failures). Typed; [`failure_text`] words it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// The engine could not import the file.
+    Import(ImportError),
+    /// No header row was recognised: the page opens the mapping editor on
+    /// `draft` (the engine's `NoHeader` error is kept for the message).
+    NoHeader { error: ImportError, draft: Draft },
+    /// The import settings were refused (interval length, threshold).
+    Settings(FieldError),
+}
+
+impl Failure {
+    fn of(e: ImportError, text: &str) -> Failure {
+        match &e {
+            ImportError::NoHeader { .. } => match Draft::for_no_header(&e, text) {
+                Some(draft) => Failure::NoHeader { error: e, draft },
+                None => Failure::Import(e),
+            },
+            _ => Failure::Import(e),
+        }
+    }
+
+    /// The mapping editor's starting point, when the header was not recognised.
+    pub fn draft(&self) -> Option<&Draft> {
+        match self {
+            Failure::NoHeader { draft, .. } => Some(draft),
+            _ => None,
+        }
+    }
+}
+
+/// A field list as the messages write it: `a or b` (in `lang`).
+fn alternatives(lang: Lang, alts: &[Field]) -> String {
+    let names: Vec<&str> = alts.iter().map(|f| field_text(lang, *f)).collect();
+    names.join(&format!(" {} ", Msg::ImpErrOr.text(lang)))
+}
+
+/// The failure in the user's language, with its data: the file, the closest
+/// kind of report and what it lacks, the file's columns, the setting refused.
+pub fn failure_text(lang: Lang, f: &Failure) -> String {
+    match f {
+        Failure::Import(e) => import_error_text(lang, e),
+        // Without any kind matched, the engine names the first row's cells;
+        // the draft's header row is the better guess at the columns.
+        Failure::NoHeader { error: ImportError::NoHeader { file, kind: None, missing, .. }, draft } => {
+            let e = ImportError::NoHeader {
+                file: file.clone(),
+                kind: None,
+                missing: missing.clone(),
+                columns: draft.layout.columns.clone(),
+            };
+            import_error_text(lang, &e)
+        }
+        Failure::NoHeader { error, .. } => import_error_text(lang, error),
+        Failure::Settings(e) => {
+            format!("{}: {} = «{}»: {}", Msg::ImpErrSettings.text(lang), e.field, e.value, problem_text(lang, e))
+        }
+    }
+}
+
+/// An engine import error in the user's language (never its English
+/// `Display`, except a workbook reader's technical detail, labelled so).
+pub fn import_error_text(lang: Lang, e: &ImportError) -> String {
+    match e {
+        ImportError::Empty { file } => format!("{file}: {}", Msg::ImpErrEmpty.text(lang)),
+        ImportError::NoHeader { file, kind, missing, columns } => {
+            let mut out = format!("{file}: {}", Msg::ImpErrNoHeader.text(lang));
+            if let Some(k) = kind {
+                out.push_str(&format!("; {}: {}", Msg::ImpErrClosest.text(lang), kind_text(lang, *k)));
+                if !missing.is_empty() {
+                    let lacks: Vec<String> = missing.iter().map(|alts| alternatives(lang, alts)).collect();
+                    out.push_str(&format!(", {}: {}", Msg::ImpErrMissing.text(lang), lacks.join(", ")));
+                }
+            }
+            let cols: Vec<String> = columns.iter().filter(|c| !c.is_empty()).map(|c| format!("«{c}»")).collect();
+            if !cols.is_empty() {
+                out.push_str(&format!("; {}: {}", Msg::ImpErrColumns.text(lang), cols.join(", ")));
+            }
+            out
+        }
+        ImportError::Workbook { file, problem } => match problem.strip_prefix("no sheet named ") {
+            Some(rest) => {
+                let name = rest.split("; sheets:").next().unwrap_or(rest).trim_matches('"');
+                format!("{file}: {} «{name}»", Msg::ImpErrNoSheet.text(lang))
+            }
+            None => format!("{file}: {} ({}: {problem})", Msg::ImpErrWorkbook.text(lang), Msg::ImpErrDetail.text(lang)),
+        },
+    }
+}
+
+/// A row near the file's top the user can choose as the header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderRow {
+    /// 1-based spreadsheet row.
+    pub row: u64,
+    pub cells: Vec<String>,
+}
+
+impl HeaderRow {
+    /// The row's non-empty cells, shortened, for a select option.
+    pub fn preview(&self) -> String {
+        let mut s = String::new();
+        for c in self.cells.iter().filter(|c| !c.is_empty()) {
+            if !s.is_empty() {
+                s.push_str(" | ");
+            }
+            s.push_str(c);
+            if s.chars().count() > 80 {
+                s = s.chars().take(80).collect();
+                s.push('…');
+                break;
+            }
+        }
+        s
+    }
+}
+
+/// How many rows near the top are offered as the header.
+pub const HEADER_CHOICES: usize = 15;
+
+/// The first non-blank rows of `text` (at most [`HEADER_CHOICES`]) and the
+/// delimiter they were read with.
+pub fn header_rows(text: &str) -> (Delimiter, Vec<HeaderRow>) {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let end = end.min(text.len());
+    let mut reader = CsvReader::new(None);
+    let mut rows = Vec::new();
+    let mut delimiter = None;
+    let mut take = |rec: callcalc_engine::Record<'_>| {
+        if rows.len() < HEADER_CHOICES && !rec.is_blank() {
+            delimiter.get_or_insert(rec.delimiter);
+            rows.push(HeaderRow { row: rec.row, cells: rec.to_cells() });
+        }
+    };
+    reader.feed(&text[..end], &mut take);
+    reader.finish(&mut take);
+    (delimiter.unwrap_or(Delimiter::Semicolon), rows)
+}
+
+/// A layout with row `row` (1-based) of `rows` as the one-row header and the
+/// columns of `kind` detected from its labels (the user changes the rest).
+pub fn layout_for_header(delimiter: Delimiter, rows: &[HeaderRow], row: u64, kind: ReportKind) -> Layout {
+    let columns: Vec<String> = rows.iter().find(|r| r.row == row).map(|r| r.cells.clone()).unwrap_or_default();
+    Layout {
+        delimiter,
+        header_rows: vec![row],
+        key: header_key(&columns),
+        map: ColumnMap::detect(kind, &columns),
+        columns,
+    }
+}
+
+/// The mapping editor's starting point for a file whose header was not
+/// recognised: the rows near the top, and a layout on the row the engine
+/// found closest (or the first row with the most cells).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub layout: Layout,
+    pub rows: Vec<HeaderRow>,
+}
+
+impl Draft {
+    /// `None` unless `e` is a `NoHeader` error and `text` has rows.
+    pub fn for_no_header(e: &ImportError, text: &str) -> Option<Draft> {
+        let ImportError::NoHeader { kind, columns, .. } = e else { return None };
+        let (delimiter, rows) = header_rows(text);
+        let trimmed: Vec<&str> = columns.iter().map(|c| c.trim()).collect();
+        // The engine's closest row when it matched a kind at all; else the
+        // first row with the most cells (title rows have one or two).
+        let closest =
+            kind.and_then(|_| rows.iter().find(|r| r.cells.iter().map(|c| c.trim()).eq(trimmed.iter().copied())));
+        let widest = || rows.iter().max_by_key(|r| (r.cells.iter().filter(|c| !c.is_empty()).count(), -(r.row as i64)));
+        let best = closest.or_else(widest)?;
+        let layout = layout_for_header(delimiter, &rows, best.row, kind.unwrap_or(ReportKind::Cdr));
+        Some(Draft { layout, rows })
+    }
+}
+
+/// The fields the editor lists for `layout`: those given, those its kind
+/// requires (every alternative) and those mapped now, in field order.
+pub fn editor_fields(layout: &Layout, given: &[Field]) -> Vec<Field> {
+    let kind = layout.map.kind;
+    let mut out: Vec<Field> = Field::ALL
+        .into_iter()
+        .filter(|f| {
+            given.contains(f) || layout.map.get(*f).is_some() || kind.requirements().iter().any(|alts| alts.contains(f))
+        })
+        .filter(|f| kind.fields().any(|k| k == *f))
+        .collect();
+    out.dedup();
+    out
 }
 
 /// Imports `source` with `settings`; `layout` forces a column mapping (the
 /// user's override) instead of the detected one.
-pub fn run(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
+pub fn run(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, Failure> {
     run_with(source, settings, layout, |_| None)
 }
 
 /// [`run`], applying a remembered mapping for the detected header set when
 /// the user has not overridden it on the page.
-pub fn run_remembered(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
+pub fn run_remembered(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, Failure> {
     run_with(source, settings, layout, recall_mapping)
 }
 
@@ -159,18 +355,27 @@ fn run_with(
     settings: Settings,
     layout: Option<Layout>,
     recall: impl Fn(&Layout) -> Option<Layout>,
-) -> Result<ImportView, String> {
+) -> Result<ImportView, Failure> {
     let forced = layout.is_some();
-    let view = run_once(source, settings, layout)?;
+    let result = run_once(source, settings, layout);
     if !forced {
-        if let Some(remembered) = recall(&view.layout).filter(|l| l.map != view.layout.map) {
+        if let Some(remembered) = remembered_for(&result, recall) {
             return run_once(source, settings, Some(remembered));
         }
     }
-    Ok(view)
+    result
 }
 
-fn run_once(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, String> {
+/// The mapping remembered for the header set of a result: of the detected
+/// layout (when it differs), or of the draft when no header was recognised.
+fn remembered_for(result: &Result<ImportView, Failure>, recall: impl Fn(&Layout) -> Option<Layout>) -> Option<Layout> {
+    match result {
+        Ok(view) => recall(&view.layout).filter(|l| *l != view.layout),
+        Err(f) => f.draft().and_then(|d| recall(&d.layout)),
+    }
+}
+
+fn run_once(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ImportView, Failure> {
     let mut run = ChunkedImport::new(source, settings, layout)?;
     while !run.step() {}
     run.finish()
@@ -196,9 +401,9 @@ pub struct ChunkedImport {
 impl ChunkedImport {
     /// Starts importing `source` with `settings` (and the user's mapping, if
     /// any).
-    pub fn new(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ChunkedImport, String> {
-        let agg = AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0)
-            .map_err(|e: FieldError| e.to_string())?;
+    pub fn new(source: &Source, settings: Settings, layout: Option<Layout>) -> Result<ChunkedImport, Failure> {
+        let agg =
+            AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0).map_err(Failure::Settings)?;
         // XLSX/ODS: the first sheet with data, unless the page chose one
         // (then `source` is that sheet's text already).
         let source = &sheet_source(source, None)?;
@@ -241,8 +446,8 @@ impl ChunkedImport {
     }
 
     /// Ends the import and builds the view.
-    pub fn finish(self) -> Result<ImportView, String> {
-        let mut imported = self.importer.finish().map_err(|e| error_text(&e))?;
+    pub fn finish(self) -> Result<ImportView, Failure> {
+        let mut imported = self.importer.finish().map_err(|e| Failure::of(e, &self.text))?;
         imported.summary.encoding = Some(self.encoding);
         imported.summary.undecodable = self.replaced;
         view_of(&self.source, &self.text, self.agg, imported)
@@ -254,19 +459,21 @@ impl ChunkedImport {
     }
 }
 
-/// Whether a view should be imported again with the mapping remembered for
-/// its header set (the user has not overridden it on the page).
-pub fn remembered_layout(view: &ImportView, forced: bool) -> Option<Layout> {
+/// Whether a result should be imported again with the mapping remembered
+/// for its header set (the user has not overridden it on the page); a file
+/// whose header was not recognised is imported with the mapping remembered
+/// for its draft's header row.
+pub fn remembered_layout(result: &Result<ImportView, Failure>, forced: bool) -> Option<Layout> {
     if forced {
         return None;
     }
-    recall_mapping(&view.layout).filter(|l| l.map != view.layout.map)
+    remembered_for(result, recall_mapping)
 }
 
-fn view_of(source: &Source, text: &str, agg: AggregateOptions, imported: Imported) -> Result<ImportView, String> {
+fn view_of(source: &Source, text: &str, agg: AggregateOptions, imported: Imported) -> Result<ImportView, Failure> {
     let cells = match imported.interval_stats(agg) {
         Some(Ok(c)) => c,
-        Some(Err(e)) => return Err(e.to_string()),
+        Some(Err(e)) => return Err(Failure::Settings(e)),
         None => Vec::new(),
     };
     let mapping = imported
@@ -290,7 +497,9 @@ fn view_of(source: &Source, text: &str, agg: AggregateOptions, imported: Importe
             fields.push(f);
         }
     }
+    let (_, header_rows) = header_rows(text);
     Ok(ImportView {
+        header_rows,
         fields,
         interval_count: cells.len(),
         intervals: cells.iter().take(MAX_LISTED).map(line).collect(),
@@ -314,14 +523,14 @@ pub struct SheetChoice {
 
 /// The sheets of an XLSX/ODS workbook; `None` when `bytes` are not a
 /// workbook (CSV text), `Some(Err)` when the workbook cannot be read.
-pub fn workbook_sheets(bytes: &[u8]) -> Option<Result<SheetChoice, String>> {
+pub fn workbook_sheets(file: &str, bytes: &[u8]) -> Option<Result<SheetChoice, Failure>> {
     if !callcalc_engine::is_workbook(bytes) {
         return None;
     }
     Some(
         callcalc_engine::read_workbook(bytes)
             .map(|w| SheetChoice { names: w.names(), default: w.sheet(None).map(|s| s.name.clone()) })
-            .map_err(|e| e.to_string()),
+            .map_err(|e| Failure::Import(ImportError::Workbook { file: file.to_string(), problem: e.to_string() })),
     )
 }
 
@@ -329,12 +538,12 @@ pub fn workbook_sheets(bytes: &[u8]) -> Option<Result<SheetChoice, String>> {
 /// `;`-separated text source named `file.xlsx [Sheet]`, which is what the
 /// importer reads and rejected rows name. A source that is not a workbook is
 /// returned as it is.
-pub fn sheet_source(source: &Source, sheet: Option<&str>) -> Result<Source, String> {
+pub fn sheet_source(source: &Source, sheet: Option<&str>) -> Result<Source, Failure> {
     if !callcalc_engine::is_workbook(&source.bytes) {
         return Ok(source.clone());
     }
     let (name, text) =
-        callcalc_engine::workbook_sheet_text(&source.bytes, &source.name, sheet).map_err(|e| error_text(&e))?;
+        callcalc_engine::workbook_sheet_text(&source.bytes, &source.name, sheet).map_err(Failure::Import)?;
     Ok(Source { name, bytes: Arc::new(text.into_bytes()) })
 }
 
@@ -421,20 +630,116 @@ mod tests {
     #[test]
     fn a_workbook_offers_its_sheets_and_imports_the_chosen_one() {
         let wb = workbook();
-        assert_eq!(workbook_sheets(b"a;b\n1;2\n"), None);
-        let choice = workbook_sheets(&wb.bytes).unwrap().unwrap();
+        assert_eq!(workbook_sheets("a.csv", b"a;b\n1;2\n"), None);
+        let choice = workbook_sheets(&wb.name, &wb.bytes).unwrap().unwrap();
         assert_eq!(choice.names, vec!["Заметки".to_string(), "Звонки".to_string()]);
         // Both sheets have data: the first is the default.
         assert_eq!(choice.default.as_deref(), Some("Заметки"));
         let notes = run(&wb, Settings::default(), None);
-        assert!(notes.unwrap_err().contains("cdr.xlsx [Заметки]"));
+        let notes = notes.unwrap_err();
+        assert!(failure_text(Lang::En, &notes).starts_with("cdr.xlsx [Заметки]: no header row"));
+        // The editor opens on the notes sheet's only row.
+        assert_eq!(notes.draft().unwrap().rows.len(), 1);
         let calls = sheet_source(&wb, Some("Звонки")).unwrap();
         assert_eq!(calls.name, "cdr.xlsx [Звонки]");
         let v = run(&calls, Settings::default(), None).unwrap();
         assert_eq!(v.summary.kind, ReportKind::Cdr);
         assert!(v.summary.kept > 0);
         assert!(v.rejected.iter().all(|r| r.file == "cdr.xlsx [Звонки]"));
-        assert!(sheet_source(&wb, Some("Нет")).unwrap_err().contains("no sheet named"));
+        let none = sheet_source(&wb, Some("Нет")).unwrap_err();
+        assert_eq!(failure_text(Lang::Ru, &none), "cdr.xlsx: в книге нет листа «Нет»");
+    }
+
+    /// A call-record file whose header the detector does not know, below
+    /// two title rows.
+    const UNKNOWN_HEADER: &str = "Выгрузка звонков за март\n\
+        Сформировано 02.04.2024\n\
+        Когда;Кто;Чем кончилось;Сколько ждал;Сколько говорил\n\
+        01.03.2024 08:00:05;Иванов;Отвечен;12;180\n\
+        01.03.2024 08:07:40;Петров;Потерян;45;\n\
+        01.03.2024 08:20:00;Иванов;Отвечен;5;100\n";
+
+    fn unknown_header() -> Source {
+        Source { name: "звонки.csv".into(), bytes: Arc::new(UNKNOWN_HEADER.as_bytes().to_vec()) }
+    }
+
+    /// The Latin words of `text` not in `allowed` (format and field names).
+    fn latin_words<'a>(text: &'a str, allowed: &[&str]) -> Vec<&'a str> {
+        text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty() && !allowed.contains(w)).collect()
+    }
+
+    #[test]
+    fn an_unrecognised_header_opens_the_editor_on_its_header_row_and_imports_by_hand() {
+        let src = unknown_header();
+        let failure = run(&src, Settings::default(), None).unwrap_err();
+        let draft = failure.draft().expect("the editor opens").clone();
+        assert_eq!(draft.rows.len(), 6);
+        assert_eq!(draft.layout.last_header_row(), 3, "the row with the most cells");
+        assert_eq!(draft.layout.columns[2], "Чем кончилось");
+        assert_eq!(draft.layout.map.kind, ReportKind::Cdr);
+        // The user maps every needed field, including ones nobody suggested.
+        let mut layout = draft.layout.clone();
+        for (f, c) in [(Field::DateTime, 0), (Field::Agent, 1), (Field::Outcome, 2), (Field::Wait, 3), (Field::Talk, 4)]
+        {
+            layout.map.set(f, Some(c));
+        }
+        assert!(layout.map.missing().is_empty());
+        assert!(editor_fields(&layout, &[Field::Reason]).contains(&Field::Reason));
+        assert!(editor_fields(&draft.layout, &[]).contains(&Field::QueueExit), "every alternative of a requirement");
+        let v = run(&src, Settings::default(), Some(layout.clone())).unwrap();
+        assert_eq!((v.summary.kept, v.summary.rejected, v.summary.preamble_rows), (3, 0, 2));
+        let offered: Vec<(u64, u64)> = v.intervals.iter().map(|l| (l.offered, l.answered)).collect();
+        assert_eq!(offered, vec![(2, 1), (1, 1)], "08:00 and 08:15");
+        // Another header row can be chosen (the editor's row select).
+        let other = layout_for_header(draft.layout.delimiter, &draft.rows, 1, ReportKind::Interval);
+        assert_eq!((other.columns.len(), other.map.kind), (1, ReportKind::Interval));
+        // Remembered for this header set, the mapping is used next time.
+        let remembered = |l: &Layout| (l.key == layout.key).then(|| layout.clone());
+        let again = run_with(&src, Settings::default(), None, remembered).unwrap();
+        assert_eq!(again.summary.kept, 3);
+    }
+
+    #[test]
+    fn failure_texts_in_russian_name_file_kind_fields_and_columns_without_english() {
+        let failure = run(&unknown_header(), Settings::default(), None).unwrap_err();
+        let ru = failure_text(Lang::Ru, &failure);
+        assert!(ru.starts_with("звонки.csv: строка заголовка известного отчёта не найдена"), "{ru}");
+        assert!(ru.contains("«Чем кончилось»"), "{ru}");
+        // The file's name is data (its extension a format name).
+        assert!(latin_words(&ru, &["csv"]).is_empty(), "{ru}");
+        let en = failure_text(Lang::En, &failure);
+        assert!(en.contains("no header row of a known report"), "{en}");
+        // Every variant, with every kind and field named in a message.
+        let mut errors = vec![ImportError::Empty { file: "март.csv".into() }];
+        for kind in ReportKind::ALL {
+            errors.push(ImportError::NoHeader {
+                file: "март.csv".into(),
+                kind: Some(kind),
+                missing: kind.requirements().to_vec(),
+                columns: vec!["Когда".into(), String::new(), "Кто".into()],
+            });
+        }
+        errors
+            .push(ImportError::NoHeader { file: "март.csv".into(), kind: None, missing: vec![], columns: vec![] });
+        for e in &errors {
+            let ru = import_error_text(Lang::Ru, e);
+            assert!(ru.starts_with("март.csv: "), "{ru}");
+            assert!(latin_words(&ru, &["csv"]).is_empty(), "{e:?} → {ru}");
+            assert_ne!(ru, import_error_text(Lang::En, e));
+        }
+        for f in Field::ALL {
+            assert!(latin_words(field_text(Lang::Ru, f), &["T"]).is_empty(), "{f:?}");
+        }
+        let wb = ImportError::Workbook { file: "отчёт.xlsx".into(), problem: "xl/workbook.xml: broken".into() };
+        let ru = import_error_text(Lang::Ru, &wb);
+        let sentence = ru.split(" (техническая подробность: ").next().unwrap();
+        assert!(latin_words(sentence, &["xlsx", "XLSX", "ODS"]).is_empty(), "{ru}");
+        assert!(ru.ends_with("xl/workbook.xml: broken)"), "the reader's detail is kept, labelled: {ru}");
+        let settings = Failure::Settings(FieldError::new("interval_s", "0", callcalc_engine::Problem::NotPositive));
+        assert_eq!(
+            failure_text(Lang::Ru, &settings),
+            "неверная настройка импорта: interval_s = «0»: должно быть больше 0"
+        );
     }
 
     #[test]
