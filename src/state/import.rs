@@ -9,32 +9,34 @@ use std::sync::Arc;
 use callcalc_engine::import_bytes;
 use callcalc_engine::{
     decode, demo, header_key, sniff, AggregateOptions, ColumnMap, CsvReader, Delimiter, Field, FieldError, ImportError,
-    ImportOptions, ImportSummary, Imported, Importer, IntervalStats, Layout, RejectedRow, ReportKind, SlVariant,
+    ImportOptions, ImportSummary, Imported, Importer, IntervalStats, Layout, MappingFile, MappingFileError,
+    RejectedRow, ReportKind, SlVariant, ValueMapping,
 };
 
 use crate::i18n::{field_text, kind_text, problem_text, Lang, Msg};
 use crate::state::staffing::StaffingInputs;
 use crate::storage::{self, Loaded};
 
-/// localStorage key prefix of remembered column mappings, one per header set.
+/// localStorage key prefix of remembered mappings, one per header set.
 const MAPPING_PREFIX: &str = "callcalc.mapping.";
+/// The first record format (columns only, `field=column index`), still read.
 const MAPPING_KIND: &str = "mapping";
 const MAPPING_VERSION: u32 = 1;
 
-/// The user's mapping as a record: `field=column index` (empty = not used).
+/// The user's whole mapping (columns by header label, value choices,
+/// sentinels, row filters) as the engine's mapping-file JSON.
 pub fn encode_mapping(layout: &Layout) -> String {
-    let pairs: Vec<(String, String)> = Field::ALL
-        .iter()
-        .map(|f| (f.name().to_string(), layout.map.get(*f).map(|c| c.to_string()).unwrap_or_default()))
-        .collect();
-    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    storage::encode(MAPPING_KIND, MAPPING_VERSION, &refs)
+    MappingFile::from_layout(layout, None).to_json()
 }
 
-/// Applies a remembered mapping to a detected layout of the same header set;
-/// `None` if the record is not usable (other version, unknown field, column
-/// out of range).
+/// Applies a remembered mapping to a detected layout of the same header set:
+/// the mapping-file JSON, or a record of the first format (`mapping v1`,
+/// columns by index). `None` if the record is not usable (other version,
+/// unknown field, a column not in the file).
 pub fn apply_mapping(text: &str, detected: &Layout) -> Option<Layout> {
+    if text.trim_start().starts_with('{') {
+        return MappingFile::from_json(text).ok()?.apply(detected).ok();
+    }
     let Loaded::Found(m) = storage::decode(text, MAPPING_KIND, MAPPING_VERSION) else { return None };
     let mut layout = detected.clone();
     for (name, col) in &m {
@@ -44,6 +46,46 @@ pub fn apply_mapping(text: &str, detected: &Layout) -> Option<Layout> {
         layout.map.set(field, col);
     }
     Some(layout)
+}
+
+/// A mapping file's problem in the user's language.
+pub fn mapping_error_text(lang: Lang, e: &MappingFileError) -> String {
+    let or = |alts: &[Field]| alternatives(lang, alts);
+    match e {
+        MappingFileError::Invalid { line, column, detail } => format!(
+            "{} ({} {line}, {} {column}; {}: {detail})",
+            Msg::ImpMapErrInvalid.text(lang),
+            Msg::ImpMapErrLine.text(lang),
+            Msg::ImpMapErrCol.text(lang),
+            Msg::ImpErrDetail.text(lang)
+        ),
+        MappingFileError::UnsupportedVersion { found } => format!("{}: {found}", Msg::ImpMapErrVersion.text(lang)),
+        MappingFileError::UnknownKind { name } => format!("{}: «{name}»", Msg::ImpMapErrKind.text(lang)),
+        MappingFileError::UnknownField { name } => format!("{}: «{name}»", Msg::ImpMapErrField.text(lang)),
+        MappingFileError::FieldNotOfKind { field, kind } => {
+            format!("{}: {} — {}", Msg::ImpMapErrNotOfKind.text(lang), field_text(lang, *field), kind_text(lang, *kind))
+        }
+        MappingFileError::ColumnNotFound { field, label } => {
+            let f = Field::from_name(field).map(|f| field_text(lang, f).to_string()).unwrap_or_else(|| field.clone());
+            format!("{} «{label}» ({f})", Msg::ImpMapErrNoColumn.text(lang))
+        }
+        MappingFileError::DuplicateColumn { label } => format!("{}: «{label}»", Msg::ImpMapErrDuplicate.text(lang)),
+        MappingFileError::NoHeaderRow { labels } => {
+            let l: Vec<String> = labels.iter().map(|l| format!("«{l}»")).collect();
+            format!("{} {}", Msg::ImpMapErrNoHeaderRow.text(lang), l.join(", "))
+        }
+        MappingFileError::KindNeeded => Msg::ImpMapErrKindNeeded.text(lang).to_string(),
+        MappingFileError::Incomplete { kind, missing } => {
+            let m: Vec<String> = missing.iter().map(|a| or(a)).collect();
+            format!("{} ({}): {}", Msg::ImpMapErrIncomplete.text(lang), kind_text(lang, *kind), m.join(", "))
+        }
+    }
+}
+
+/// A mapping file loaded by the user, applied to the layout on the page
+/// (detected, or the draft when no header was recognised).
+pub fn load_mapping_file(text: &str, current: &Layout) -> Result<Layout, MappingFileError> {
+    MappingFile::from_json(text)?.apply(current)
 }
 
 /// Remembers the user's mapping for this header set.
@@ -294,6 +336,7 @@ pub fn layout_for_header(delimiter: Delimiter, rows: &[HeaderRow], row: u64, kin
         key: header_key(&columns),
         map: ColumnMap::detect(kind, &columns),
         columns,
+        values: ValueMapping::default(),
     }
 }
 
@@ -809,14 +852,80 @@ mod tests {
     fn a_changed_mapping_round_trips_through_its_record() {
         let src = fixture("cdr_ru_cp1251.csv");
         let v = run(&src, Settings::default(), None).unwrap();
-        let (field, _) = v.mapping[0];
+        let field = Field::Queue;
         let mut changed = v.layout.clone();
         changed.map.set(field, None);
         let back = apply_mapping(&encode_mapping(&changed), &v.layout).unwrap();
         assert_eq!(back.map.get(field), None);
-        assert_eq!(back.map.get(v.mapping[1].0), v.layout.map.get(v.mapping[1].0));
+        assert_eq!(back.map.get(Field::Outcome), v.layout.map.get(Field::Outcome));
+        // A mapping without a required field is not remembered (detection wins).
+        let mut broken = v.layout.clone();
+        broken.map.set(Field::Outcome, None);
+        assert!(apply_mapping(&encode_mapping(&broken), &v.layout).is_none());
         assert!(apply_mapping("mapping v0\n", &v.layout).is_none());
         assert!(apply_mapping("mapping v1\nno_such_field=1\n", &v.layout).is_none());
+    }
+
+    #[test]
+    fn a_mapping_record_of_the_first_format_still_loads_and_the_new_one_keeps_values() {
+        let src = fixture("cdr_ru_cp1251.csv");
+        let v = run(&src, Settings::default(), None).unwrap();
+        let queue = v.layout.map.get(Field::Queue).expect("the fixture has a queue column");
+        // Written by the page before the mapping-file JSON: columns by index,
+        // the queue column unmapped, the agent column moved to the comment column.
+        let comment = v.layout.columns.iter().position(|c| c == "Комментарий").unwrap();
+        let mut old = format!("mapping v1\n");
+        for f in Field::ALL {
+            let col = match f {
+                Field::Queue => None,
+                Field::Agent => Some(comment),
+                _ => v.layout.map.get(f),
+            };
+            old.push_str(&format!("{}={}\n", f.name(), col.map(|c| c.to_string()).unwrap_or_default()));
+        }
+        let back = apply_mapping(&old, &v.layout).expect("the old record loads");
+        assert_eq!(back.map.get(Field::Queue), None);
+        assert_eq!(back.map.get(Field::Agent), Some(comment));
+        assert_eq!(back.map.get(Field::Outcome), v.layout.map.get(Field::Outcome));
+        assert_ne!(queue, comment);
+        // The new record: JSON with columns by label and the value choices.
+        let mut changed = back.clone();
+        changed.values.set_outcome("Потерян", callcalc_engine::OutcomeMeaning::ShortAbandon);
+        changed.values.add_empty(Field::Wait, "-");
+        changed.values.add_exclude(Field::Channel, "Чат");
+        let json = encode_mapping(&changed);
+        assert!(json.trim_start().starts_with('{'), "{json}");
+        let again = apply_mapping(&json, &v.layout).unwrap();
+        assert_eq!(again.map, changed.map);
+        assert_eq!(again.values, changed.values);
+        // Inside the data-set record (escaped key=value) it survives too.
+        let rec = storage::encode("x", 1, &[("m", json.as_str())]);
+        let Loaded::Found(m) = storage::decode(&rec, "x", 1) else { panic!() };
+        assert_eq!(apply_mapping(&m["m"], &v.layout).unwrap().values, changed.values);
+        assert!(apply_mapping("{\"version\": 9}", &v.layout).is_none());
+    }
+
+    #[test]
+    fn a_loaded_mapping_file_applies_by_label_or_says_what_is_wrong_in_russian() {
+        let text = std::fs::read_to_string(format!(
+            "{}/engine/tests/fixtures/import/bank_calls_synthetic.mapping.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let bank = fixture("bank_calls_synthetic.tsv");
+        let failure_or_view = run(&bank, Settings::default(), None);
+        let current = match &failure_or_view {
+            Ok(v) => v.layout.clone(),
+            Err(f) => f.draft().expect("a draft").layout.clone(),
+        };
+        let layout = load_mapping_file(&text, &current).unwrap();
+        assert_eq!(layout.values.outcome("PHANTOM"), Some(callcalc_engine::OutcomeMeaning::Ignore));
+        let v = run(&bank, Settings::default(), Some(layout)).unwrap();
+        assert!(v.summary.ignored > 0 && v.summary.not_queued > 0, "{:?}", v.summary);
+        let e = load_mapping_file("{\"version\":1,\"columns\":[[\"outcome\",\"Итог\"]]}", &current).unwrap_err();
+        assert_eq!(mapping_error_text(Lang::Ru, &e), "в файле нет столбца «Итог» (результат звонка)");
+        let e = load_mapping_file("{oops", &current).unwrap_err();
+        assert!(mapping_error_text(Lang::Ru, &e).starts_with("файл сопоставления не читается (строка 1, позиция 2;"));
     }
 
     #[test]
