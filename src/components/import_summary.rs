@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Msg};
 use crate::state::import::ImportView;
+use crate::state::import_values::warning_text;
 
 #[component]
 pub fn ImportSummaryPanel(#[prop(into)] view: Signal<Option<ImportView>>) -> impl IntoView {
@@ -22,15 +23,42 @@ pub fn ImportSummaryPanel(#[prop(into)] view: Signal<Option<ImportView>>) -> imp
                 (Msg::ImportKept, "kept", s.kept.to_string()),
                 (Msg::ImportRejected, "rejected", s.rejected.to_string()),
                 (Msg::ImportSkipped, "skipped", skipped.to_string()),
+                (Msg::ImpExcluded, "excluded", s.excluded.to_string()),
+                (Msg::ImpIgnored, "ignored", s.ignored.to_string()),
             ];
             let summary = rows
                 .into_iter()
                 .map(|(label, key, value)| view! { <dt>{label.text(lang)}</dt><dd data-testid=format!("import-{key}")>{value}</dd> })
                 .collect_view();
+            // Callers who left in the IVR: not offered, not abandons.
+            let not_queued = (s.not_queued > 0).then(|| {
+                view! {
+                    <p class="hint" data-testid="import-not-queued">
+                        {Msg::ImpNotQueued.text(lang)} ": " <strong data-testid="import-not-queued-count">{s.not_queued}</strong>
+                        " — " {Msg::ImpNotQueuedExplain.text(lang)}
+                    </p>
+                }
+            });
+            let warnings = (!s.warnings.is_empty()).then(|| {
+                let items = s
+                    .warnings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| view! { <li data-testid=format!("import-warning-{i}")>{warning_text(lang, w)}</li> })
+                    .collect_view();
+                view! {
+                    <div class="error" role="alert" data-testid="import-warnings">
+                        <strong>{Msg::ImpWarnings.text(lang)}</strong>
+                        <ul>{items}</ul>
+                    </div>
+                }
+            });
             view! {
                 <section class="check-given">
                     <h3>{Msg::ImportSummaryHeading.text(lang)} ": " {s.file.clone()}</h3>
                     <dl class="check">{summary}</dl>
+                    {not_queued}
+                    {warnings}
                 </section>
             }
         })

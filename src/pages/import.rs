@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use callcalc_engine::{Layout, ReportKind};
+use callcalc_engine::{Layout, MappingFileError, ReportKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -14,11 +14,15 @@ use crate::components::data_set_panel::DataSetPanel;
 use crate::components::import_summary::ImportSummaryPanel;
 use crate::components::interval_table::IntervalTable;
 use crate::components::rejected_rows::RejectedRows;
+use crate::components::row_filters::RowFilters;
+use crate::components::value_mapping::ValueMappingPanel;
+use crate::download::{download, JSON};
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::{save_dataset, use_dataset_store, Part, SaveStatus, StartStatus};
 use crate::state::import::{
-    demo_source, failure_text, remember_mapping, remembered_layout, sheet_source, staffing_from, workbook_sheets,
-    ChunkedImport, Failure, ImportView, IntervalLine, Settings, SheetChoice, Source,
+    demo_source, encode_mapping, failure_text, load_mapping_file, mapping_error_text, remember_mapping,
+    remembered_layout, sheet_source, staffing_from, workbook_sheets, ChunkedImport, Failure, ImportView, IntervalLine,
+    Settings, SheetChoice, Source,
 };
 use crate::state::staffing::StaffingInputs;
 
@@ -64,6 +68,15 @@ async fn read_file(input: web_sys::HtmlInputElement) -> Option<Source> {
     let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
     let bytes = js_sys::Uint8Array::new(&buf).to_vec();
     Some(Source { name: file.name(), bytes: Arc::new(bytes) })
+}
+
+/// The layout on the page, read without tracking (see `current_layout`).
+fn current_layout_untracked(outcome: RwSignal<Option<Result<ImportView, Failure>>>) -> Option<Layout> {
+    match outcome.get_untracked() {
+        Some(Ok(v)) => Some(v.layout),
+        Some(Err(f)) => f.draft().map(|d| d.layout.clone()),
+        None => None,
+    }
 }
 
 #[component]
@@ -122,6 +135,35 @@ pub fn ImportPage() -> impl IntoView {
     };
     let view_ok = Signal::derive(move || outcome.get().and_then(Result::ok));
     let on_mapping = Callback::new(move |l: Layout| layout_override.set(Some(l)));
+    // The layout on the page: the import's, or the editor's draft when no
+    // header was recognised (a loaded mapping file applies to it).
+    let current_layout = move || match outcome.get() {
+        Some(Ok(v)) => Some(v.layout),
+        Some(Err(f)) => f.draft().map(|d| d.layout.clone()),
+        None => None,
+    };
+    let mapping_note: RwSignal<Option<Result<(), MappingFileError>>> = RwSignal::new(None);
+    let on_save_mapping = move |_| {
+        if let Some(v) = view_ok.get_untracked() {
+            let stem = v.summary.file.rsplit_once('.').map(|(s, _)| s.to_string()).unwrap_or(v.summary.file.clone());
+            download(&format!("{stem}.mapping.json"), JSON, encode_mapping(&v.layout).as_bytes());
+        }
+    };
+    let on_load_mapping = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        spawn_local(async move {
+            let Some(file) = read_file(input).await else { return };
+            let Some(current) = current_layout_untracked(outcome) else { return };
+            let text = callcalc_engine::decode(&file.bytes).text;
+            match load_mapping_file(&text, &current) {
+                Ok(l) => {
+                    mapping_note.set(Some(Ok(())));
+                    layout_override.set(Some(l));
+                }
+                Err(e) => mapping_note.set(Some(Err(e))),
+            }
+        });
+    };
     // A mapping the user changed is remembered for files with the same header set.
     Effect::new(move |_| {
         if let Some(layout) = layout_override.get() {
@@ -286,6 +328,23 @@ pub fn ImportPage() -> impl IntoView {
             {move || {
                 view_ok.get().map(|v| {
                     view! { <ColumnMapping layout=v.layout fields=v.fields rows=v.header_rows immediate=true on_apply=on_mapping /> }
+                })
+            }}
+            <ValueMappingPanel view=view_ok on_apply=on_mapping />
+            <RowFilters view=view_ok on_apply=on_mapping />
+            <div class="buttons mapping-file">
+                <Show when=move || view_ok.get().is_some()>
+                    <button type="button" data-testid="mapping-save" on:click=on_save_mapping>{move || i18n.t(Msg::ImpMappingSave)}</button>
+                </Show>
+                <Show when=move || current_layout().is_some()>
+                    <label for="mapping-load">{move || i18n.t(Msg::ImpMappingLoad)}</label>
+                    <input id="mapping-load" type="file" accept=".json,application/json" data-testid="mapping-load" on:change=on_load_mapping />
+                </Show>
+            </div>
+            {move || {
+                mapping_note.get().map(|r| match r {
+                    Ok(()) => view! { <p class="hint" data-testid="mapping-loaded">{i18n.t(Msg::ImpMappingLoaded)}</p> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert" data-testid="mapping-error">{mapping_error_text(i18n.lang.get(), &e)}</p> }.into_any(),
                 })
             }}
             <RejectedRows view=view_ok />
