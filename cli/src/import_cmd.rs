@@ -31,12 +31,12 @@
 //! "total": {…}}`; for agent reports `"agents": [{…}]` instead of intervals.
 
 use callcalc_engine::{
-    decode, decode_as, import_bytes, is_workbook, report_interval_s, workbook_sheet_text, AggregateOptions, Delimiter,
-    Encoding, ImportOptions, Imported, ImportedData, Importer, IntervalStats, ReportKind, SlVariant,
+    decode_as, import_bytes, report_interval_s, AggregateOptions, Delimiter, Encoding, ImportOptions, Imported,
+    ImportedData, Importer, IntervalStats, ReportKind, SlVariant,
 };
 use serde_json::{json, Map, Value};
 
-use crate::input::{num, opt, parse_interval, MappingArgs};
+use crate::input::{import_mapped, num, opt, parse_interval, MappingArgs};
 
 struct Args {
     path: String,
@@ -138,27 +138,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
 
     let out = if !a.mapping.is_empty() {
         // A mapping needs the text to find its columns by header label.
-        let (name, text, enc, replaced) = if is_workbook(&bytes) {
-            let (name, text) =
-                workbook_sheet_text(&bytes, &opts.file_name, opts.sheet.as_deref()).map_err(|e| e.to_string())?;
-            opts.delimiter = Some(Delimiter::Semicolon);
-            (name, text, Encoding::Utf8, 0)
-        } else {
-            let d = match a.encoding {
-                Some(enc) => decode_as(&bytes, enc),
-                None => decode(&bytes),
-            };
-            (opts.file_name.clone(), d.text, d.encoding, d.replaced)
-        };
-        opts.file_name = name;
-        opts.layout = Some(a.mapping.layout(&text, &opts)?);
-        let mut imp = Importer::new(opts);
-        imp.feed(text.strip_prefix('\u{feff}').unwrap_or(&text));
-        imp.finish().map(|mut o| {
-            o.summary.encoding = Some(enc);
-            o.summary.undecodable = replaced;
-            o
-        })
+        Ok(import_mapped(&bytes, opts, a.encoding, &a.mapping)?)
     } else {
         match a.encoding {
             None => import_bytes(&bytes, opts),

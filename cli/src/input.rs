@@ -1,7 +1,8 @@
 //! Reading case inputs: JSON numbers or decimal strings, with located errors.
 
 use callcalc_engine::{
-    sniff, Channel, Field, ImportOptions, Layout, MappingFile, OutcomeMeaning, ValueMapping, MAPPING_FILE_VERSION,
+    decode, decode_as, is_workbook, sniff, workbook_sheet_text, Channel, Delimiter, Encoding, Field, ImportOptions,
+    Imported, Importer, Layout, MappingFile, OutcomeMeaning, ValueMapping, MAPPING_FILE_VERSION,
 };
 use serde_json::{Map, Value};
 
@@ -180,6 +181,12 @@ impl MappingArgs {
     /// the flags on top. Works when the header is not recognised if the
     /// columns and the kind (`--kind` or the file's) are given.
     pub fn layout(&self, text: &str, opts: &ImportOptions) -> Result<Layout, String> {
+        if self.mapping.is_none() && self.columns.is_empty() {
+            // Values only: the detected columns as they are.
+            let mut layout = sniff(head(text), opts).map_err(|e| e.to_string())?;
+            layout.values.merge(&self.values);
+            return Ok(layout);
+        }
         let mut mf = match &self.mapping {
             Some(path) => {
                 let json = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
@@ -206,6 +213,36 @@ impl MappingArgs {
         mf.values.merge(&self.values);
         mf.layout_for_text(head(text), opts).map_err(|e| format!("{}: {e}", opts.file_name))
     }
+}
+
+/// Imports `bytes` with the mapping options: the text is decoded (or the
+/// workbook sheet read) first, the layout found by header label, then read.
+pub fn import_mapped(
+    bytes: &[u8],
+    mut opts: ImportOptions,
+    encoding: Option<Encoding>,
+    mapping: &MappingArgs,
+) -> Result<Imported, String> {
+    let (name, text, enc, replaced) = if is_workbook(bytes) {
+        let (name, text) =
+            workbook_sheet_text(bytes, &opts.file_name, opts.sheet.as_deref()).map_err(|e| e.to_string())?;
+        opts.delimiter = Some(Delimiter::Semicolon);
+        (name, text, Encoding::Utf8, 0)
+    } else {
+        let d = match encoding {
+            Some(enc) => decode_as(bytes, enc),
+            None => decode(bytes),
+        };
+        (opts.file_name.clone(), d.text, d.encoding, d.replaced)
+    };
+    opts.file_name = name;
+    opts.layout = Some(mapping.layout(&text, &opts)?);
+    let mut imp = Importer::new(opts);
+    imp.feed(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let mut out = imp.finish().map_err(|e| e.to_string())?;
+    out.summary.encoding = Some(enc);
+    out.summary.undecodable = replaced;
+    Ok(out)
 }
 
 /// The first 64 KiB of `text` (on a character boundary): enough to find the header.

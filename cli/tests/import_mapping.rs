@@ -204,3 +204,52 @@ fn mapping_errors_are_clear() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("only be mapped to empty"), "{err}");
 }
+
+#[test]
+fn kpi_takes_the_same_mapping() {
+    let path = fixture("bank_calls_synthetic.tsv");
+    let mapping = fixture("bank_calls_synthetic.mapping.json");
+    let out = callcalc(&["kpi", path.to_str().unwrap(), "--interval", "30m", "--mapping", mapping.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = doc["KPI"].as_array().unwrap();
+    let want = expected(None);
+    assert_eq!(rows.len(), want.len() + 1, "one row per half-hour and the total");
+    for (row, (start, e)) in rows.iter().zip(&want) {
+        assert_eq!(row["period"].as_str().unwrap(), start.replace('T', " ").strip_suffix(":00").unwrap());
+        assert_eq!(row["offered"].as_u64(), Some(e[0]));
+    }
+    assert_eq!(rows[want.len()]["offered"].as_u64(), Some(want.values().map(|e| e[0]).sum()));
+}
+
+#[test]
+fn values_alone_apply_to_a_recognised_header() {
+    // A recognised header with a vendor's own outcome codes.
+    let dir = std::env::temp_dir().join(format!("callcalc-import-mapping-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("codes.csv");
+    std::fs::write(
+        &file,
+        "Дата;Время;Результат;Ожидание\n01.03.2024;08:00:05;OK;12\n01.03.2024;08:01:00;DROP;40\n01.03.2024;08:02:00;TEST;0\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let out = callcalc(&["import", f]);
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["rejected"], 3);
+    assert_eq!(doc["coded"]["outcome"]["values"][0]["reading"], Value::Null);
+    let (doc, _) = import_ok(&[
+        "import",
+        f,
+        "--value",
+        "outcome:ok=answered",
+        "--value",
+        "outcome:DROP=abandoned",
+        "--value",
+        "outcome:TEST=ignore",
+    ]);
+    assert_eq!((doc["summary"]["kept"].as_u64(), doc["summary"]["ignored"].as_u64()), (Some(2), Some(1)));
+    assert_eq!((doc["total"]["answered"].as_u64(), doc["total"]["abandoned"].as_u64()), (Some(1), Some(1)));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -673,14 +673,15 @@ impl MappingFile {
         Ok(Layout { map, values: self.values.clone(), ..detected.clone() })
     }
 
-    /// [`MappingFile::apply`] to the layout detected in `text` (the
-    /// beginning of a file is enough); when header detection fails, the
+    /// [`MappingFile::apply`] to the layout detected in `text` (a whole file
+    /// or its beginning: the first 64 KiB are looked at); when header detection fails, the
     /// header is the first of the first rows holding every mapped label,
     /// and the kind must be given by the file or `opts.kind`.
     pub fn layout_for_text(&self, text: &str, opts: &super::ImportOptions) -> Result<Layout, MappingFileError> {
         let kind = self.kind()?.or(opts.kind);
         let mut o = opts.clone();
         o.kind = kind;
+        let text = head(text);
         let detected = match super::sniff(text, &o) {
             Ok(l) => l,
             Err(_) => {
@@ -704,6 +705,16 @@ fn threshold_of(map: &ColumnMap, detected: &Layout) -> Option<f64> {
         return detected.map.threshold_s;
     }
     detected.columns.get(col).and_then(|l| normalize_label(l).1)
+}
+
+/// The first 64 KiB of `text` (on a character boundary): the header is among
+/// the first rows.
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// A layout with an empty column map of `kind` whose header is the first of
@@ -732,12 +743,7 @@ pub fn header_layout(text: &str, delimiter: Option<Delimiter>, kind: ReportKind,
             found = Some((rec.row, cells, rec.delimiter));
         }
     };
-    // The header is among the first rows: 64 KiB are plenty.
-    let mut end = text.len().min(64 * 1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    csv.feed(&text[..end], &mut on);
+    csv.feed(head(text), &mut on);
     csv.finish(&mut on);
     let (row, columns, delimiter) = found?;
     let key = super::columns::header_key(&columns);

@@ -1,4 +1,4 @@
-//! KPI dashboard additions (kpi3) in headless Chromium against the release
+//! KPI dashboard additions in headless Chromium against the release
 //! build: the trace panel in Russian shows Russian input meanings; a plan
 //! with a per-month target, the customer-side KPIs and the Pareto of
 //! contact reasons are in the XLSX export (read back with calamine).

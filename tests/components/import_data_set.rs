@@ -1,21 +1,15 @@
 //! Component tests of the import page's shared data set in headless Chromium:
 //! a file chosen in the file input is used in every page, kept across a
 //! remount (a reload), and removed with one click.
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_import`.
-
-#![cfg(target_arch = "wasm32")]
 
 use callcalc_engine::{import_bytes, ImportOptions};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::common::*;
 
-mod common;
-use common::*;
-
-const CDR: &[u8] = include_bytes!("../engine/tests/fixtures/import/cdr_ru_cp1251.csv");
+const CDR: &[u8] = include_bytes!("../../engine/tests/fixtures/import/cdr_ru_cp1251.csv");
 const SAVED_KEY: &str = "callcalc.dataset";
 
 /// Mounts the app on `#import`, keeping whatever is stored (a reload).
@@ -111,7 +105,7 @@ async fn a_large_import_shows_progress_and_can_be_cancelled() {
     let (root, _h) = mount();
     tick().await;
     // Four 1 MiB steps of call records.
-    let fixture = std::str::from_utf8(include_bytes!("../engine/tests/fixtures/import/cdr_en_entry_exit.csv")).unwrap();
+    let fixture = std::str::from_utf8(include_bytes!("../../engine/tests/fixtures/import/cdr_en_entry_exit.csv")).unwrap();
     let (header, body) = fixture.split_once('\n').unwrap();
     let mut file = format!("{header}\n");
     while file.len() < 3_300_000 {

@@ -1,7 +1,4 @@
 //! Budget page component tests in a real headless Chromium (wasm-bindgen-test).
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_budget`.
-
-#![cfg(target_arch = "wasm32")]
 
 use callcalc_app::format;
 use callcalc_app::i18n::Lang;
@@ -10,10 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the whole app on `hash` with nothing stored, in English.
 fn mount(hash: &str) -> (HtmlElement, impl Drop) {

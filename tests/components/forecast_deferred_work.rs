@@ -1,18 +1,12 @@
 //! Component tests of the forecast page's deferred-work model (e-mail, back
 //! office: reply within a deadline in open hours), in headless Chromium.
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_forecastdeferred`.
-
-#![cfg(target_arch = "wasm32")]
 
 use callcalc_app::state::dataset::demo_dataset;
 use callcalc_app::state::forecast::{history, ForecastInputs, QueueChoice, Requirement};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the app on `#forecast` in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {

@@ -1,8 +1,5 @@
 //! Component tests of the forecast page's queue models Erlang X and chat,
 //! in headless Chromium.
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_forecast4`.
-
-#![cfg(target_arch = "wasm32")]
 
 use callcalc_app::format;
 use callcalc_app::i18n::Lang;
@@ -14,10 +11,7 @@ use callcalc_app::state::forecast::{
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the app on `#forecast` in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {

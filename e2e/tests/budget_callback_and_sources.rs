@@ -1,4 +1,4 @@
-//! The budget page against the release build (issue #6, third pass): a
+//! The budget page against the release build: a
 //! callback scenario (callback FTE, fewer abandons, traces), the XLSX read back
 //! (Scenarios columns and the Customer economics sheet equal the page's), the
 //! share link carrying customer economics, and the forecast FTE source.

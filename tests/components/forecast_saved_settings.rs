@@ -1,19 +1,13 @@
 //! Component tests: the forecast page's settings, special days and shift
 //! templates survive a reload (localStorage), and a damaged record gives the
 //! defaults with a notice. In headless Chromium.
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_forecaststore`.
-
-#![cfg(target_arch = "wasm32")]
 
 use callcalc_app::state::forecast_store::{SavedForecast, STORAGE_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the app on `#forecast` in English, keeping whatever is stored.
 fn mount() -> (HtmlElement, impl Drop) {

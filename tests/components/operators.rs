@@ -1,7 +1,4 @@
 //! Operators page component tests in a real headless Chromium.
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_operators`.
-
-#![cfg(target_arch = "wasm32")]
 
 use std::sync::Arc;
 
@@ -14,10 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the operators page with a one-day demo data set (a month of call
 /// records is too slow for a debug build), with the given saved scores.

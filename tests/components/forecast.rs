@@ -1,7 +1,4 @@
 //! Component tests of the forecast page in headless Chromium.
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_forecast`.
-
-#![cfg(target_arch = "wasm32")]
 
 use callcalc_app::state::dataset::demo_dataset;
 use callcalc_app::state::forecast::{
@@ -11,10 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the app on `#forecast` in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {

@@ -1,4 +1,4 @@
-//! Component tests of the KPI dashboard additions (kpi3): queue/channel
+//! Component tests of the KPI dashboard additions: queue/channel
 //! filters and an editable SL threshold on imported call records; the
 //! interval report's threshold read-only; per-month plan targets from CSV
 //! text with located errors; customer-side KPIs with traces and the Pareto
@@ -8,10 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the app on its first page in English with `dataset` saved, if given.
 fn mount_with(dataset: Option<String>) -> (HtmlElement, impl Drop) {
@@ -24,7 +21,7 @@ fn mount_with(dataset: Option<String>) -> (HtmlElement, impl Drop) {
 fn cdr_only() -> String {
     use callcalc_app::state::dataset::{encode_dataset, DataSet, Part};
     use callcalc_app::state::import::Source;
-    let bytes = include_bytes!("../engine/tests/fixtures/import/cdr_ru_cp1251.csv").to_vec();
+    let bytes = include_bytes!("../../engine/tests/fixtures/import/cdr_ru_cp1251.csv").to_vec();
     let part = Part::import(Source { name: "cdr.csv".into(), bytes: std::sync::Arc::new(bytes) }).unwrap();
     encode_dataset(&DataSet::default().with_part(part)).unwrap()
 }

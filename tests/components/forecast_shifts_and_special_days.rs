@@ -1,8 +1,5 @@
 //! Component tests of the forecast page's week picker for shifts and the
 //! special days, in headless Chromium.
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_forecast3`.
-
-#![cfg(target_arch = "wasm32")]
 
 use callcalc_app::state::dataset::demo_dataset;
 use callcalc_app::state::forecast::{
@@ -11,10 +8,7 @@ use callcalc_app::state::forecast::{
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the app on `#forecast` in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {

@@ -7,10 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlSelectElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Mounts the app on its first page (the KPI dashboard) in English with nothing stored.
 fn mount() -> (HtmlElement, impl Drop) {

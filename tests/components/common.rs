@@ -1,6 +1,6 @@
-//! Helpers shared by the component tests (`tests/components*.rs`): mounting
+//! Helpers shared by the component tests (`tests/components/`): mounting
 //! the app in a fresh container, letting Leptos run its effects, and reading
-//! and driving elements by their `data-testid`. Each test file uses a part.
+//! and driving elements by their `data-testid`. Each feature module uses a part.
 #![allow(dead_code)]
 
 use callcalc_app::App;
