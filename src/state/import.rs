@@ -10,7 +10,7 @@ use callcalc_engine::import_bytes;
 use callcalc_engine::{
     decode, demo, header_key, sniff, AggregateOptions, ColumnMap, CsvReader, Delimiter, Field, FieldError, ImportError,
     ImportOptions, ImportSummary, Imported, Importer, IntervalStats, Layout, MappingFile, MappingFileError,
-    RejectedRow, ReportKind, SlVariant, ValueMapping,
+    RejectedRow, ReportKind, SlVariant, SourceFormat, SourceNote, ValueMapping, WorkbookKind,
 };
 
 use crate::i18n::{field_text, kind_text, problem_text, Lang, Msg};
@@ -27,6 +27,22 @@ const MAPPING_VERSION: u32 = 1;
 /// sentinels, row filters) as the engine's mapping-file JSON.
 pub fn encode_mapping(layout: &Layout) -> String {
     MappingFile::from_layout(layout, None).to_json()
+}
+
+/// [`encode_mapping`] with the UTC offset the user chose (saved files and
+/// remembered mappings of epoch-time formats).
+pub fn encode_mapping_with(layout: &Layout, utc_offset_min: Option<i32>) -> String {
+    MappingFile::from_layout(layout, utc_offset_min).to_json()
+}
+
+/// The UTC offset in a remembered or loaded mapping, if it has one.
+pub fn mapping_offset(text: &str) -> Option<i32> {
+    MappingFile::from_json(text).ok()?.utc_offset_minutes
+}
+
+/// The UTC offset remembered for the header set of `layout`.
+pub fn recall_offset(layout: &Layout) -> Option<i32> {
+    mapping_offset(&storage::read_raw(&format!("{MAPPING_PREFIX}{}", layout.key))?)
 }
 
 /// Applies a remembered mapping to a detected layout of the same header set:
@@ -89,8 +105,8 @@ pub fn load_mapping_file(text: &str, current: &Layout) -> Result<Layout, Mapping
 }
 
 /// Remembers the user's mapping for this header set.
-pub fn remember_mapping(layout: &Layout) {
-    storage::write_raw(&format!("{MAPPING_PREFIX}{}", layout.key), &encode_mapping(layout));
+pub fn remember_mapping(layout: &Layout, utc_offset_min: Option<i32>) {
+    storage::write_raw(&format!("{MAPPING_PREFIX}{}", layout.key), &encode_mapping_with(layout, utc_offset_min));
 }
 
 /// The remembered mapping for the header set of `detected`, if any.
@@ -115,11 +131,42 @@ pub struct Source {
 pub struct Settings {
     pub interval_min: u32,
     pub threshold_s: f64,
+    /// Local time − UTC, minutes, for formats with epoch (UTC) times such as
+    /// Asterisk queue_log; the page starts from the browser's zone.
+    pub utc_offset_min: i32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { interval_min: 15, threshold_s: 20.0 }
+        Settings { interval_min: 15, threshold_s: 20.0, utc_offset_min: 0 }
+    }
+}
+
+/// The browser's offset in minutes (local − UTC) from JavaScript's
+/// `Date.getTimezoneOffset()`, which is UTC − local (Moscow: −180 → +180).
+pub fn utc_offset_from_js(get_timezone_offset: f64) -> i32 {
+    if get_timezone_offset.is_finite() && get_timezone_offset.abs() <= 24.0 * 60.0 {
+        -(get_timezone_offset.round() as i32)
+    } else {
+        0
+    }
+}
+
+/// Whether a recognised format writes epoch (UTC) times, so the page offers
+/// the UTC offset.
+pub fn uses_utc_offset(format: Option<SourceFormat>) -> bool {
+    matches!(format, Some(SourceFormat::AsteriskQueueLog | SourceFormat::AsteriskCdr))
+}
+
+/// A format's note in words.
+pub fn note_text(lang: Lang, n: SourceNote) -> &'static str {
+    match n {
+        SourceNote::NoAfterCallWork => Msg::ImpNoteNoAcw.text(lang),
+        SourceNote::NoHoldTime => Msg::ImpNoteNoHold.text(lang),
+        SourceNote::NoQueueWait => Msg::ImpNoteNoWait.text(lang),
+        SourceNote::AnswerMayBeIvr => Msg::ImpNoteIvr.text(lang),
+        SourceNote::HandleTimeTotalOnly => Msg::ImpNoteAhtTotal.text(lang),
+        SourceNote::NoAbandons => Msg::ImpNoteNoAbandons.text(lang),
     }
 }
 
@@ -262,6 +309,15 @@ pub fn import_error_text(lang: Lang, e: &ImportError) -> String {
                 out.push_str(&format!("; {}: {}", Msg::ImpErrColumns.text(lang), cols.join(", ")));
             }
             out
+        }
+        ImportError::UnsupportedWorkbook { file, kind } => {
+            let why = match kind {
+                WorkbookKind::Xls => Msg::ImpErrXls,
+                WorkbookKind::Xlsb => Msg::ImpErrXlsb,
+                WorkbookKind::Encrypted => Msg::ImpErrEncrypted,
+                WorkbookKind::OtherOle2 => Msg::ImpErrOle2,
+            };
+            format!("{file}: {}", why.text(lang))
         }
         ImportError::Workbook { file, problem } => match problem.strip_prefix("no sheet named ") {
             Some(rest) => {
@@ -449,8 +505,14 @@ impl ChunkedImport {
             AggregateOptions::new(settings.interval_min * 60, settings.threshold_s, 0.0).map_err(Failure::Settings)?;
         // XLSX/ODS: the first sheet with data, unless the page chose one
         // (then `source` is that sheet's text already).
+        // .xls / .xlsb / password-protected workbooks: a typed refusal, never
+        // their bytes read as text.
+        if let Some(kind) = callcalc_engine::unsupported_workbook(&source.bytes) {
+            return Err(Failure::Import(ImportError::UnsupportedWorkbook { file: source.name.clone(), kind }));
+        }
         let source = &sheet_source(source, None)?;
         let mut opts = ImportOptions::new(source.name.clone());
+        opts.utc_offset_s = settings.utc_offset_min.saturating_mul(60);
         opts.aggregate = agg.clone();
         opts.layout = layout;
         let d = decode(&source.bytes);
@@ -959,7 +1021,7 @@ mod tests {
 
     #[test]
     fn the_demo_cdr_imports_cleanly() {
-        let v = run(&demo_source(ReportKind::Cdr), Settings { interval_min: 30, threshold_s: 20.0 }, None).unwrap();
+        let v = run(&demo_source(ReportKind::Cdr), Settings { interval_min: 30, ..Settings::default() }, None).unwrap();
         assert_eq!(v.summary.rejected, 0);
         assert!(v.interval_count > 100);
         assert!(v.total.as_ref().unwrap().offered > 10_000);

@@ -1,19 +1,13 @@
 //! Component tests of the import page's mapping editor in headless Chromium:
 //! a file whose header is not recognised opens the editor (in Russian, no
-//! English) and imports by hand; the panic banner is text-only with a reload
-//! button.
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components_import_mapping`.
-
-#![cfg(target_arch = "wasm32")]
+//! English) and imports by hand; a value mapping changes the interval table;
+//! the panic banner is text-only with a reload button.
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Call records below two title rows, under a header the detector does not know.
 const UNKNOWN_HEADER: &str = "Выгрузка звонков за март\n\
@@ -99,4 +93,67 @@ async fn the_panic_banner_is_text_with_a_reload_button() {
     callcalc_app::panic::show_banner(callcalc_app::i18n::Lang::Ru, "second").unwrap();
     banner.remove();
     assert!(body.query_selector("[data-testid='panic-banner']").unwrap().is_none(), "only one banner was shown");
+}
+
+/// Call records whose outcomes are the bank's codes: AGENT, HANG, PHANTOM.
+const CODED: &str = "Дата и время;Результат;Ожидание;Разговор\n\
+    01.03.2024 08:01:00;AGENT;10;100\n\
+    01.03.2024 08:02:00;HANG;30;\n\
+    01.03.2024 08:03:00;PHANTOM;0;\n\
+    01.03.2024 08:04:00;AGENT;5;200\n\
+    01.03.2024 08:20:00;HANG;50;\n";
+
+#[wasm_bindgen_test]
+async fn a_value_mapping_changes_the_interval_table() {
+    let (root, _h) = mount_app("#import", "en", &[]);
+    tick().await;
+    choose_file(&root, "coded.csv", CODED.as_bytes());
+    wait_for(&root, "value-mapping").await;
+    // Not understood yet: the outcome rows are rejected.
+    assert_eq!(text(&root, "import-kept"), "0");
+    assert_eq!(text(&root, "import-rejected"), "5");
+    let values: Vec<(String, String, String)> = (0..3)
+        .map(|i| {
+            let id = format!("value-outcome-{i}");
+            (
+                text(&root, &format!("{id}-value")),
+                text(&root, &format!("{id}-count")),
+                text(&root, &format!("{id}-reading")),
+            )
+        })
+        .collect();
+    assert_eq!(values[0], ("AGENT".to_string(), "2".to_string(), "not understood".to_string()));
+    assert_eq!(values[1], ("HANG".to_string(), "2".to_string(), "not understood".to_string()));
+    assert_eq!(values[2], ("PHANTOM".to_string(), "1".to_string(), "not understood".to_string()));
+    select(&root, "value-outcome-0-choice", "outcome:answered");
+    wait_long(&root, "interval-0", 400).await;
+    for _ in 0..50 {
+        if text(&root, "import-kept") == "2" {
+            break;
+        }
+        tick().await;
+    }
+    assert_eq!(text(&root, "import-kept"), "2");
+    select(&root, "value-outcome-1-choice", "outcome:abandoned");
+    for _ in 0..100 {
+        if text(&root, "import-kept") == "4" {
+            break;
+        }
+        tick().await;
+    }
+    assert_eq!(text(&root, "import-kept"), "4");
+    assert_eq!(text(&root, "interval-0-offered"), "3", "08:00: two answered, one abandoned");
+    assert_eq!(text(&root, "interval-1-offered"), "1", "08:15: one abandoned");
+    select(&root, "value-outcome-2-choice", "outcome:ignore");
+    for _ in 0..100 {
+        if text(&root, "import-ignored") == "1" {
+            break;
+        }
+        tick().await;
+    }
+    assert_eq!(text(&root, "import-ignored"), "1");
+    assert_eq!(text(&root, "import-rejected"), "0");
+    assert_eq!(text(&root, "interval-total-offered"), "4", "the phantom call is no contact");
+    assert_eq!(text(&root, "value-outcome-2-reading"), "not a call (ignore the row)");
+    web_sys::window().unwrap().location().set_hash("").unwrap();
 }
