@@ -92,8 +92,8 @@ pub fn ColumnMapping(
                     .collect_view();
                 view! {
                     <div class="field">
-                        <label for="map-header-row">{Msg::ImpHeaderRow.text(lang)}</label>
-                        <select id="map-header-row" data-testid="map-header-row" on:change=on_row>{options}</select>
+                        <label for="mapping-header-row">{Msg::ImpHeaderRow.text(lang)}</label>
+                        <select id="mapping-header-row" data-testid="mapping-header-row" on:change=on_row>{options}</select>
                     </div>
                 }
             })
@@ -139,8 +139,8 @@ pub fn ColumnMapping(
                 .collect_view();
             view! {
                 <div class="field">
-                    <label for="map-add">{Msg::ImpAddField.text(lang)}</label>
-                    <select id="map-add" data-testid="map-add" on:change=on_add>
+                    <label for="mapping-add">{Msg::ImpAddField.text(lang)}</label>
+                    <select id="mapping-add" data-testid="mapping-add" on:change=on_add>
                         <option value="" selected=true>{Msg::ImpAddFieldNone.text(lang)}</option>
                         <optgroup label=format!("{}: {}", Msg::ImpFieldsOfKind.text(lang), kind_text(lang, kind))>
                             {options}
@@ -151,17 +151,17 @@ pub fn ColumnMapping(
         });
         let missing = match missing_text(lang, &d) {
             Some(m) => {
-                view! { <p class="error" data-testid="map-missing">{Msg::ImpStillMissing.text(lang)} ": " {m}</p> }
+                view! { <p class="error" data-testid="mapping-missing">{Msg::ImpStillMissing.text(lang)} ": " {m}</p> }
                     .into_any()
             }
             None => {
-                view! { <p class="hint" data-testid="map-complete">{Msg::ImpMappingComplete.text(lang)}</p> }.into_any()
+                view! { <p class="hint" data-testid="mapping-complete">{Msg::ImpMappingComplete.text(lang)}</p> }.into_any()
             }
         };
         let apply = (!immediate).then(|| {
             view! {
                 <div class="buttons">
-                    <button type="button" class="primary" data-testid="map-apply" on:click=move |_| on_apply.run(draft.get_untracked())>
+                    <button type="button" class="primary" data-testid="mapping-apply" on:click=move |_| on_apply.run(draft.get_untracked())>
                         {Msg::ImpApplyMapping.text(lang)}
                     </button>
                 </div>
@@ -173,8 +173,8 @@ pub fn ColumnMapping(
                 {(!immediate).then(|| view! { <p class="hint">{Msg::ImpEditorHint.text(lang)}</p> })}
                 <div class="staffing-form">
                     <div class="field">
-                        <label for="map-kind">{Msg::ImportKind.text(lang)}</label>
-                        <select id="map-kind" data-testid="map-kind" on:change=on_kind>{kinds}</select>
+                        <label for="mapping-kind">{Msg::ImportKind.text(lang)}</label>
+                        <select id="mapping-kind" data-testid="mapping-kind" on:change=on_kind>{kinds}</select>
                     </div>
                     {header_choice}
                 </div>

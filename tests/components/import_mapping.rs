@@ -39,21 +39,21 @@ async fn an_unrecognised_header_opens_the_editor_in_russian_and_imports_by_hand(
     assert!(error.contains("«Чем кончилось»"), "{error}");
     assert!(!error.contains("header"), "no English: {error}");
     // The editor: the header row with the most cells, the kind, the fields.
-    assert_eq!(select_value(&root, "map-header-row"), "3");
-    assert_eq!(select_value(&root, "map-kind"), "cdr");
-    assert!(text(&root, "map-missing").contains("результат звонка"), "{}", text(&root, "map-missing"));
+    assert_eq!(select_value(&root, "mapping-header-row"), "3");
+    assert_eq!(select_value(&root, "mapping-kind"), "cdr");
+    assert!(text(&root, "mapping-missing").contains("результат звонка"), "{}", text(&root, "mapping-missing"));
     select(&root, "map-datetime", "0");
     select(&root, "map-outcome", "2");
     select(&root, "map-wait_s", "3");
     tick().await;
-    assert!(by_testid(&root, "map-complete").is_some(), "every requirement met");
+    assert!(by_testid(&root, "mapping-complete").is_some(), "every requirement met");
     // A field nobody suggested: talk time, added from the list.
     assert!(by_testid(&root, "map-talk_s").is_none());
-    select(&root, "map-add", "talk_s");
+    select(&root, "mapping-add", "talk_s");
     tick().await;
     select(&root, "map-talk_s", "4");
     tick().await;
-    click(&root, "map-apply");
+    click(&root, "mapping-apply");
     wait_for(&root, "import-kept").await;
     assert_eq!(text(&root, "import-kept"), "3");
     assert_eq!(text(&root, "import-rejected"), "0");
