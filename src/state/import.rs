@@ -991,6 +991,55 @@ mod tests {
     }
 
     #[test]
+    fn unsupported_workbooks_are_refused_in_words_and_epoch_formats_take_the_utc_offset() {
+        // An OLE2 compound file header: an .xls (or an encrypted workbook) is never read as text.
+        let mut ole = vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+        ole.resize(4096, 0);
+        let src = Source { name: "старый.xls".into(), bytes: Arc::new(ole) };
+        if let Err(f @ Failure::Import(ImportError::UnsupportedWorkbook { .. })) = run(&src, Settings::default(), None)
+        {
+            let ru = failure_text(Lang::Ru, &f);
+            assert!(ru.starts_with("старый.xls: "), "{ru}");
+            assert!(ru.contains(".xlsx") && ru.contains("CSV"), "{ru}");
+        } else {
+            panic!("an OLE2 file is refused as an unsupported workbook");
+        }
+        for kind in [WorkbookKind::Xls, WorkbookKind::Xlsb, WorkbookKind::Encrypted, WorkbookKind::OtherOle2] {
+            let e = ImportError::UnsupportedWorkbook { file: "книга".into(), kind };
+            let ru = import_error_text(Lang::Ru, &e);
+            assert!(
+                latin_words(&ru, &["xls", "xlsx", "xlsb", "CSV", "Excel", "LibreOffice", "Microsoft", "Office"])
+                    .is_empty(),
+                "{ru}"
+            );
+        }
+        // JavaScript's getTimezoneOffset is UTC − local: Moscow −180 → +180.
+        assert_eq!(utc_offset_from_js(-180.0), 180);
+        assert_eq!(utc_offset_from_js(300.0), -300);
+        assert_eq!(utc_offset_from_js(f64::NAN), 0);
+        assert!(uses_utc_offset(Some(SourceFormat::AsteriskQueueLog)));
+        assert!(!uses_utc_offset(Some(SourceFormat::AvayaCms)) && !uses_utc_offset(None));
+        // The offset moves a queue_log's intervals (epoch times are UTC).
+        let ql = Source {
+            name: "queue_log".into(),
+            bytes: Arc::new(
+                std::fs::read(format!("{}/engine/tests/fixtures/vendor/queue_log", env!("CARGO_MANIFEST_DIR")))
+                    .unwrap(),
+            ),
+        };
+        let utc = run(&ql, Settings::default(), None).unwrap();
+        assert_eq!(utc.summary.format, Some(SourceFormat::AsteriskQueueLog));
+        let msk = run(&ql, Settings { utc_offset_min: 180, ..Settings::default() }, None).unwrap();
+        assert_eq!(utc.intervals[0].start, "2024-03-01T08:00:00");
+        assert_eq!(msk.intervals[0].start, "2024-03-01T11:00:00");
+        assert_eq!(utc.total.map(|t| t.offered), msk.total.map(|t| t.offered));
+        // Remembered and saved with the mapping.
+        let json = encode_mapping_with(&msk.layout, Some(180));
+        assert_eq!(mapping_offset(&json), Some(180));
+        assert_eq!(mapping_offset(&encode_mapping(&msk.layout)), None);
+    }
+
+    #[test]
     fn every_rejected_row_is_downloaded_though_500_are_listed() {
         // 1,200 rows with a bad duration after a good header.
         let mut text = String::from("Start time;Talk time;Wait time;Outcome\n");
