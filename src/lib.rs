@@ -11,6 +11,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod plural;
+pub mod panic;
 pub mod state;
 pub mod storage;
 

@@ -10,6 +10,7 @@ pub mod forecast_series;
 pub mod forecast_store;
 pub mod form;
 pub mod import;
+pub mod import_values;
 pub mod kpi;
 pub mod kpi_plan;
 pub mod models;

@@ -25,6 +25,7 @@ mod forecast_saved_settings;
 mod forecast_series;
 mod forecast_shifts_and_special_days;
 mod import_data_set;
+mod import_mapping;
 mod kpi_dashboard;
 mod kpi_filters_plan_customer;
 mod operators;
