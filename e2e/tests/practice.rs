@@ -99,18 +99,16 @@ async fn an_exam_survives_a_reload_and_opens_the_calculator_beside_it() {
     assert_eq!(print.prop("disabled").await.unwrap().as_deref(), Some("true"));
 
     // An answer, then a reload: the exam goes on with it and the same deadline.
+    // Topics go round in order: exercise 0 is traffic and staffing (a typed number).
     let typed = paper.exercises.iter().position(|e| matches!(e.answer, Answer::Number { .. }));
-    if let Some(i) = typed {
-        s.type_into(&format!("exercise-{i}-answer"), "12,5").await;
-    }
+    let typed = typed.expect("a typed answer");
+    s.type_into(&format!("exercise-{typed}-answer"), "12,5").await;
     s.client.refresh().await.unwrap();
     s.wait_for("notice-exam-restored").await;
     assert_eq!(s.text("exam-seed").await, seed.to_string());
     assert!(!s.text("exam-timer").await.is_empty());
-    if let Some(i) = typed {
-        let v = s.wait_for(&format!("exercise-{i}-answer")).await.prop("value").await.unwrap().unwrap_or_default();
-        assert_eq!(v, "12,5");
-    }
+    let v = s.wait_for(&format!("exercise-{typed}-answer")).await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(v, "12,5");
 
     // The calculator opens in a new tab; the exam stays here.
     let calc = paper.exercises.iter().enumerate().find_map(|(i, e)| match &e.givens {
@@ -119,7 +117,8 @@ async fn an_exam_survives_a_reload_and_opens_the_calculator_beside_it() {
         }
         _ => None,
     });
-    if let Some((i, calls)) = calc {
+    let (i, calls) = calc.expect("a traffic or staffing exercise");
+    {
         let here = s.client.window().await.unwrap();
         s.click(&format!("exercise-{i}-open")).await;
         let mut windows = s.client.windows().await.unwrap();
