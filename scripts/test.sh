@@ -18,10 +18,13 @@ step "1/4 native: engine (reference values, properties, doctests), CLI, app logi
 cargo test --workspace --exclude callcalc-e2e --exclude callcalc-bench-wasm
 
 step "2/4 components in headless Chromium (wasm-bindgen-test)"
-cargo test -p callcalc-app --target wasm32-unknown-unknown
+# One test binary for every feature: the runner's timeout (20 s by default)
+# is for the whole binary, not per test.
+WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p callcalc-app --target wasm32-unknown-unknown
 
-step "3/4 release build (trunk build --release)"
+step "3/4 release build (trunk build --release) and the offline file (dist-offline/callcalc.html)"
 trunk build --release
+python3 scripts/offline.py dist dist-offline/callcalc.html
 
 step "4/4 end to end: WebDriver against the release build in headless Chromium"
 cargo test -p callcalc-e2e

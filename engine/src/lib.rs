@@ -112,6 +112,12 @@ pub use import::{
 pub use import::{
     is_workbook, read_workbook, sheet_to_csv_text, workbook_sheet_text, Workbook, WorkbookError, WorkbookSheet,
 };
+// Vendor formats recognised on their own (queue_log, Asterisk CDR, Cisco, Avaya, Genesys).
+pub use import::vendor;
+pub use import::{
+    ole2_kind, unsupported_workbook, PauseTime, QueueExits, QueueLogAgent, QueueLogCounts, QueueLogReport,
+    SourceFormat, SourceNote, WorkbookKind,
+};
 
 // Forecasting and shift coverage.
 mod forecast;

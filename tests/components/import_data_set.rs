@@ -105,7 +105,8 @@ async fn a_large_import_shows_progress_and_can_be_cancelled() {
     let (root, _h) = mount();
     tick().await;
     // Four 1 MiB steps of call records.
-    let fixture = std::str::from_utf8(include_bytes!("../../engine/tests/fixtures/import/cdr_en_entry_exit.csv")).unwrap();
+    let fixture =
+        std::str::from_utf8(include_bytes!("../../engine/tests/fixtures/import/cdr_en_entry_exit.csv")).unwrap();
     let (header, body) = fixture.split_once('\n').unwrap();
     let mut file = format!("{header}\n");
     while file.len() < 3_300_000 {

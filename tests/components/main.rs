@@ -3,8 +3,10 @@
 //! start instead of one per feature). One module per feature; helpers they
 //! share in `common`.
 //!
-//! Run: `cargo test -p callcalc-app --target wasm32-unknown-unknown --test components`
-//! (one feature: add a filter, e.g. `-- forecast_series::`).
+//! Run: `WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p callcalc-app --target
+//! wasm32-unknown-unknown --test components` (the runner's timeout, 20 s by
+//! default, is for the whole binary; one feature: add a filter, e.g.
+//! `-- forecast_series::`).
 
 #![cfg(target_arch = "wasm32")]
 

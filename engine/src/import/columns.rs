@@ -1128,7 +1128,8 @@ fn field_for(label: &str, kind: ReportKind, taken: &[Option<usize>; Field::COUNT
             }
         }
     }
-    None
+    // Vendor report labels (Cisco UCCE, Avaya CMS, Genesys Cloud): vendor/headers.rs.
+    super::vendor::headers::field(label, kind, &|f| taken[f.index()].is_some())
 }
 
 /// The not-ready reason a label names, if it is a reason column.
