@@ -172,6 +172,13 @@ impl MappingArgs {
         Ok(true)
     }
 
+    /// The mapping file, read and checked, if one was given.
+    pub fn file(&self) -> Result<Option<MappingFile>, String> {
+        let Some(path) = &self.mapping else { return Ok(None) };
+        let json = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+        MappingFile::from_json(&json).map(Some).map_err(|e| format!("{path}: {e}"))
+    }
+
     /// No mapping option was given.
     pub fn is_empty(&self) -> bool {
         self.mapping.is_none() && self.columns.is_empty() && self.values.is_empty()
@@ -179,19 +186,17 @@ impl MappingArgs {
 
     /// The layout of `text`: the mapping file (or the detected mapping) with
     /// the flags on top. Works when the header is not recognised if the
-    /// columns and the kind (`--kind` or the file's) are given.
-    pub fn layout(&self, text: &str, opts: &ImportOptions) -> Result<Layout, String> {
+    /// columns and the kind (`--kind` or the file's) are given. Also the
+    /// mapping file's UTC offset in minutes, if it has one.
+    pub fn layout(&self, text: &str, opts: &ImportOptions) -> Result<(Layout, Option<i32>), String> {
         if self.mapping.is_none() && self.columns.is_empty() {
             // Values only: the detected columns as they are.
             let mut layout = sniff(head(text), opts).map_err(|e| e.to_string())?;
             layout.values.merge(&self.values);
-            return Ok(layout);
+            return Ok((layout, None));
         }
-        let mut mf = match &self.mapping {
-            Some(path) => {
-                let json = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
-                MappingFile::from_json(&json).map_err(|e| format!("{path}: {e}"))?
-            }
+        let mut mf = match self.file()? {
+            Some(mf) => mf,
             None => match sniff(head(text), opts) {
                 Ok(l) => MappingFile::from_layout(&l, None),
                 Err(_) => MappingFile {
@@ -211,7 +216,8 @@ impl MappingArgs {
             mf.columns.push((f.name().to_string(), header.clone()));
         }
         mf.values.merge(&self.values);
-        mf.layout_for_text(head(text), opts).map_err(|e| format!("{}: {e}", opts.file_name))
+        let layout = mf.layout_for_text(head(text), opts).map_err(|e| format!("{}: {e}", opts.file_name))?;
+        Ok((layout, mf.utc_offset_minutes))
     }
 }
 
@@ -236,7 +242,37 @@ pub fn import_mapped(
         (opts.file_name.clone(), d.text, d.encoding, d.replaced)
     };
     opts.file_name = name;
-    opts.layout = Some(mapping.layout(&text, &opts)?);
+    // Vendor formats (queue_log, Asterisk CDR …) are read by their own
+    // readers, which a given layout would bypass: only a mapping file's UTC
+    // offset applies to them.
+    let format = {
+        let mut probe = Importer::new(ImportOptions { layout: None, ..opts.clone() });
+        probe.feed(head(&text));
+        probe.finish().ok().and_then(|i| i.summary.format)
+    };
+    if let Some(format) = format {
+        let file = mapping.file()?;
+        let choices = !mapping.columns.is_empty()
+            || !mapping.values.is_empty()
+            || file.as_ref().is_some_and(|m| !m.columns.is_empty() || !m.values.is_empty());
+        if choices {
+            return Err(format!(
+                "{}: a {} file is read by its own reader: --column, --value, --exclude and a mapping file's columns and values do not apply to it",
+                opts.file_name,
+                format.name()
+            ));
+        }
+        if let Some(m) = file.and_then(|m| m.utc_offset_minutes) {
+            opts.utc_offset_s = m.saturating_mul(60);
+        }
+    } else {
+        let (layout, utc_offset_minutes) = mapping.layout(&text, &opts)?;
+        if let Some(m) = utc_offset_minutes {
+            // Epoch times are shifted to local time.
+            opts.utc_offset_s = m.saturating_mul(60);
+        }
+        opts.layout = Some(layout);
+    }
     let mut imp = Importer::new(opts);
     imp.feed(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let mut out = imp.finish().map_err(|e| e.to_string())?;

@@ -253,3 +253,28 @@ fn values_alone_apply_to_a_recognised_header() {
     assert_eq!((doc["total"]["answered"].as_u64(), doc["total"]["abandoned"].as_u64()), (Some(1), Some(1)));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_vendor_file_takes_a_mapping_files_utc_offset_and_refuses_value_choices() {
+    let log = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../engine/tests/fixtures/vendor/queue_log");
+    let dir = std::env::temp_dir().join(format!("callcalc-utc-offset-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let m = dir.join("offset.json");
+    std::fs::write(&m, r#"{"version": 1, "utc_offset_minutes": 180}"#).unwrap();
+    let (plain, _) = import_ok(&["import", log.to_str().unwrap()]);
+    let (shifted, _) = import_ok(&["import", log.to_str().unwrap(), "--mapping", m.to_str().unwrap()]);
+    let refused = callcalc(&["import", log.to_str().unwrap(), "--value", "outcome:X=ignore"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is read by its own reader"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let starts = |d: &Value| -> Vec<String> {
+        d["intervals"].as_array().unwrap().iter().map(|i| i["interval_start"].as_str().unwrap().to_string()).collect()
+    };
+    let (a, b) = (starts(&plain), starts(&shifted));
+    assert!(!a.is_empty());
+    assert_eq!(a.len(), b.len());
+    // 08:00 UTC → 11:00 local.
+    assert_eq!(&a[0][11..13], "08", "{a:?}");
+    assert_eq!(&b[0][11..13], "11", "{b:?}");
+    assert_eq!(plain["total"]["offered"], shifted["total"]["offered"]);
+}

@@ -163,6 +163,54 @@ fn bank_format_per_interval_counts_match_an_independent_count() {
     let ImportedData::Cdr(cells) = &out.data else { unreachable!() };
     let total = IntervalStats::total(cells).unwrap();
     assert_eq!(total.abandoned, Some(want.values().map(|e| e.abandoned).sum::<u64>()));
+    // Waits: answered at once = 0, otherwise q_time.
+    let agent_wait: f64 = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|c| c[12] == "AGENT")
+        .map(|c| c[11].parse::<f64>().unwrap())
+        .sum();
+    assert_eq!(total.wait_answered_s, agent_wait);
+    assert_eq!(total.answered_with_wait, total.answered);
+}
+
+#[test]
+fn channel_and_flag_codes_are_mapped_before_the_built_in_readings() {
+    let text = "Дата и время;Канал;Результат;Ожидание;Разговор;Переведен\n\
+                01.03.2024 08:00:00;IVR-V;Отвечен;5;60;Y\n\
+                01.03.2024 08:01:00;WEB;Отвечен;5;60;N\n\
+                01.03.2024 08:02:00;чат;Отвечен;5;60;да\n";
+    let mut opts = ImportOptions::new("c.csv");
+    opts.aggregate = AggregateOptions::new(900, 20.0, 5.0).unwrap().split(false, true);
+    let plain = import_bytes(text.as_bytes(), opts.clone()).unwrap();
+    assert_eq!(plain.summary.rejected, 2, "IVR-V and WEB are not channels by default");
+    let readings = |out: &Imported, field: Field| -> Vec<(String, Option<String>)> {
+        let c = out.summary.coded.iter().find(|c| c.field == field).unwrap();
+        let mut v: Vec<_> = c.values.iter().map(|v| (v.value.clone(), v.reading.clone())).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        readings(&plain, Field::Channel),
+        vec![("IVR-V".into(), None), ("WEB".into(), None), ("чат".into(), Some("chat".into()))]
+    );
+    let mut layout = plain.layout.clone();
+    layout.values.set_channel("ivr-v", Channel::Phone);
+    layout.values.set_channel("WEB", Channel::WebForm);
+    layout.values.set_flag("Y", true);
+    layout.values.set_flag("N", false);
+    opts.layout = Some(layout);
+    let out = import_bytes(text.as_bytes(), opts).unwrap();
+    assert_eq!(out.summary.rejected, 0, "{:?}", out.rejected);
+    let ImportedData::Cdr(cells) = &out.data else { unreachable!() };
+    let by: Vec<(Option<Channel>, u64, u64)> =
+        cells.iter().map(|c| (c.channel, c.offered, c.quality.transferred)).collect();
+    assert_eq!(by, vec![(Some(Channel::Phone), 1, 1), (Some(Channel::Chat), 1, 1), (Some(Channel::WebForm), 1, 0)]);
+    assert_eq!(
+        readings(&out, Field::Transferred),
+        vec![("N".into(), Some("no".into())), ("Y".into(), Some("yes".into())), ("да".into(), Some("yes".into()))]
+    );
 }
 
 #[test]

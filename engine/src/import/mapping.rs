@@ -644,8 +644,15 @@ impl MappingFile {
     /// columns (found by header label) and the values by this file's. A label
     /// not present is a typed error naming it; so is a mapping that lacks a
     /// required field of its kind.
+    ///
+    /// A file without columns keeps the detected column map (only the
+    /// values, and the UTC offset for the caller, apply) unless it names
+    /// another kind.
     pub fn apply(&self, detected: &Layout) -> Result<Layout, MappingFileError> {
         let kind = self.kind()?.unwrap_or(detected.map.kind);
+        if self.columns.is_empty() && kind == detected.map.kind {
+            return Ok(Layout { values: self.values.clone(), ..detected.clone() });
+        }
         let mut map = ColumnMap::new(kind);
         let mut used: Vec<usize> = Vec::new();
         for (name, label) in &self.columns {
