@@ -128,7 +128,12 @@ pub fn App() -> impl IntoView {
                 Page::Practice => view! { <PracticePage /> }.into_any(),
             }}
         </main>
-        <footer>{move || i18n.t(Msg::Footer)}</footer>
+        <footer>
+            {move || i18n.t(Msg::Footer)}
+            <div data-testid="build-version">
+                {move || crate::build_info::build_line(i18n.lang.get())}
+            </div>
+        </footer>
     }
 }
 
