@@ -16,7 +16,7 @@ mod common;
 
 mod budget;
 mod budget_callback_and_sources;
-mod coverage;
+mod data_coverage;
 mod exam_integrity;
 mod forecast;
 mod forecast_deferred_work;
