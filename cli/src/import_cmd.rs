@@ -10,7 +10,9 @@
 //! - `--short-abandon 5` — abandons with a shorter wait are short abandons;
 //! - `--by-queue`, `--by-channel` — split the intervals;
 //! - `--kind cdr|interval|agent`, `--encoding windows-1251|utf-8|utf-16le|utf-16be`,
-//!   `--delimiter ';'|','|tab` — override detection.
+//!   `--delimiter ';'|','|tab` — override detection;
+//! - `--utc-offset +03:00` — local time − UTC for sources with Unix times
+//!   (Asterisk queue_log) or UTC intervals (Genesys Cloud WFM); default UTC.
 //!
 //! Output: `{"file", "encoding", "delimiter", "kind", "interval_s", "threshold_s",
 //! "summary": {…}, "mapping": {field: {"column", "label"}}, "intervals": [{…}],
@@ -22,7 +24,7 @@ use callcalc_engine::{
 };
 use serde_json::{json, Map, Value};
 
-use crate::input::{num, opt, parse_interval};
+use crate::input::{num, opt, parse_interval, parse_utc_offset};
 
 struct Args {
     path: String,
@@ -35,6 +37,7 @@ struct Args {
     kind: Option<ReportKind>,
     encoding: Option<Encoding>,
     delimiter: Option<Delimiter>,
+    utc_offset_s: i32,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -49,6 +52,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         kind: None,
         encoding: None,
         delimiter: None,
+        utc_offset_s: 0,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -90,6 +94,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                         .ok_or_else(|| format!("--delimiter: {v:?} is not ; , or tab"))?,
                 });
             }
+            "--utc-offset" => a.utc_offset_s = parse_utc_offset(&value("--utc-offset")?)?,
             s if s.starts_with("--") => return Err(format!("import: unknown option {s:?}")),
             path if a.path.is_empty() => a.path = path.to_string(),
             extra => return Err(format!("import: unexpected argument {extra:?}")),
@@ -116,6 +121,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
     opts.kind = a.kind;
     opts.delimiter = a.delimiter;
     opts.aggregate = aggregate;
+    opts.utc_offset_s = a.utc_offset_s;
 
     let out = match a.encoding {
         None => import_bytes(&bytes, opts),
@@ -230,6 +236,7 @@ fn header_json(out: &Imported) -> Map<String, Value> {
     doc.insert("encoding".into(), json!(s.encoding.map(|e| e.name())));
     doc.insert("delimiter".into(), json!(s.delimiter.name()));
     doc.insert("kind".into(), json!(s.kind.name()));
+    doc.insert("format".into(), json!(s.format.map(|f| f.name())));
     doc.insert("header_key".into(), json!(out.layout.key));
     doc.insert(
         "summary".into(),
