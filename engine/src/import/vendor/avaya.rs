@@ -73,9 +73,7 @@ pub(crate) fn detect(held: &[HeldRecord], delimiter: Delimiter) -> Option<(Layou
         .filter(|s| !s.is_empty());
     map.set(Field::Time, None);
     map.set(Field::DateTime, Some(time_col));
-    if map.get(Field::Offered).is_none() {
-        return None;
-    }
+    map.get(Field::Offered)?;
     let layout =
         Layout { delimiter, header_rows: vec![h.row], columns: h.cells.clone(), key: header_key(&h.cells), map };
     Some((layout, AvayaContext { date, split, time_col }))
