@@ -4,11 +4,14 @@
 //! engine, through memos.
 
 pub mod app;
+pub mod build_info;
 pub mod components;
 pub mod download;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod plural;
+pub mod panic;
 pub mod state;
 pub mod storage;
 

@@ -13,6 +13,17 @@ pub fn HowComputed(#[prop(into)] trace: Signal<Option<Trace>>, testid: &'static 
     move || {
         trace.get().map(|t| {
             let lang = i18n.lang.get();
+            // The operators' tests: the result is a p-value and `q` its BH
+            // adjustment, written as people read them (`< 0,001`), not `0`.
+            let tests = matches!(t.id, "operators.binomial_test" | "operators.robust_z");
+            let value_text = move |symbol: &str, v: f64| {
+                if tests && symbol == "q" {
+                    format::p_value(lang, v)
+                } else {
+                    format::plain(lang, v)
+                }
+            };
+            let result_text = if tests { format::p_value(lang, t.result) } else { format::plain(lang, t.result) };
             let inputs = t
                 .inputs
                 .iter()
@@ -21,7 +32,7 @@ pub fn HowComputed(#[prop(into)] trace: Signal<Option<Trace>>, testid: &'static 
                         <li>
                             <code>{inp.symbol}</code>
                             " = "
-                            {format::plain(lang, inp.value)}
+                            {value_text(inp.symbol, inp.value)}
                             {(!inp.unit.is_empty()).then(|| format!(" {}", inp.unit))}
                             " — "
                             {trace_meaning(lang, inp.symbol, inp.meaning)}
@@ -40,7 +51,7 @@ pub fn HowComputed(#[prop(into)] trace: Signal<Option<Trace>>, testid: &'static 
                         <dt>{i18n.t(Msg::InputsSubstituted)}</dt>
                         <dd><ul>{inputs}</ul></dd>
                         <dt>{i18n.t(Msg::Result)}</dt>
-                        <dd>{format::plain(lang, t.result)} {t.result_unit}</dd>
+                        <dd>{result_text} {t.result_unit}</dd>
                         <dt>{i18n.t(Msg::Source)}</dt>
                         <dd class="source">{t.source}</dd>
                     </dl>

@@ -24,6 +24,7 @@ mod csv;
 mod datetime;
 mod decode;
 pub mod demo;
+pub mod mapping;
 mod quality;
 mod rows;
 mod sheet;
@@ -41,15 +42,21 @@ pub use cells::{
 pub use columns::{header_key, normalize_label, ColumnMap, Field, Layout, ReportKind};
 pub use csv::{detect_delimiter, CsvReader, Delimiter, Record};
 pub use datetime::{
-    civil_from_days, days_from_civil, days_in_month, is_leap_year, parse_datetime_cell, DateTimeCell, Timestamp,
+    civil_from_days, days_from_civil, days_in_month, is_leap_year, parse_datetime_cell, parse_yymmdd, DateTimeCell,
+    Timestamp,
 };
 pub use decode::{decode, decode_as, Decoded, Encoding};
+pub use mapping::{
+    header_layout, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning, RowFilter, ValueCount,
+    ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES, SAME_TIME_SHARE, WARNING_MIN_ROWS,
+};
+use mapping::{same_text, CodedCollector, TimeProfile};
 pub use quality::{
     caller_key, csat_mean, csat_top2_box, fcr_flagged, fcr_repeat_window, followed_by_repeat, net_promoter_score,
     pareto, repeat_contact_rate, transfer_rate, ContactKey, ParetoBar, QualityCounts, ReasonCount, CSAT_MAX,
     CSAT_TOP2_MIN, DEFAULT_REPEAT_WINDOW_S, NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN,
 };
-pub use rows::{AgentRow, CdrRow, CellError, Channel, IntervalRow, Outcome, RowReader};
+pub use rows::{AgentRow, CdrRead, CdrRow, CellError, Channel, IntervalRow, Outcome, RowReader};
 pub use sheet::{is_workbook, read_workbook, sheet_to_csv_text, Workbook, WorkbookError, WorkbookSheet};
 
 pub use vendor::queue_log::{PauseTime, QueueExits, QueueLogAgent, QueueLogCounts, QueueLogReport};
@@ -208,8 +215,9 @@ pub struct SkippedRow {
 
 /// Counts of what happened to the rows of a file.
 ///
-/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped`
-/// (rows below the header that are not empty).
+/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped +
+/// excluded + ignored + not_queued` (rows below the header that are not
+/// empty).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportSummary {
     pub file: String,
@@ -228,6 +236,20 @@ pub struct ImportSummary {
     pub preamble_rows: u64,
     /// Date/time cells whose zone designator (`Z`, `+03:00`) was not applied.
     pub zone_designators_ignored: u64,
+    /// Call-detail records never offered to the queue: the queue-entry
+    /// column is mapped, its cell is empty (or a sentinel) and the contact
+    /// was not answered — callers who left in the IVR. Not offered, not
+    /// abandons; per interval in [`IntervalStats::not_queued`].
+    pub not_queued: u64,
+    /// Rows left out by a row filter ([`mapping::RowFilter`]).
+    pub excluded: u64,
+    /// Rows whose outcome maps to [`OutcomeMeaning::Ignore`].
+    pub ignored: u64,
+    /// Plausibility warnings (typed).
+    pub warnings: Vec<ImportWarning>,
+    /// Distinct values of the coded columns (outcome, channel, transferred,
+    /// resolved, queue), at most [`MAX_CODED_VALUES`] each.
+    pub coded: Vec<CodedColumn>,
     /// The vendor format recognised (queue_log, Cisco, Avaya …), if any;
     /// [`SourceFormat::notes`] says what it cannot give.
     pub format: Option<SourceFormat>,
@@ -278,7 +300,7 @@ impl Imported {
 
 enum Sink {
     Intervals(Vec<IntervalRow>),
-    Cdr(CdrAggregator),
+    Cdr(Box<CdrAggregator>),
     Agents(Vec<AgentRow>),
     QueueLog(Box<vendor::queue_log::QueueLogReader>),
     AsteriskCdr(Box<vendor::cdr::AsteriskCdrReader>),
@@ -289,6 +311,17 @@ struct Active {
     reader: RowReader,
     header_cells: Vec<String>,
     sink: Sink,
+    /// Row filters with their columns.
+    filters: Vec<(usize, String)>,
+    coded: CodedCollector,
+    times: TimeProfile,
+}
+
+/// What became of a data row that was read.
+enum Read {
+    Kept,
+    NotQueued,
+    Ignored,
 }
 
 struct State {
@@ -307,6 +340,12 @@ struct State {
     repeated: u64,
     empty: u64,
     preamble: u64,
+    excluded: u64,
+    ignored: u64,
+    not_queued: u64,
+    /// Not-queued records without an arrival time (in no interval).
+    not_queued_untimed: u64,
+    warnings: Vec<ImportWarning>,
     utc_offset_s: i32,
     format: Option<SourceFormat>,
     /// Avaya CMS: the date and split from the title lines.
@@ -405,6 +444,11 @@ impl Importer {
                 repeated: 0,
                 empty: 0,
                 preamble: 0,
+                excluded: 0,
+                ignored: 0,
+                not_queued: 0,
+                not_queued_untimed: 0,
+                warnings: Vec::new(),
                 utc_offset_s: opts.utc_offset_s,
                 format: None,
                 avaya: None,
@@ -490,10 +534,13 @@ impl Importer {
         let Some(active) = st.active else {
             return Err(ImportError::Empty { file: st.file });
         };
-        let zones = active.reader.zone_designators_ignored();
+        let Active { layout, mut reader, sink, coded, times, .. } = active;
+        let zones = reader.zone_designators_ignored();
+        let coded = coded.finish(|field, value| reader.reading(field, value));
+        let mut warnings = st.warnings;
         let mut reasons = Vec::new();
         let mut queue_log = None;
-        let data = match active.sink {
+        let data = match sink {
             Sink::QueueLog(r) => {
                 let (cells, why, report) = r.finish();
                 reasons = why;
@@ -509,6 +556,10 @@ impl Importer {
             Sink::Cdr(agg) => {
                 let s = agg.finish_summary();
                 reasons = s.reasons;
+                warnings.extend(times.warnings(s.cells.iter().filter(|c| c.offered > 0).map(|c| c.start)));
+                if st.not_queued_untimed > 0 {
+                    warnings.push(ImportWarning::NotQueuedWithoutTime { rows: st.not_queued_untimed });
+                }
                 ImportedData::Cdr(s.cells)
             }
             Sink::Agents(rows) => ImportedData::Agents(rows),
@@ -517,8 +568,8 @@ impl Importer {
             file: st.file,
             encoding: None,
             undecodable: 0,
-            delimiter: active.layout.delimiter,
-            kind: active.layout.map.kind,
+            delimiter: layout.delimiter,
+            kind: layout.map.kind,
             rows_read: st.rows_read,
             kept: st.kept,
             rejected: st.rejected.len() as u64,
@@ -527,12 +578,17 @@ impl Importer {
             empty_rows: st.empty,
             preamble_rows: st.preamble,
             zone_designators_ignored: zones,
+            not_queued: st.not_queued,
+            excluded: st.excluded,
+            ignored: st.ignored,
+            warnings,
+            coded,
             format: st.format,
         };
         let mut skipped = st.skipped;
         skipped.sort_by_key(|s| s.row);
         Ok(Imported {
-            layout: active.layout,
+            layout,
             summary,
             rejected: st.rejected,
             skipped,
@@ -622,12 +678,28 @@ impl State {
                 Sink::AsteriskCdr(Box::new(vendor::cdr::AsteriskCdrReader::new(self.aggregate, &layout.columns)))
             }
             ReportKind::Interval => Sink::Intervals(Vec::new()),
-            ReportKind::Cdr => Sink::Cdr(CdrAggregator::new(self.aggregate)),
+            ReportKind::Cdr => Sink::Cdr(Box::new(CdrAggregator::new(self.aggregate))),
             ReportKind::Agent => Sink::Agents(Vec::new()),
         };
-        let header_cells = Vec::new();
-        self.active =
-            Some(Active { reader: RowReader::new(layout.map.clone(), layout.delimiter), layout, header_cells, sink });
+        let mut filters = Vec::new();
+        for f in &layout.values.exclude {
+            match layout.map.get(f.field) {
+                Some(c) => filters.push((c, f.value.clone())),
+                None => {
+                    self.warnings.push(ImportWarning::FilterFieldNotMapped { field: f.field, value: f.value.clone() })
+                }
+            }
+        }
+        let reader = RowReader::new(layout.map.clone(), layout.delimiter).with_values(layout.values.clone());
+        self.active = Some(Active {
+            reader,
+            coded: CodedCollector::new(&layout.map),
+            layout,
+            header_cells: Vec::new(),
+            sink,
+            filters,
+            times: TimeProfile::default(),
+        });
     }
 
     fn process(&mut self, rec: &Record<'_>) {
@@ -676,6 +748,7 @@ impl State {
             });
             return;
         }
+        active.coded.add(rec);
         let result = if rec.unterminated_quote {
             Err(CellError {
                 column: None,
@@ -683,6 +756,9 @@ impl State {
                 value: row_text(rec),
                 problem: Problem::Unreadable { expected: "a closing quote (\") before the end of the file" },
             })
+        } else if active.filters.iter().any(|(c, v)| same_text(rec.cell(*c).unwrap_or(""), v)) {
+            self.excluded += 1;
+            return;
         } else {
             match &mut active.sink {
                 Sink::Intervals(rows) => match &self.avaya {
@@ -705,16 +781,35 @@ impl State {
                         vendor_interval(&active.layout.columns, rec, &mut r, self.format, self.utc_offset_s)?;
                     }
                     rows.push(r);
-                    Ok(())
+                    Ok(Read::Kept)
                 }),
-                Sink::Cdr(agg) => active.reader.cdr(rec).map(|r| agg.add(&r)),
-                Sink::Agents(rows) => active.reader.agent(rec).map(|r| rows.push(r)),
-                Sink::QueueLog(r) => r.record(rec),
-                Sink::AsteriskCdr(r) => r.record(rec),
+                Sink::Cdr(agg) => active.reader.read_cdr(rec).map(|r| match r {
+                    CdrRead::Contact(row) => {
+                        active.times.add(row.arrival);
+                        agg.add(&row);
+                        Read::Kept
+                    }
+                    CdrRead::NotQueued { arrival, queue, channel } => {
+                        match arrival {
+                            Some(t) => agg.add_not_queued(t, queue, channel),
+                            None => self.not_queued_untimed += 1,
+                        }
+                        Read::NotQueued
+                    }
+                    CdrRead::Ignored => Read::Ignored,
+                }),
+                Sink::Agents(rows) => active.reader.agent(rec).map(|r| {
+                    rows.push(r);
+                    Read::Kept
+                }),
+                Sink::QueueLog(r) => r.record(rec).map(|()| Read::Kept),
+                Sink::AsteriskCdr(r) => r.record(rec).map(|()| Read::Kept),
             }
         };
         match result {
-            Ok(()) => self.kept += 1,
+            Ok(Read::Kept) => self.kept += 1,
+            Ok(Read::NotQueued) => self.not_queued += 1,
+            Ok(Read::Ignored) => self.ignored += 1,
             Err(e) => {
                 let column_name = e.column.map(|c| active.layout.column_label(c)).unwrap_or_default();
                 self.rejected.push(RejectedRow {

@@ -74,8 +74,14 @@ pub(crate) fn detect(held: &[HeldRecord], delimiter: Delimiter) -> Option<(Layou
     map.set(Field::Time, None);
     map.set(Field::DateTime, Some(time_col));
     map.get(Field::Offered)?;
-    let layout =
-        Layout { delimiter, header_rows: vec![h.row], columns: h.cells.clone(), key: header_key(&h.cells), map };
+    let layout = Layout {
+        delimiter,
+        header_rows: vec![h.row],
+        columns: h.cells.clone(),
+        key: header_key(&h.cells),
+        map,
+        values: Default::default(),
+    };
     Some((layout, AvayaContext { date, split, time_col }))
 }
 

@@ -78,6 +78,7 @@ pub fn master_layout(delimiter: Delimiter, width: usize) -> Layout {
         key: header_key(&columns),
         columns,
         map: ColumnMap::new(ReportKind::Cdr),
+        values: Default::default(),
     }
 }
 

@@ -43,6 +43,7 @@ pub(crate) fn detect_layout(
         columns: h.cells.clone(),
         key: header_key(&h.cells),
         map: ColumnMap::new(ReportKind::Cdr),
+        values: Default::default(),
     };
     for h in held {
         if queue_log::is_db_header(&h.cells) {

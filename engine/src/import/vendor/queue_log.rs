@@ -92,6 +92,7 @@ pub fn file_layout() -> Layout {
         columns: COLUMNS.iter().map(|s| s.to_string()).collect(),
         key: header_key(&COLUMNS),
         map: ColumnMap::new(ReportKind::Cdr),
+        values: Default::default(),
     }
 }
 
