@@ -11,6 +11,8 @@
 //! - `--by-queue`, `--by-channel` — split the intervals;
 //! - `--kind cdr|interval|agent`, `--encoding windows-1251|utf-8|utf-16le|utf-16be`,
 //!   `--delimiter ';'|','|tab` — override detection;
+//! - `--utc-offset +03:00` — local time − UTC for sources with Unix times
+//!   (Asterisk queue_log) or UTC intervals (Genesys Cloud WFM); default UTC.
 //! - `--mapping FILE` — a mapping file (JSON, as saved by the app's import
 //!   page: columns by header label, value mapping, filters);
 //! - `--column ROLE=HEADER` — map a column (ROLE = the importer's field name:
@@ -36,7 +38,7 @@ use callcalc_engine::{
 };
 use serde_json::{json, Map, Value};
 
-use crate::input::{import_mapped, num, opt, parse_interval, MappingArgs};
+use crate::input::{import_mapped, num, opt, parse_interval, parse_utc_offset, MappingArgs};
 
 struct Args {
     path: String,
@@ -49,6 +51,7 @@ struct Args {
     kind: Option<ReportKind>,
     encoding: Option<Encoding>,
     delimiter: Option<Delimiter>,
+    utc_offset_s: i32,
     mapping: MappingArgs,
 }
 
@@ -64,6 +67,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         kind: None,
         encoding: None,
         delimiter: None,
+        utc_offset_s: 0,
         mapping: MappingArgs::default(),
     };
     let mut it = args.iter();
@@ -109,6 +113,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                         .ok_or_else(|| format!("--delimiter: {v:?} is not ; , or tab"))?,
                 });
             }
+            "--utc-offset" => a.utc_offset_s = parse_utc_offset(&value("--utc-offset")?)?,
             s if s.starts_with("--") => return Err(format!("import: unknown option {s:?}")),
             path if a.path.is_empty() => a.path = path.to_string(),
             extra => return Err(format!("import: unexpected argument {extra:?}")),
@@ -135,6 +140,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
     opts.kind = a.kind;
     opts.delimiter = a.delimiter;
     opts.aggregate = aggregate;
+    opts.utc_offset_s = a.utc_offset_s;
 
     let out = if !a.mapping.is_empty() {
         // A mapping needs the text to find its columns by header label.
@@ -260,6 +266,7 @@ fn header_json(out: &Imported) -> Map<String, Value> {
     doc.insert("encoding".into(), json!(s.encoding.map(|e| e.name())));
     doc.insert("delimiter".into(), json!(s.delimiter.name()));
     doc.insert("kind".into(), json!(s.kind.name()));
+    doc.insert("format".into(), json!(s.format.map(|f| f.name())));
     doc.insert("header_key".into(), json!(out.layout.key));
     doc.insert(
         "summary".into(),

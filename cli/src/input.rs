@@ -87,6 +87,51 @@ pub fn parse_interval(s: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("--interval: {s:?} is not a duration such as 15m, 1h or 900s"))
 }
 
+/// `--utc-offset`: `+03:00`, `-05:00`, `+0530`, `+3`, `0`, `UTC` → seconds
+/// east of UTC (local time − UTC), within ±14 h.
+pub fn parse_utc_offset(s: &str) -> Result<i32, String> {
+    let bad = || format!("--utc-offset: {s:?} is not an offset such as +03:00 or -05:00");
+    let t = s.trim();
+    if t.eq_ignore_ascii_case("utc") || t.eq_ignore_ascii_case("z") || t == "0" {
+        return Ok(0);
+    }
+    let t = t.strip_prefix("UTC").or_else(|| t.strip_prefix("utc")).unwrap_or(t);
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+') => (1, &t[1..]),
+        Some(b'-') => (-1, &t[1..]),
+        _ => return Err(bad()),
+    };
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let h: i32 = h.parse().map_err(|_| bad())?;
+    let m: i32 = m.parse().map_err(|_| bad())?;
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) || (h == 14 && m > 0) {
+        return Err(bad());
+    }
+    Ok(sign * (h * 3600 + m * 60))
+}
+
+#[cfg(test)]
+mod utc_offset_tests {
+    use super::parse_utc_offset;
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_utc_offset("+03:00"), Ok(10_800));
+        assert_eq!(parse_utc_offset("-05:00"), Ok(-18_000));
+        assert_eq!(parse_utc_offset("+0530"), Ok(19_800));
+        assert_eq!(parse_utc_offset("+3"), Ok(10_800));
+        assert_eq!(parse_utc_offset("UTC+02:00"), Ok(7_200));
+        assert_eq!(parse_utc_offset("UTC"), Ok(0));
+        assert!(parse_utc_offset("03:00").is_err());
+        assert!(parse_utc_offset("+15:00").is_err());
+        assert!(parse_utc_offset("+03:75").is_err());
+        assert!(parse_utc_offset("+Я").is_err());
+    }
+}
 /// The mapping options of `callcalc import` and `callcalc kpi`:
 /// `--mapping FILE`, `--column ROLE=HEADER`, `--value ROLE:RAW=MEANING`,
 /// `--exclude ROLE=VALUE`. Flags override the mapping file.

@@ -295,3 +295,22 @@ fn plain_csv_has_no_vendor_format() {
     assert_eq!(out.summary.format, None);
     assert!(out.queue_log.is_none());
 }
+
+#[test]
+fn avaya_cms_interval_with_date_in_the_title() {
+    let out = import("avaya_cms_split_interval.txt", 0);
+    assert_eq!(out.summary.format, Some(SourceFormat::AvayaCms));
+    assert_eq!((out.summary.kept, out.summary.rejected, out.summary.preamble_rows), (2, 0, 3));
+    let r = rows(&out);
+    assert_eq!(r[0].start, at(8, 0));
+    assert_eq!(r[0].length_s, Some(1800));
+    assert_eq!(r[0].queue.as_deref(), Some("1 Поддержка"));
+    assert_eq!((r[0].offered, r[0].answered, r[0].abandoned), (55, 50, Some(5)));
+    // Avg ACD Time 3:20 (talk), Avg ACW Time 0:30, Avg Speed Ans 0:18.
+    assert!(close(r[0].talk_avg_s, 200.0) && close(r[0].acw_avg_s, 30.0) && close(r[0].asa_s, 18.0));
+    assert!(close(r[0].service_level, 0.82));
+    assert_eq!(r[1].start, at(8, 30));
+    // No hold column: AHT (talk + hold + ACW) stays unknown rather than talk + ACW.
+    assert_eq!(r[0].handle_avg_s(), None);
+    assert!(SourceFormat::AvayaCms.notes().contains(&SourceNote::NoHoldTime));
+}

@@ -348,6 +348,8 @@ struct State {
     warnings: Vec<ImportWarning>,
     utc_offset_s: i32,
     format: Option<SourceFormat>,
+    /// Avaya CMS: the date and split from the title lines.
+    avaya: Option<vendor::avaya::AvayaContext>,
 }
 
 /// Streaming importer: [`Importer::feed`] text in pieces (any size, any
@@ -449,6 +451,7 @@ impl Importer {
                 warnings: Vec::new(),
                 utc_offset_s: opts.utc_offset_s,
                 format: None,
+                avaya: None,
             },
             bytes: 0,
             first_line: if forced { None } else { Some(String::new()) },
@@ -632,10 +635,11 @@ impl State {
         if self.held.is_empty() {
             return;
         }
-        if let Some(layout) = vendor::detect_layout(&self.held, delimiter, self.kind) {
-            self.format = Some(layout.0);
+        if let Some((format, layout, avaya)) = vendor::detect_layout(&self.held, delimiter, self.kind) {
+            self.format = Some(format);
+            self.avaya = avaya;
             let held = core::mem::take(&mut self.held);
-            self.activate(layout.1);
+            self.activate(layout);
             for h in &held {
                 let (text, ends) = csv::owned_parts(&h.raw);
                 let rec = Record::from_parts(h.row, h.line, h.unterminated_quote, h.delimiter, &text, &ends);
@@ -757,7 +761,22 @@ impl State {
             return;
         } else {
             match &mut active.sink {
-                Sink::Intervals(rows) => active.reader.interval(rec).and_then(|mut r| {
+                Sink::Intervals(rows) => match &self.avaya {
+                    // Avaya CMS: the time cell completed with the report's date.
+                    Some(ctx) => {
+                        let (text, ends) = csv::owned_parts(&vendor::avaya::complete_row(rec, ctx));
+                        let full =
+                            Record::from_parts(rec.row, rec.line, rec.unterminated_quote, rec.delimiter, &text, &ends);
+                        active.reader.interval(&full).map(|mut r| {
+                            if r.queue.is_none() {
+                                r.queue.clone_from(&ctx.split);
+                            }
+                            r
+                        })
+                    }
+                    None => active.reader.interval(rec),
+                }
+                .and_then(|mut r| {
                     if self.format.is_some() {
                         vendor_interval(&active.layout.columns, rec, &mut r, self.format, self.utc_offset_s)?;
                     }

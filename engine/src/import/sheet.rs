@@ -837,7 +837,7 @@ fn read_ods(zip: &Zip) -> Result<Workbook, WorkbookError> {
                 }
                 "text:s" if in_cell => {
                     let c = attr(a, "text:c").and_then(|c| c.parse().ok()).unwrap_or(1usize).min(1000);
-                    text.extend(core::iter::repeat(' ').take(c));
+                    text.extend(core::iter::repeat_n(' ', c));
                 }
                 "text:tab" if in_cell => text.push('\t'),
                 "text:line-break" if in_cell => text.push('\n'),

@@ -10,6 +10,7 @@
 //!   Cloud and the FreePBX `cdr` table, and the recognition of those reports
 //!   from their header rows.
 
+pub mod avaya;
 pub mod cdr;
 pub mod headers;
 pub mod queue_log;
@@ -27,7 +28,12 @@ pub(crate) fn detect_layout(
     held: &[HeldRecord],
     delimiter: Delimiter,
     kind: Option<ReportKind>,
-) -> Option<(SourceFormat, Layout)> {
+) -> Option<(SourceFormat, Layout, Option<avaya::AvayaContext>)> {
+    if matches!(kind, None | Some(ReportKind::Interval)) {
+        if let Some((layout, ctx)) = avaya::detect(held, delimiter) {
+            return Some((SourceFormat::AvayaCms, layout, Some(ctx)));
+        }
+    }
     if !matches!(kind, None | Some(ReportKind::Cdr)) {
         return None;
     }
@@ -41,15 +47,15 @@ pub(crate) fn detect_layout(
     };
     for h in held {
         if queue_log::is_db_header(&h.cells) {
-            return Some((SourceFormat::AsteriskQueueLog, with_header(h)));
+            return Some((SourceFormat::AsteriskQueueLog, with_header(h), None));
         }
         if cdr::is_freepbx_header(&h.cells) {
-            return Some((SourceFormat::AsteriskCdr, with_header(h)));
+            return Some((SourceFormat::AsteriskCdr, with_header(h), None));
         }
     }
     let first = held.first()?;
     cdr::is_master_line(&first.cells)
-        .then(|| (SourceFormat::AsteriskCdr, cdr::master_layout(delimiter, first.cells.len())))
+        .then(|| (SourceFormat::AsteriskCdr, cdr::master_layout(delimiter, first.cells.len()), None))
 }
 
 /// A recognised vendor format (the importer names it; the KPIs it cannot

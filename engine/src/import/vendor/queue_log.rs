@@ -276,7 +276,7 @@ fn is_none(s: &str) -> bool {
 impl QueueLogReader {
     pub fn new(opts: AggregateOptions, utc_offset_s: i32) -> Self {
         QueueLogReader {
-            agg: CdrAggregator::new(opts.clone()),
+            agg: CdrAggregator::new(opts),
             opts,
             utc_offset_s: i64::from(utc_offset_s),
             open: HashMap::new(),
