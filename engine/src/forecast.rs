@@ -927,7 +927,9 @@ impl IntervalHistory {
         let first = cells.iter().map(slot).min().unwrap_or(0);
         let last = cells.iter().map(slot).max().unwrap_or(0);
         let n = (last - first + 1) as usize;
-        let mut by_day: std::collections::BTreeMap<i64, (Vec<f64>, Vec<f64>, Vec<u64>)> = Default::default();
+        // Per day: offered, handle seconds and agents staffed, by slot.
+        type DaySlots = (Vec<f64>, Vec<f64>, Vec<u64>);
+        let mut by_day: std::collections::BTreeMap<i64, DaySlots> = Default::default();
         for c in cells {
             let e = by_day.entry(c.start.days()).or_insert_with(|| (vec![0.0; n], vec![0.0; n], vec![0; n]));
             let k = (slot(c) - first) as usize;

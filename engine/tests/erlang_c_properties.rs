@@ -50,8 +50,8 @@ proptest! {
         let q = ErlangC::new(l, t).unwrap();
         let meets = |n: u32| match q.at(n) {
             Queue::Stable(k) => k.service_level >= x
-                && asa.map_or(true, |m| k.asa_s <= m)
-                && occ.map_or(true, |m| k.traffic_erlangs / n as f64 <= m),
+                && asa.is_none_or(|m| k.asa_s <= m)
+                && occ.is_none_or(|m| k.traffic_erlangs / n as f64 <= m),
             Queue::Unstable(_) => false,
         };
         if calls == 0.0 {

@@ -12,7 +12,7 @@
 //! Cisco and Genesys give wait and handle times as interval **totals**
 //! (`AnswerWaitTime`, `HandleTime`, `Total Handle Time (Seconds)`): they are
 //! divided by the answered/handled count of the same row into ASA and AHT
-//! ([`apply_totals`]), as Cisco defines them (ASA = AnswerWaitTime /
+//! (`apply_totals`), as Cisco defines them (ASA = AnswerWaitTime /
 //! CallsAnswered, AHT = HandleTime / CallsHandled).
 
 use super::SourceFormat;
