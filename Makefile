@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test build bench setup
+.PHONY: serve test build offline bench setup
 
 serve: setup
 	trunk serve --release
@@ -14,6 +14,10 @@ test:
 
 build: setup
 	trunk build --release
+
+# One self-contained file that works opened from disk (file://), made from dist/.
+offline: build
+	python3 scripts/offline.py dist dist-offline/callcalc.html
 
 bench: setup
 	scripts/bench.sh

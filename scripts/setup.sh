@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing callcalc needs, only where missing:
-#   - the wasm32-unknown-unknown Rust target
+#   - the wasm32-unknown-unknown Rust target, and rustfmt and clippy (the test gates)
 #   - Trunk 0.21.14 (the newest Trunk needs a newer rustc than 1.95)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
 #   - wasm-opt 132 from npm `binaryen` (Trunk cannot download it here; Debian's 108 builds a broken bundle)
@@ -21,6 +21,13 @@ apt_install() {
 }
 
 have cargo || { echo "Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
+
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "adding the $component component (test gates)"
+    rustup component add "$component"
+  fi
+done
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"

@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n { lang: RwSignal::new(initial_lang()) };
     provide_context(i18n);
     crate::state::dataset::provide_saved_dataset();
+    crate::state::coverage::provide_coverage();
     let page = RwSignal::new(Page::from_hash(&current_hash()));
     if let Some(w) = web_sys::window() {
         let on_hash = Closure::<dyn Fn()>::new(move || page.set(Page::from_hash(&current_hash())));
@@ -143,7 +144,12 @@ pub fn App() -> impl IntoView {
                 Page::Practice => view! { <PracticePage /> }.into_any(),
             }}
         </main>
-        <footer>{move || i18n.t(Msg::Footer)}</footer>
+        <footer>
+            {move || i18n.t(Msg::Footer)}
+            <div data-testid="build-version">
+                {move || crate::build_info::build_line(i18n.lang.get())}
+            </div>
+        </footer>
     }
 }
 

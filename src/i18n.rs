@@ -888,6 +888,50 @@ messages! {
     HeatmapDate => "Дата", "Date";
     NavLabel => "Разделы", "Sections";
     ShiftStartsCorner => "Смена и начало", "Shift and start";
+    // What the data set covers (state::coverage).
+    CovData => "Данные", "Data";
+    CovWithContacts => "с обращениями", "with contacts";
+    CovCalendarDays => "календарных дней в периоде:", "calendar days in the period:";
+    CovDayOne => "день", "day";
+    CovDayFew => "дня", "days";
+    CovDayMany => "дней", "days";
+    CovWeekOne => "недели", "week";
+    CovWeekMany => "недель", "weeks";
+    CovInData => "в данных", "the data has";
+    CovNeedBudget => "Для бюджета нужна история не менее", "The budget needs a history of at least";
+    CovNeedBudgetAfter => "Месячный объём по такому короткому периоду не оценить: импортируйте более длинную историю.", "A month's volume cannot be estimated from so short a period: import a longer history.";
+    CovNeedBacktest => "Для прогноза нужна история не менее", "The forecast backtest needs a history of at least";
+    CovNeedBacktestAfter => "Точность методов не проверить; прогноз строится методом «сезонный наивный» (тот же день недели), если не выбран другой.", "Method accuracy cannot be checked; the forecast uses the seasonal naive method (the same weekday) unless another is chosen.";
+    CovDataOf => "данных из", "of data of";
+    CovScaled => "объём масштабирован", "volume scaled";
+    CovScaledNote => "Неполные месяцы масштабированы: объём за день с обращениями × ожидаемые дни с обращениями в месяце (непокрытые дни открыты с той же долей, что в данных).", "Partial months are scaled: volume per day with contacts × the expected days with contacts in the month (the days not covered are open at the rate the data shows).";
+    CovPartial => "неполный период:", "partial:";
+    CovPartialRows => "Строки за неполный период (данные покрывают не все дни):", "Rows over a partial period (the data does not cover every day):";
+    CovOf => "из", "of";
+    CovDaysShort => "дн.", "days";
+    CovMonth1 => "январь", "January";
+    CovMonth2 => "февраль", "February";
+    CovMonth3 => "март", "March";
+    CovMonth4 => "апрель", "April";
+    CovMonth5 => "май", "May";
+    CovMonth6 => "июнь", "June";
+    CovMonth7 => "июль", "July";
+    CovMonth8 => "август", "August";
+    CovMonth9 => "сентябрь", "September";
+    CovMonth10 => "октябрь", "October";
+    CovMonth11 => "ноябрь", "November";
+    CovMonth12 => "декабрь", "December";
+    // Practice: exam integrity.
+    ExamRestored => "Экзамен продолжается: ответы и время восстановлены.", "The exam continues: answers and time were restored.";
+    ExamPaperSeed => "Вариант экзамена", "Exam paper";
+    ExamFreshPaper => "Для экзамена составлен новый вариант — не тот, что вы решали.", "The exam has a new paper, not the one you practised.";
+    ExamPrintAfter => "Печать билета и ключа — после сдачи ответов.", "The sheet and key can be printed after the answers are submitted.";
+    ExamTimeUp => "Время вышло: ответы сданы автоматически.", "Time is up: the answers were submitted automatically.";
+    ExamCalculatorTab => "Калькулятор откроется в новой вкладке; экзамен и таймер продолжаются здесь.", "The calculator opens in a new tab; the exam and its timer go on here.";
+    HistorySubmitted => "сдано", "submitted";
+    HistoryUndated => "дата не записана", "date not recorded";
+    ForecastFlatAuto => "Фиксированная численность по умолчанию — потребность в пиковом интервале; введите своё число, чтобы зафиксировать его.", "The flat staffing defaults to the requirement at the peak interval; type your own number to keep it.";
+    ForecastCostAuto => "Стоимость часа взята из сохранённого бюджета (оплата труда на оплачиваемый час оператора).", "The hourly cost is taken from the saved budget (agents' labour per paid agent hour).";
 }
 
 /// Translates a validation problem.

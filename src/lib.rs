@@ -4,6 +4,7 @@
 //! engine, through memos.
 
 pub mod app;
+pub mod build_info;
 pub mod components;
 pub mod download;
 pub mod format;

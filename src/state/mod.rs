@@ -2,6 +2,7 @@
 //! value is half-typed or wrong) and its conversion into validated engine inputs.
 
 pub mod budget;
+pub mod coverage;
 pub mod customer;
 pub mod dataset;
 pub mod forecast;

@@ -296,8 +296,78 @@ fn date_ru(days: i64) -> String {
     format!("{d:02}.{m:02}.{y:04}")
 }
 
+/// `x` with `digits` decimals and a decimal comma (what [`push_decimal_ru`]
+/// appends; the reference its test compares with).
+#[cfg(test)]
 fn decimal_ru(x: f64, digits: usize) -> String {
     format!("{x:.digits$}").replace('.', ",")
+}
+
+// The writers below append to the file text without a `String` per field:
+// the demo is generated on every start of the app, and formatting through
+// `format!` was most of its cost. Each writes exactly what the function named
+// in its doc comment returns (`engine/tests/demo_files.rs` holds the files'
+// fingerprints; the unit tests compare the writers with those functions).
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits: `{n:0width$}`.
+fn push_uint(out: &mut String, n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in (digits.len() - i)..width {
+        out.push('0');
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends [`hms`]`(s)`.
+fn push_hms(out: &mut String, s: f64) {
+    let s = s.max(0.0).round() as u64;
+    push_uint(out, s / 3600, 2);
+    out.push(':');
+    push_uint(out, s / 60 % 60, 2);
+    out.push(':');
+    push_uint(out, s % 60, 2);
+}
+
+/// Appends `&hms(sod)[..5]` (`hh:mm`) for a time of day `sod < 360 000` s.
+fn push_hm(out: &mut String, sod: u32) {
+    push_uint(out, u64::from(sod / 3600), 2);
+    out.push(':');
+    push_uint(out, u64::from(sod / 60 % 60), 2);
+}
+
+/// Appends [`date_ru`]`(days)`.
+fn push_date_ru(out: &mut String, days: i64) {
+    let (y, m, d) = civil_from_days(days);
+    push_uint(out, u64::from(d), 2);
+    out.push('.');
+    push_uint(out, u64::from(m), 2);
+    out.push('.');
+    match u64::try_from(y) {
+        Ok(y) => push_uint(out, y, 4),
+        Err(_) => {
+            let _ = write!(out, "{y:04}");
+        }
+    }
+}
+
+/// Appends `x` with `digits` decimals and a decimal comma: `{x:.digits$}`
+/// with `,` for `.`.
+fn push_decimal_ru(out: &mut String, x: f64, digits: usize) {
+    let start = out.len();
+    let _ = write!(out, "{x:.digits$}");
+    if let Some(p) = out[start..].find('.') {
+        out.replace_range(start + p..start + p + 1, ",");
+    }
 }
 
 /// One year (`days` days) of 15-minute interval reports for phone, chat and
@@ -330,6 +400,7 @@ pub fn interval_report_csv(centre: &DemoCentre, days: u32) -> String {
     for day in 0..i64::from(days) {
         let dd = d0 + day;
         let f = day_factor(dd);
+        let date = date_ru(dd);
         for ch in Ch::ALL {
             let noise = 1.0 + 0.05 * rng.normal();
             let (open, close) = ch.open_hours();
@@ -342,26 +413,29 @@ pub fn interval_report_csv(centre: &DemoCentre, days: u32) -> String {
                 tot_off += offered;
                 tot_ans += row.answered;
                 tot_ab += row.abandoned;
-                let _ = write!(
-                    out,
-                    "{};{}-{};{};{};{};{};{};{};{};{};{};{};{};{};{}\r\n",
-                    date_ru(dd),
-                    &hms(f64::from(sod))[..5],
-                    &hms(f64::from(sod + 900))[..5],
-                    ch.label(),
-                    offered,
-                    row.answered,
-                    row.abandoned,
-                    row.answered_20,
-                    row.abandoned_20,
-                    hms(row.talk),
-                    hms(row.hold),
-                    hms(row.acw),
-                    hms(row.talk.round() + row.hold.round() + row.acw.round()),
-                    hms(row.asa),
-                    decimal_ru(row.agents, 1),
-                    decimal_ru(if offered > 0 { 100.0 * row.answered_20 as f64 / offered as f64 } else { 100.0 }, 1),
-                );
+                // `{date};{hh:mm}-{hh:mm};{channel};{counts…};{durations…};{agents};{SL}`
+                out.push_str(&date);
+                out.push(';');
+                push_hm(&mut out, sod);
+                out.push('-');
+                push_hm(&mut out, sod + 900);
+                out.push(';');
+                out.push_str(ch.label());
+                for n in [offered, row.answered, row.abandoned, row.answered_20, row.abandoned_20] {
+                    out.push(';');
+                    push_uint(&mut out, n, 0);
+                }
+                let aht = row.talk.round() + row.hold.round() + row.acw.round();
+                for t in [row.talk, row.hold, row.acw, aht, row.asa] {
+                    out.push(';');
+                    push_hms(&mut out, t);
+                }
+                out.push(';');
+                push_decimal_ru(&mut out, row.agents, 1);
+                out.push(';');
+                let sl = if offered > 0 { 100.0 * row.answered_20 as f64 / offered as f64 } else { 100.0 };
+                push_decimal_ru(&mut out, sl, 1);
+                out.push_str("\r\n");
             }
         }
     }
@@ -693,9 +767,9 @@ impl Customers {
         }
     }
 
-    /// `;reason;complexity;transferred;resolved;csat;nps` of an answered
-    /// contact with wait `wait_s`.
-    fn answered(&mut self, caller: u64, a: i64, wait_s: f64) -> String {
+    /// Appends `;reason;complexity;transferred;resolved;csat;nps` of an
+    /// answered contact with wait `wait_s`.
+    fn answered(&mut self, out: &mut String, caller: u64, a: i64, wait_s: f64) {
         let total: u64 = CONTACT_REASONS.iter().map(|r| r.1).sum();
         let mut x = self.rng.below(total);
         let &(reason, _, level) = CONTACT_REASONS
@@ -714,28 +788,34 @@ impl Customers {
         let resolved = self.rng.uniform() < p_resolved;
         self.maybe_return(caller, a, if resolved { 0.04 } else { 0.6 });
         let yn = |b: bool| if b { "Да" } else { "Нет" };
-        let csat = if self.rng.uniform() < 0.15 {
+        for text in [";", reason, ";"] {
+            out.push_str(text);
+        }
+        push_uint(out, u64::from(level), 0);
+        for text in [";", yn(transferred), ";", yn(resolved), ";"] {
+            out.push_str(text);
+        }
+        if self.rng.uniform() < 0.15 {
             let base = if resolved { 4.6 } else { 2.6 } - (wait_s / 120.0).min(1.0);
             let score = (base + 0.8 * self.rng.normal()).round().clamp(1.0, 5.0);
-            format!("{score}")
-        } else {
-            String::new()
-        };
-        let nps = if self.rng.uniform() < 0.08 {
+            let _ = write!(out, "{score}");
+        }
+        out.push(';');
+        if self.rng.uniform() < 0.08 {
             let base = if resolved { 8.6 } else { 5.0 } - (wait_s / 60.0).min(2.0);
             let score = (base + 1.5 * self.rng.normal()).round().clamp(0.0, 10.0);
-            format!("{score}")
-        } else {
-            String::new()
-        };
-        format!(";{reason};{level};{};{};{csat};{nps}", yn(transferred), yn(resolved))
+            let _ = write!(out, "{score}");
+        }
     }
 }
 
-/// Simulated contacts of the centre over `days` days: `(arrival, row)` in
-/// arrival order, plus the agents with their per-day totals.
+/// Simulated contacts of the centre over `days` days: the rows of the
+/// call-detail file (`text`, one after another per channel) with their
+/// arrival times (`lines`: arrival, byte range in `text`, in arrival order),
+/// plus the agents with their per-day totals.
 struct Simulation {
-    lines: Vec<(i64, String)>,
+    text: String,
+    lines: Vec<(i64, core::ops::Range<usize>)>,
     agents: Vec<Agent>,
     d0: i64,
     days: u32,
@@ -746,9 +826,10 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
     let d0 = days_from_civil(centre.start.0, centre.start.1, centre.start.2);
     let mut agents = build_agents(&mut rng, centre, d0, days);
     if days == 0 {
-        return Simulation { lines: Vec::new(), agents, d0, days };
+        return Simulation { text: String::new(), lines: Vec::new(), agents, d0, days };
     }
-    let mut lines: Vec<(i64, String)> = Vec::new();
+    let mut text = String::new();
+    let mut lines: Vec<(i64, core::ops::Range<usize>)> = Vec::new();
     let mut customers = Customers::new(centre.seed);
     let mut id: u64 = 100_000;
     for ch in Ch::ALL {
@@ -778,14 +859,24 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
             let queue = queue_for(&mut rng, ch);
             let when = Timestamp::from_seconds(a);
             let (dd, sod) = (when.days(), when.second_of_day());
-            let stamp = format!("{} {}", date_ru(dd), hms(f64::from(sod)));
             let caller = customers.caller(a);
+            // `="id";dd.mm.yyyy hh:mm:ss;queue;channel;` — the start of every row.
+            let start = text.len();
+            text.push_str("=\"");
+            push_uint(&mut text, id, 7);
+            text.push_str("\";");
+            push_date_ru(&mut text, dd);
+            text.push(' ');
+            push_hms(&mut text, f64::from(sod));
+            for t in [";", queue, ";", ch.label(), ";"] {
+                text.push_str(t);
+            }
             if ch == Ch::Phone && queued.len() >= 25 {
                 customers.maybe_return(caller, a, 0.7);
-                lines.push((
-                    a,
-                    format!("=\"{id:07}\";{stamp};{queue};{};Занято;00:00:00;;;;;+7{caller};;;;;;\r\n", ch.label()),
-                ));
+                text.push_str("Занято;00:00:00;;;;;+7");
+                push_uint(&mut text, caller, 0);
+                text.push_str(";;;;;;\r\n");
+                lines.push((a, start..text.len()));
                 continue;
             }
             // 3 % of callers hang up within seconds; others have exponential patience.
@@ -799,55 +890,53 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
             }
             let best = group.iter().filter_map(|&g| agents[g].peek(a).map(|t| (t, g))).min();
             match best {
-                Some((start, g)) if ((start - a) as f64) <= patience => {
+                Some((begin, g)) if ((begin - a) as f64) <= patience => {
                     let talk = rng.lognormal(talk_m, 0.7).max(5.0).round();
                     let hold = if rng.uniform() < p_hold { rng.lognormal(hold_m, 0.8).round() } else { 0.0 };
                     let acw = rng.lognormal(acw_m, 0.5).round();
                     let agent = &mut agents[g];
-                    agent.free_at = start + (talk + hold + acw) as i64;
-                    let k = (start.div_euclid(86_400) - d0).clamp(0, i64::from(days) - 1) as usize;
+                    agent.free_at = begin + (talk + hold + acw) as i64;
+                    let k = (begin.div_euclid(86_400) - d0).clamp(0, i64::from(days) - 1) as usize;
                     if let Some(day) = agent.days.get_mut(k) {
                         day.talk += talk;
                         day.hold += hold;
                         day.acw += acw;
                         day.contacts[ch as usize] += 1;
                     }
-                    queued.push(Reverse(start));
-                    let side = customers.answered(caller, a, (start - a) as f64);
-                    lines.push((
-                        a,
-                        format!(
-                            "=\"{id:07}\";{stamp};{queue};{};Отвечен;{};{};{};{};{};+7{caller}{side}\r\n",
-                            ch.label(),
-                            hms((start - a) as f64),
-                            hms(talk),
-                            hms(hold),
-                            hms(acw),
-                            agent.name
-                        ),
-                    ));
+                    queued.push(Reverse(begin));
+                    // `Отвечен;wait;talk;hold;acw;agent;+7caller;…customer side`
+                    text.push_str("Отвечен");
+                    for t in [(begin - a) as f64, talk, hold, acw] {
+                        text.push(';');
+                        push_hms(&mut text, t);
+                    }
+                    text.push(';');
+                    text.push_str(&agent.name);
+                    text.push_str(";+7");
+                    push_uint(&mut text, caller, 0);
+                    customers.answered(&mut text, caller, a, (begin - a) as f64);
+                    text.push_str("\r\n");
+                    lines.push((a, start..text.len()));
                 }
                 // Still queued when the period ends (an e-mail nobody could take):
                 // not resolved yet, so not in the export.
-                _ if !patience.is_finite() => {}
+                _ if !patience.is_finite() => text.truncate(start),
                 _ => {
                     let wait = patience.round();
                     queued.push(Reverse(a + wait as i64));
                     customers.maybe_return(caller, a, 0.5);
-                    lines.push((
-                        a,
-                        format!(
-                            "=\"{id:07}\";{stamp};{queue};{};Потерян;{};;;;;+7{caller};;;;;;\r\n",
-                            ch.label(),
-                            hms(wait)
-                        ),
-                    ));
+                    text.push_str("Потерян;");
+                    push_hms(&mut text, wait);
+                    text.push_str(";;;;;+7");
+                    push_uint(&mut text, caller, 0);
+                    text.push_str(";;;;;;\r\n");
+                    lines.push((a, start..text.len()));
                 }
             }
         }
     }
     lines.sort_by_key(|l| l.0);
-    Simulation { lines, agents, d0, days }
+    Simulation { text, lines, agents, d0, days }
 }
 
 /// Call-detail records of `days` days (all channels, in arrival order), as a
@@ -874,10 +963,10 @@ pub fn cdr_csv(centre: &DemoCentre, days: u32) -> String {
 }
 
 fn cdr_text(sim: &Simulation) -> String {
-    let mut out = String::with_capacity(sim.lines.len() * 100 + 200);
+    let mut out = String::with_capacity(sim.text.len() + 300);
     out.push_str("ID вызова;Дата и время поступления;Очередь;Канал;Результат;Ожидание;Разговор;Удержание;Постобработка;Оператор;Номер абонента;Причина обращения;Сложность;Переведен;Решено;Оценка;NPS\r\n");
-    for (_, l) in &sim.lines {
-        out.push_str(l);
+    for (_, range) in &sim.lines {
+        out.push_str(sim.text.get(range.clone()).unwrap_or_default());
     }
     out
 }
@@ -973,4 +1062,44 @@ pub fn demo_files(centre: &DemoCentre) -> DemoFiles {
     let month = DemoCentre { start: (centre.start.0, 3, 1), ..*centre };
     let sim = simulate(&month, 30);
     DemoFiles { interval_report, cdr: cdr_text(&sim), agent_report: agent_text(&sim) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(f: impl Fn(&mut String)) -> String {
+        let mut s = String::from("x");
+        f(&mut s);
+        s.split_off(1)
+    }
+
+    #[test]
+    fn the_writers_write_what_the_formatting_functions_return() {
+        for n in [0u64, 1, 7, 9, 10, 99, 100, 1234, 999_999, 1_000_000, 9_123_456_789, u64::MAX] {
+            for w in [0, 2, 4, 7] {
+                assert_eq!(with(|s| push_uint(s, n, w)), format!("{n:0w$}"), "{n} {w}");
+            }
+        }
+        let mut rng = Rng::new(11);
+        let mut times = vec![-3.0, -0.4, 0.0, 0.49, 0.5, 1.5, 59.5, 3599.5, 86_399.6, 400_000.0, f64::NAN];
+        times.extend((0..2000).map(|_| rng.exponential(900.0)));
+        for t in times {
+            assert_eq!(with(|s| push_hms(s, t)), hms(t), "{t}");
+        }
+        for sod in (0..=86_400).step_by(900) {
+            assert_eq!(with(|s| push_hm(s, sod)), hms(f64::from(sod))[..5], "{sod}");
+        }
+        for days in [-800_000, -1, 0, 19_723, 19_800, 2_932_896] {
+            assert_eq!(with(|s| push_date_ru(s, days)), date_ru(days), "{days}");
+        }
+        let mut xs = vec![0.0, -0.0, 0.05, 0.25, 0.35, 2.45, 99.95, 100.0, 12.5499999];
+        xs.extend((0..2000).map(|_| 100.0 * rng.uniform()));
+        xs.extend((0..200).map(|i| f64::from(i) + 0.1 * f64::from(i % 10) - 0.45));
+        for x in xs {
+            for d in [0, 1, 2] {
+                assert_eq!(with(|s| push_decimal_ru(s, x, d)), decimal_ru(x, d), "{x} {d}");
+            }
+        }
+    }
 }
