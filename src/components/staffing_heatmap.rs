@@ -34,7 +34,7 @@ pub fn heat_class(x: f64, max: f64) -> String {
 pub fn slot_head(s: u32) -> impl IntoView {
     let t = slot_time(s);
     let (text, minor) = match t.split_once(':') {
-        Some((_, m)) if s % 4 != 0 => (format!(":{m}"), true),
+        Some((_, m)) if !s.is_multiple_of(4) => (format!(":{m}"), true),
         _ => (t.clone(), false),
     };
     view! { <th scope="col" class="slot" class:minor=minor title=t>{text}</th> }
@@ -70,7 +70,7 @@ pub fn StaffingHeatmap(#[prop(into)] requirement: Signal<Option<Result<Requireme
                 week.iter().map(|x| x.slot).max().unwrap_or(0),
             );
             let head = (lo..=hi)
-                .map(|s| slot_head(s))
+                .map(slot_head)
                 .collect_view();
             let body = days
                 .iter()
