@@ -192,6 +192,8 @@ async fn bank_call_records_need_value_mapping_and_sentinels() {
     }
     // 0:00:00 in the queue entry and exit columns means "never queued".
     for field in ["queue_entry", "queue_exit"] {
+        // The section opens as a user's click on its summary would.
+        s.client.execute("document.querySelector(\"[data-testid='row-filters']\").open = true;", vec![]).await.unwrap();
         s.select("sentinel-field", field).await;
         s.type_into("sentinel-text", "0:00:00").await;
         s.click("sentinel-add").await;
