@@ -10,6 +10,7 @@ pub mod forecast_store;
 pub mod form;
 pub mod import;
 pub mod kpi;
+pub mod kpi_overview;
 pub mod kpi_plan;
 pub mod models;
 pub mod operators;
