@@ -25,6 +25,7 @@ mod forecast_shifts_and_special_days;
 mod import_data_set;
 mod kpi_dashboard;
 mod kpi_filters_plan_customer;
+mod kpi_overview;
 mod operators;
 mod practice;
 mod staffing;
