@@ -1032,6 +1032,24 @@ messages! {
     HeatmapDate => "Дата", "Date";
     NavLabel => "Разделы", "Sections";
     ShiftStartsCorner => "Смена и начало", "Shift and start";
+    KpiOverviewTitle => "Главное за период", "Headlines for the period";
+    KpiOverviewPeriod => "Период", "Period";
+    KpiPeriodLatestMonth => "последний месяц", "latest month";
+    KpiPeriodLatestWeek => "последняя неделя", "latest week";
+    KpiPeriodLatestDay => "последний день", "latest day";
+    KpiPeriodWhole => "весь набор данных", "whole data set";
+    KpiOverviewVsPrevious => "к предыдущему периоду", "vs the previous period";
+    KpiOverviewNoPrevious => "нет предыдущего периода в данных", "no previous period in the data";
+    KpiOverviewPp => "п.п.", "pp";
+    KpiOverviewSeconds => "с", "s";
+    KpiOverviewPlan => "план", "plan";
+    KpiOverviewNoTarget => "цели в плане нет", "no target in the plan";
+    KpiPlanStatusMet => "✓ план выполнен", "✓ plan met";
+    KpiPlanStatusNear => "≈ почти (в пределах 5 % цели)", "≈ near (within 5 % of the target)";
+    KpiPlanStatusMissed => "✗ план не выполнен", "✗ plan missed";
+    KpiOverviewHow => "Как это посчитано", "How is this computed";
+    KpiOverviewSpark => "последние периоды (до 12)", "last periods (up to 12)";
+    KpiOverviewWhy => "нет значения", "no value";
 }
 
 /// Translates a validation problem.

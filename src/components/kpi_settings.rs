@@ -1,5 +1,7 @@
 //! The dashboard settings: grouping, the variant of each KPI (one global
 //! choice, printed on every export), the cost input and the peak share.
+//! Folded in a `<details>` whose summary states the current choice: open on
+//! the first visit, folded on later ones (`state::kpi_overview::settings_open_on_load`).
 
 use callcalc_engine::{Channel, CostVariant, FieldError, Grouping};
 use leptos::prelude::*;
@@ -148,7 +150,40 @@ pub fn KpiSettings(
         Some(t) => crate::format::plain(i18n.lang.get(), t),
         None => i18n.t(Msg::KpiThresholdUnknown).to_string(),
     };
+    let open = crate::state::kpi_overview::settings_open_on_load();
+    let summary = move || {
+        let lang = i18n.lang.get();
+        form.with(|f| {
+            let channel = f.channel.map_or(Msg::KpiChannelAll, channel_msg).text(lang);
+            let queue = f.queue.clone().unwrap_or_else(|| Msg::KpiQueueAll.text(lang).to_string());
+            let c = f.choice;
+            use crate::components::kpi_table as t;
+            [
+                grouping_msg(f.grouping).text(lang).to_string(),
+                channel.to_string(),
+                queue,
+                format!("SL: {}", t::sl_msg(c.service_level).text(lang)),
+                format!("ASA: {}", t::asa_msg(c.asa).text(lang)),
+                format!("{}: {}", Msg::KpiColAbandonment.text(lang), t::abandon_msg(c.abandonment).text(lang)),
+                format!("AHT: {}", t::aht_msg(c.aht).text(lang)),
+                format!("{}: {}", Msg::KpiColOccupancy.text(lang), t::occ_msg(c.occupancy).text(lang)),
+                format!(
+                    "{}: {}, {}",
+                    Msg::KpiColCost.text(lang),
+                    t::scope_msg(c.cost.scope).text(lang),
+                    t::basis_msg(c.cost.basis).text(lang)
+                ),
+            ]
+            .join(" · ")
+        })
+    };
     view! {
+        <details class="kpi-settings-fold" data-testid="kpi-settings-fold" open=open>
+        <summary data-testid="kpi-settings-summary">
+            <strong>{move || i18n.t(Msg::KpiSettings)}</strong>
+            ": "
+            {summary}
+        </summary>
         <fieldset class="kpi-settings" data-testid="kpi-settings">
             <legend>{move || i18n.t(Msg::KpiSettings)}</legend>
             {choice_select(form, Msg::KpiGrouping, "kpi-grouping", &GROUPINGS, grouping_msg, |f| f.grouping, |f, v| f.grouping = v)}
@@ -295,5 +330,6 @@ pub fn KpiSettings(
                 <p class="note" data-testid="kpi-threshold-why">{move || i18n.t(Msg::KpiThresholdFixed)}</p>
             </Show>
         </fieldset>
+        </details>
     }
 }

@@ -26,6 +26,7 @@ pub mod investment_case;
 pub mod kpi_chart;
 pub mod kpi_customer;
 pub mod kpi_export;
+pub mod kpi_overview;
 pub mod kpi_peaks;
 pub mod kpi_settings;
 pub mod kpi_table;

@@ -1,5 +1,7 @@
-//! The KPI dashboard: every KPI of the shared data set by period in the
-//! chosen variants, each cell with its trace; the reported-figure check;
+//! The KPI dashboard: headline cards for the latest period first (the
+//! settings fold away after the first visit), then every KPI of the shared
+//! data set by period in the chosen variants, each cell with its trace; the
+//! reported-figure check;
 //! peaks; charts; exports; a print layout. Derived numbers come from memos
 //! over `state::kpi`.
 
@@ -11,6 +13,7 @@ use crate::components::data_set_badge::DataSetBadge;
 use crate::components::kpi_chart::KpiChart;
 use crate::components::kpi_customer::KpiCustomer;
 use crate::components::kpi_export::KpiExport;
+use crate::components::kpi_overview::KpiOverview;
 use crate::components::kpi_peaks::KpiPeaks;
 use crate::components::kpi_settings::KpiSettings;
 use crate::components::kpi_table::KpiTable;
@@ -24,6 +27,7 @@ use crate::state::dataset::{use_dataset, SL_THRESHOLD_S};
 use crate::state::kpi::{
     channels, compute, coverage, customer, kpi_data, partial_rows, queues, series, CellRef, KpiForm, PARETO_CUT,
 };
+use crate::state::kpi_overview::{overview, OverviewPeriod};
 use crate::state::kpi_plan::PlanForm;
 
 const CHARTS: [KpiKey; 5] =
@@ -46,6 +50,14 @@ pub fn KpiPage() -> impl IntoView {
     let (saved_plan, plan_discarded) = PlanForm::load_saved();
     let plan_form = RwSignal::new(saved_plan);
     let plan_book = Memo::new(move |_| plan_form.with(|f| f.book().ok()));
+    let period = RwSignal::new(OverviewPeriod::default());
+    let cards = Memo::new(move |_| {
+        let p = period.get();
+        parsed.with(|f| {
+            let f = f.as_ref().ok()?;
+            plan_book.with(|b| data.with(|d| overview(d, f, p, b.as_ref())))
+        })
+    });
     let selected: RwSignal<Option<CellRef>> = RwSignal::new(None);
     let traced = Memo::new(move |_| {
         let (i, key) = selected.get()?;
@@ -119,6 +131,7 @@ pub fn KpiPage() -> impl IntoView {
             <Show when=no_data>
                 <p class="notice" data-testid="kpi-no-data">{move || i18n.t(Msg::KpiNoData)}</p>
             </Show>
+            <KpiOverview overview=cards period=period />
             <KpiSettings form=form parsed=parsed channels=present queues=queue_names threshold=threshold_info />
             {partial_note}
             <KpiTable dash=dash selected=selected />

@@ -12,6 +12,7 @@ pub mod form;
 pub mod import;
 pub mod import_values;
 pub mod kpi;
+pub mod kpi_overview;
 pub mod kpi_plan;
 pub mod models;
 pub mod operators;

@@ -28,6 +28,7 @@ mod import_data_set;
 mod import_mapping;
 mod kpi_dashboard;
 mod kpi_filters_plan_customer;
+mod kpi_overview;
 mod operators;
 mod practice;
 mod staffing;
