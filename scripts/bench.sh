@@ -2,12 +2,14 @@
 # The staffing benchmarks: one year of 15-minute intervals (35,040, 0–400 calls,
 # AHT 240 s, 80 % in 20 s; see engine/benches/common/year_profile.rs) solved
 #   1. natively (criterion: engine/benches/year.rs),
-#   2. by pyworkforce versus callcalc (scripts/bench_pyworkforce.py, fed the year
-#      and callcalc's own timing by engine/examples/year_intervals.rs),
+#   2. by pyworkforce versus callcalc, interleaved in one run
+#      (scripts/bench_pyworkforce.py, which keeps engine/examples/year_intervals.rs
+#      running in its --serve mode beside pyworkforce and alternates the two),
 #   3. in headless Chromium through the wasm build (bench/wasm).
 # Writes the logs and bench-results/summary.txt (git-ignored) and prints the summary.
 #
-# Usage: scripts/bench.sh            (honours CARGO_TARGET_DIR)
+# Usage: scripts/bench.sh            (honours CARGO_TARGET_DIR; PYWORKFORCE_REPS sets the
+#                                    interleaved pyworkforce/callcalc repetitions, default 11)
 # Needs: python3 (3.12+ for the current pyworkforce; a venv is made in .tools/venv
 # if missing), the wasm32-unknown-unknown target, wasm-bindgen-test-runner 0.2.130
 # (cargo install wasm-bindgen-cli --version 0.2.130), chromium + chromedriver on PATH.
@@ -64,8 +66,8 @@ if ! "$VENV/bin/python" -c 'import pyworkforce' >/dev/null 2>&1; then
         || { cat "$OUT/pyworkforce-install.log"; failed+=("pyworkforce install (see $OUT/pyworkforce-install.log)"); }
 fi
 pyw_status=skipped
-if [ -s "$OUT/year.json" ] && "$VENV/bin/python" -c 'import pyworkforce' >/dev/null 2>&1; then
-    "$VENV/bin/python" scripts/bench_pyworkforce.py --year-json "$OUT/year.json" --reps 3 \
+if "$VENV/bin/python" -c 'import pyworkforce' >/dev/null 2>&1; then
+    "$VENV/bin/python" scripts/bench_pyworkforce.py --reps "${PYWORKFORCE_REPS:-11}" \
         --json-out "$OUT/pyworkforce.json" | tee "$OUT/pyworkforce.log"
     case ${PIPESTATUS[0]} in
         0) pyw_status="all intervals agree" ;;
@@ -126,11 +128,14 @@ if year and "timing" in year:
 lines += ["", f"pyworkforce: {pyw_status}"]
 try:
     p = json.loads((out / "pyworkforce.json").read_text())
-    lines += [f"  pyworkforce {p['pyworkforce_version']} (Python {p['python']}), {p['compared_intervals']} intervals with calls: "
-              f"median {p['pyworkforce_ms']['median']:.1f} ms, min {p['pyworkforce_ms']['min']:.1f} ms over {p['pyworkforce_reps']} runs",
-              f"  ratio pyworkforce / callcalc per interval: {p.get('ratio_per_interval', float('nan')):,.0f}x (medians), "
-              f"{p.get('ratio_per_interval_min', float('nan')):,.0f}x (minima); "
-              f"pyworkforce / callcalc dedup: {p.get('ratio_many', float('nan')):,.0f}x (medians)",
+    def mmm(s, spec, unit):
+        return f"median {s['median']:{spec}}{unit} (min {s['min']:{spec}}{unit}, max {s['max']:{spec}}{unit})"
+    lines += [f"  pyworkforce {p['pyworkforce_version']} (Python {p['python']}) and callcalc interleaved, {p['repetitions']} repetitions, whole year:",
+              f"  pyworkforce, {p['compared_intervals']} intervals with calls: {mmm(p['pyworkforce_ms'], ',.1f', ' ms')}",
+              f"  callcalc ({p['callcalc_passes']} passes timed together per repetition, per pass) required_agents once per interval: {mmm(p['callcalc_per_interval_ms'], '.3f', ' ms')}",
+              f"  callcalc required_agents_many: {mmm(p['callcalc_many_ms'], '.3f', ' ms')}",
+              f"  ratio per repetition, pyworkforce / callcalc per interval: {mmm(p['ratio_per_interval'], ',.0f', 'x')}",
+              f"  ratio per repetition, pyworkforce / callcalc required_agents_many: {mmm(p['ratio_many'], ',.0f', 'x')}",
               f"  agents agree on {p['agree']} of {p['compared_intervals']}; {len(p['disagreements'])} disagreements; "
               f"{p['zero_call_intervals']} zero-call intervals not solvable by pyworkforce ({p['pyworkforce_zero_calls']})"]
 except (OSError, ValueError, KeyError):

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing callcalc needs, only where missing:
-#   - the wasm32-unknown-unknown Rust target
+#   - the wasm32-unknown-unknown Rust target, and rustfmt and clippy (the test gates)
 #   - Trunk 0.21.14 (the newest Trunk needs a newer rustc than 1.95)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
 #   - wasm-opt 132 from npm `binaryen` (Trunk cannot download it here; Debian's 108 builds a broken bundle)
 #   - python3 (Trunk's post-build hook, scripts/embed_wasm.py)
-#   - with --browser: Debian's chromium and chromium-driver (tests only)
+#   - with --browser: Debian's chromium and chromium-driver, and npm axe-core in .tools (tests only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,13 @@ apt_install() {
 }
 
 have cargo || { echo "Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
+
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "adding the $component component (test gates)"
+    rustup component add "$component"
+  fi
+done
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -52,6 +59,12 @@ if [ "${1:-}" = "--browser" ]; then
   if ! have chromium || ! have chromedriver; then
     say "installing chromium and chromium-driver (tests only)"
     apt_install chromium chromium-driver
+  fi
+  # axe-core for the accessibility test (e2e/tests/accessibility.rs injects .tools/…/axe.min.js; no network at test time).
+  if [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+    if ! have npm; then say "installing nodejs and npm"; apt_install nodejs npm; fi
+    say "installing axe-core 4.14.1 into .tools (accessibility test only)"
+    npm install --prefix .tools --no-save axe-core@4.14.1 >/dev/null
   fi
 fi
 say "ready: $(trunk --version), wasm-bindgen $WB_VERSION, $(wasm-opt --version)"

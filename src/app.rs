@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n { lang: RwSignal::new(initial_lang()) };
     provide_context(i18n);
     crate::state::dataset::provide_saved_dataset();
+    crate::state::coverage::provide_coverage();
     let page = RwSignal::new(Page::from_hash(&current_hash()));
     if let Some(w) = web_sys::window() {
         let on_hash = Closure::<dyn Fn()>::new(move || page.set(Page::from_hash(&current_hash())));
@@ -96,6 +97,22 @@ pub fn App() -> impl IntoView {
         // The listener lives as long as the page.
         on_hash.forget();
     }
+    // A new page starts at its top (the browser keeps the scroll position on a hash change).
+    Effect::new(move |prev: Option<Page>| {
+        let now = page.get();
+        if prev.is_some_and(|p| p != now) {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        }
+        now
+    });
+    // The app is mounted: the static loading indicator of index.html goes.
+    Effect::new(move |_| {
+        if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+            boot.remove();
+        }
+    });
     Effect::new(move |_| {
         let lang = i18n.lang.get();
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
@@ -146,6 +163,7 @@ fn Nav(page: RwSignal<Page>) -> impl IntoView {
                 <a
                     href=format!("#{}", p.hash())
                     class:active=move || page.get() == p
+                    aria-current=move || (page.get() == p).then_some("page")
                     data-testid=format!("nav-{}", p.hash())
                     on:click=move |_| page.set(p)
                 >
@@ -154,5 +172,5 @@ fn Nav(page: RwSignal<Page>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <nav>{links}</nav> }
+    view! { <nav aria-label=move || i18n.t(Msg::NavLabel)>{links}</nav> }
 }

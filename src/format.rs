@@ -58,6 +58,66 @@ pub fn plain(lang: Lang, x: f64) -> String {
     s
 }
 
+/// A p- or q-value as people read and report them: `< 0,001` / `< 0.001`
+/// below 0.001; otherwise two significant digits from 0.1 up (`0,54`) and
+/// three decimals below (`0,032`, `0,004`), with the language's decimal
+/// separator. Never scientific notation. `—` when not a number.
+pub fn p_value(lang: Lang, p: f64) -> String {
+    if !p.is_finite() {
+        return "—".to_string();
+    }
+    let p = p.clamp(0.0, 1.0);
+    if p < 0.001 {
+        return format!("< {}", number(lang, 0.001, 3));
+    }
+    // 0.0995… rounds to 0.100 at three decimals: two are enough from there.
+    let decimals = if p >= 0.0995 { 2 } else { 3 };
+    number(lang, p, decimals)
+}
+
+/// `symbol` and its p-value as a statement: `q < 0,001`, `p = 0,032`.
+pub fn p_statement(lang: Lang, symbol: &str, p: f64) -> String {
+    let v = p_value(lang, p);
+    if v.starts_with('<') {
+        format!("{symbol} {v}")
+    } else {
+        format!("{symbol} = {v}")
+    }
+}
+
+#[cfg(test)]
+mod p_value_tests {
+    use super::*;
+
+    #[test]
+    fn p_values_are_written_as_people_read_them() {
+        assert_eq!(p_value(Lang::Ru, 0.0), "< 0,001");
+        assert_eq!(p_value(Lang::Ru, 3.2e-7), "< 0,001");
+        assert_eq!(p_value(Lang::En, 0.000_999), "< 0.001");
+        assert_eq!(p_value(Lang::Ru, 0.001), "0,001");
+        assert_eq!(p_value(Lang::Ru, 0.0324), "0,032");
+        assert_eq!(p_value(Lang::En, 0.0324), "0.032");
+        assert_eq!(p_value(Lang::Ru, 0.00449), "0,004");
+        assert_eq!(p_value(Lang::Ru, 0.0996), "0,10");
+        assert_eq!(p_value(Lang::Ru, 0.5432), "0,54");
+        assert_eq!(p_value(Lang::En, 1.0), "1.00");
+        assert_eq!(p_value(Lang::En, f64::NAN), "—");
+        assert_eq!(p_statement(Lang::Ru, "q", 1e-9), "q < 0,001");
+        assert_eq!(p_statement(Lang::Ru, "p", 0.032), "p = 0,032");
+        assert_eq!(p_statement(Lang::En, "p", 0.25), "p = 0.25");
+        // Never the scientific notation the page used to show.
+        for p in [0.0, 1e-12, 5e-5, 0.0123, 0.5] {
+            for lang in [Lang::Ru, Lang::En] {
+                let t = p_value(lang, p);
+                assert!(!t.contains('e'), "{t}");
+                if lang == Lang::Ru {
+                    assert!(!t.contains('.'), "{t}");
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

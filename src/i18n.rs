@@ -5,7 +5,7 @@
 //! does not compile. The current language lives in an [`I18n`] context; the
 //! choice is remembered in localStorage (see `storage`).
 
-use callcalc_engine::{FieldError, Problem};
+use callcalc_engine::{Field, FieldError, Problem, ReportKind};
 use leptos::prelude::*;
 
 /// Interface language.
@@ -210,6 +210,106 @@ messages! {
     ImportTotal => "Всего", "Total";
     ImportUse => "В расчёт численности", "To staffing";
     ImportShown => "Показаны первые строки из", "Showing the first rows of";
+    // Import page: failures in the user's language, the mapping editor, the panic banner.
+    ImpErrEmpty => "в файле нет данных", "the file has no data";
+    ImpErrNoHeader => "строка заголовка известного отчёта не найдена — сопоставьте столбцы вручную ниже", "no header row of a known report was found — map the columns by hand below";
+    ImpErrClosest => "ближе всего", "closest match";
+    ImpErrMissing => "не хватает", "missing";
+    ImpErrOr => "или", "or";
+    ImpErrColumns => "столбцы файла", "the file's columns";
+    ImpErrWorkbook => "книгу XLSX/ODS не удалось прочитать", "the XLSX/ODS workbook could not be read";
+    ImpErrNoSheet => "в книге нет листа", "the workbook has no sheet";
+    ImpErrDetail => "техническая подробность", "technical detail";
+    ImpErrSettings => "неверная настройка импорта", "invalid import setting";
+    ImpKindCdr => "детализация звонков (строка на звонок)", "call-detail records (a row per call)";
+    ImpKindInterval => "отчёт по интервалам", "interval report";
+    ImpKindAgent => "отчёт по операторам", "agent report";
+    ImpEditorTitle => "Сопоставление столбцов вручную", "Map the columns by hand";
+    ImpEditorHint => "Выберите тип отчёта и строку заголовка, затем для каждого нужного поля — его столбец. Любое поле можно назначить любому столбцу.", "Choose the kind of report and the header row, then the column of each field you need. Any field can be assigned to any column.";
+    ImpHeaderRow => "Строка заголовка", "Header row";
+    ImpRowNo => "строка", "row";
+    ImpAddField => "Добавить поле", "Add a field";
+    ImpAddFieldNone => "— выберите поле —", "— choose a field —";
+    ImpStillMissing => "Ещё нужно сопоставить", "Still to map";
+    ImpMappingComplete => "Все обязательные поля сопоставлены.", "Every required field is mapped.";
+    ImpApplyMapping => "Импортировать с этим сопоставлением", "Import with this mapping";
+    ImpFieldsOfKind => "Поля отчёта", "Fields of the report";
+    ImpValAsRead => "как прочитано (по умолчанию)", "as read (default)";
+    ImpValAnswered => "отвечен", "answered";
+    ImpValAbandoned => "потерян (брошен в очереди)", "abandoned";
+    ImpValShortAbandon => "короткая потеря", "short abandon";
+    ImpValBlocked => "занято (заблокирован)", "blocked";
+    ImpValIgnore => "не звонок (не учитывать строку)", "not a call (ignore the row)";
+    ImpValPhone => "телефон", "phone";
+    ImpValEmail => "электронная почта", "e-mail";
+    ImpValChat => "чат", "chat";
+    ImpValMessenger => "мессенджер", "messenger";
+    ImpValWebForm => "заявка с сайта", "web form";
+    ImpValYes => "да", "yes";
+    ImpValNo => "нет", "no";
+    ImpValEmpty => "пусто (нет значения)", "empty (no value)";
+    ImpValNotUnderstood => "не распознано", "not understood";
+    ImpValuesTitle => "Значения столбцов (что означает каждый код)", "Column values (what each code means)";
+    ImpValuesHint => "Для каждого встреченного значения — сколько строк и как оно прочитано; выберите другое значение, и файл будет импортирован заново.", "For each value found: how many rows and how it is read; choose another meaning and the file is imported again.";
+    ImpValuesValue => "Значение в файле", "Value in the file";
+    ImpValuesCount => "Строк", "Rows";
+    ImpValuesReading => "Прочитано как", "Read as";
+    ImpValuesChoice => "Считать", "Treat as";
+    ImpValuesTruncated => "Показаны первые 100 разных значений.", "The first 100 distinct values are shown.";
+    ImpSentinelsTitle => "Тексты, означающие «пусто»", "Texts that mean “empty”";
+    ImpSentinelsHint => "Например «0:00:00» во времени входа в очередь у звонков, не попавших в очередь, или «-», «н/д».", "E.g. “0:00:00” as the queue entry time of calls that never queued, or “-”, “n/a”.";
+    ImpFiltersTitle => "Исключить строки по значению", "Leave rows out by value";
+    ImpFiltersHint => "Строки с выбранным значением столбца не импортируются и считаются отдельно («исключено фильтром»).", "Rows with the chosen value of a column are not imported and are counted apart (“left out by filter”).";
+    ImpColumnOf => "Столбец", "Column";
+    ImpText => "Текст", "Text";
+    ImpAdd => "Добавить", "Add";
+    ImpRemove => "Убрать", "Remove";
+    ImpNotQueued => "Не попали в очередь", "Not queued";
+    ImpNotQueuedExplain => "звонившие, которые ушли ещё в голосовом меню: нет времени входа в очередь и нет ответа. Это не потерянные звонки, в поступившие они не входят.", "callers who left in the IVR: no queue entry time and no answer. They are not abandons and are not counted as offered.";
+    ImpExcluded => "Исключено фильтром", "Left out by filter";
+    ImpIgnored => "Не учтено по значению («не звонок»)", "Ignored by value (“not a call”)";
+    ImpWarnings => "Проверьте данные", "Check the data";
+    ImpWarnAll => "Все", "All";
+    ImpWarnOneInterval => "звонков попали в один интервал, начиная с", "kept contacts fall in one interval, starting";
+    ImpWarnMidnight => "звонков — ровно в 00:00:00: в столбце даты нет времени.", "kept contacts are at 00:00:00: the date column has no time.";
+    ImpWarnMapTime => "Сопоставьте столбец времени (поступление, вход в очередь или выход из неё).", "Map a time column (arrival, queue entry or queue exit).";
+    ImpWarnSameTime => "звонков в одно и то же время суток", "kept contacts are at the same time of day";
+    ImpWarnCheckTime => "Проверьте столбец времени.", "Check the time column.";
+    ImpWarnFilterUnmapped => "Фильтр ничего не исключил", "The filter left nothing out";
+    ImpWarnFilterUnmappedWhy => "этому полю не сопоставлен ни один столбец", "no column is mapped to this field";
+    ImpWarnNotQueuedUntimed => "звонков, не попавших в очередь, без времени поступления: они учтены в итоге, но ни в одном интервале.", "contacts that never reached the queue have no arrival time: counted in the summary but in no interval.";
+    ImpMappingSave => "Сохранить сопоставление в файл (JSON)", "Save the mapping to a file (JSON)";
+    ImpMappingLoad => "Загрузить сопоставление из файла", "Load a mapping from a file";
+    ImpMappingLoaded => "Сопоставление загружено из файла", "Mapping loaded from the file";
+    ImpMapErrInvalid => "файл сопоставления не читается", "the mapping file cannot be read";
+    ImpMapErrLine => "строка", "line";
+    ImpMapErrCol => "позиция", "column";
+    ImpMapErrVersion => "версия файла сопоставления не поддерживается", "this mapping-file version is not supported";
+    ImpMapErrKind => "неизвестный тип отчёта", "unknown kind of report";
+    ImpMapErrField => "неизвестное поле", "unknown field";
+    ImpMapErrNotOfKind => "поле не бывает в отчёте этого типа", "the field does not belong to this kind of report";
+    ImpMapErrNoColumn => "в файле нет столбца", "the file has no column";
+    ImpMapErrDuplicate => "столбец сопоставлен двум полям", "the column is mapped to two fields";
+    ImpMapErrNoHeaderRow => "ни одна из первых строк не содержит столбцов", "none of the first rows holds the columns";
+    ImpMapErrKindNeeded => "заголовок не распознан, а тип отчёта в сопоставлении не указан", "the header was not recognised and the mapping does not give the kind";
+    ImpMapErrIncomplete => "в сопоставлении не хватает", "the mapping lacks";
+    ImpErrXls => "это книга Excel 97–2003 (.xls): такой формат не читается. Откройте её в Excel или LibreOffice и сохраните как .xlsx или CSV", "this is an Excel 97–2003 workbook (.xls), which is not read. Open it in Excel or LibreOffice and save it as .xlsx or CSV";
+    ImpErrXlsb => "это двоичная книга Excel (.xlsb): такой формат не читается. Сохраните её как .xlsx или CSV", "this is an Excel binary workbook (.xlsb), which is not read. Save it as .xlsx or CSV";
+    ImpErrEncrypted => "книга защищена паролем (зашифрована) и не может быть прочитана. Снимите пароль и сохраните книгу как .xlsx или CSV", "the workbook is password-protected (encrypted) and cannot be read. Remove the password and save it as .xlsx or CSV";
+    ImpErrOle2 => "это документ старого формата Microsoft Office (не книга .xlsx и не текст). Сохраните данные как .xlsx или CSV", "this is an old Microsoft Office document (neither an .xlsx workbook nor text). Save the data as .xlsx or CSV";
+    ImpFormat => "Распознан формат", "Recognised format";
+    ImpUtcOffset => "Часовой пояс времени в файле: смещение от UTC, минут (Москва: 180)", "Time zone of the file's times: offset from UTC, minutes (Moscow: 180)";
+    ImpUtcOffsetHint => "В этом формате время записано в секундах от 1970 года по UTC; по умолчанию — часовой пояс вашего браузера.", "This format writes times as seconds since 1970 in UTC; the default is your browser's time zone.";
+    ImpNoteNoAcw => "в источнике нет поствызывной обработки: AHT — только разговор (занижен для расчёта численности)", "the source has no after-call work: AHT is talk time only (an underestimate for staffing)";
+    ImpNoteNoHold => "в источнике нет времени удержания отдельно от разговора", "the source has no hold time apart from talk";
+    ImpNoteNoWait => "в источнике нет ожидания в очереди: ASA, уровень сервиса и потери в очереди не вычисляются (добавьте queue_log за тот же период)", "the source has no queue wait: ASA, service level and queue abandonment cannot be computed (add the queue_log of the same period)";
+    ImpNoteIvr => "«отвечен» в CDR часто означает ответ голосового меню, а не оператора", "CDR “answered” often means answered by the IVR, not an agent";
+    ImpNoteAhtTotal => "время обработки есть только суммой (разговор + удержание + постобработка)", "handle time only as a total (talk + hold + wrap-up)";
+    ImpNoteNoAbandons => "в источнике нет потерянных обращений", "the source has no abandoned contacts";
+    PanicTitle => "Внутренняя ошибка программы: страница остановлена", "Internal program error: the page has stopped";
+    PanicExplain => "Это ошибка callcalc, а не ваших данных. Работа на этой странице продолжиться не может — перезагрузите её. Импортированные данные, сохранённые в браузере, останутся.", "This is a callcalc bug, not a problem with your data. The page cannot continue; reload it. Imported data kept in this browser stays.";
+    PanicWhat => "Что случилось", "What happened";
+    PanicReload => "Перезагрузить страницу", "Reload the page";
     // Practice page.
     PracticeOpenCalculator => "Открыть в калькуляторе", "Open in the calculator";
     NavPractice => "Тренировка", "Practice";
@@ -885,6 +985,53 @@ messages! {
     DataSetDemo => "Данные: демонстрационный центр (сгенерирован, seed 2024)", "Data: the demo centre (generated, seed 2024)";
     DataSetFiles => "Данные из файлов", "Data from files";
     Footer => "Формулы и источники — в «Как это посчитано». Эрланг C: никто не бросает трубку, линий без ограничения.", "Formulas and sources are under “How is this computed”. Erlang C assumes nobody abandons and lines are unlimited.";
+    // What the data set covers (state::coverage).
+    CovData => "Данные", "Data";
+    CovWithContacts => "с обращениями", "with contacts";
+    CovCalendarDays => "календарных дней в периоде:", "calendar days in the period:";
+    CovDayOne => "день", "day";
+    CovDayFew => "дня", "days";
+    CovDayMany => "дней", "days";
+    CovWeekOne => "недели", "week";
+    CovWeekMany => "недель", "weeks";
+    CovInData => "в данных", "the data has";
+    CovNeedBudget => "Для бюджета нужна история не менее", "The budget needs a history of at least";
+    CovNeedBudgetAfter => "Месячный объём по такому короткому периоду не оценить: импортируйте более длинную историю.", "A month's volume cannot be estimated from so short a period: import a longer history.";
+    CovNeedBacktest => "Для прогноза нужна история не менее", "The forecast backtest needs a history of at least";
+    CovNeedBacktestAfter => "Точность методов не проверить; прогноз строится методом «сезонный наивный» (тот же день недели), если не выбран другой.", "Method accuracy cannot be checked; the forecast uses the seasonal naive method (the same weekday) unless another is chosen.";
+    CovDataOf => "данных из", "of data of";
+    CovScaled => "объём масштабирован", "volume scaled";
+    CovScaledNote => "Неполные месяцы масштабированы: объём за день с обращениями × ожидаемые дни с обращениями в месяце (непокрытые дни открыты с той же долей, что в данных).", "Partial months are scaled: volume per day with contacts × the expected days with contacts in the month (the days not covered are open at the rate the data shows).";
+    CovPartial => "неполный период:", "partial:";
+    CovPartialRows => "Строки за неполный период (данные покрывают не все дни):", "Rows over a partial period (the data does not cover every day):";
+    CovOf => "из", "of";
+    CovDaysShort => "дн.", "days";
+    CovMonth1 => "январь", "January";
+    CovMonth2 => "февраль", "February";
+    CovMonth3 => "март", "March";
+    CovMonth4 => "апрель", "April";
+    CovMonth5 => "май", "May";
+    CovMonth6 => "июнь", "June";
+    CovMonth7 => "июль", "July";
+    CovMonth8 => "август", "August";
+    CovMonth9 => "сентябрь", "September";
+    CovMonth10 => "октябрь", "October";
+    CovMonth11 => "ноябрь", "November";
+    CovMonth12 => "декабрь", "December";
+    // Practice: exam integrity.
+    ExamRestored => "Экзамен продолжается: ответы и время восстановлены.", "The exam continues: answers and time were restored.";
+    ExamPaperSeed => "Вариант экзамена", "Exam paper";
+    ExamFreshPaper => "Для экзамена составлен новый вариант — не тот, что вы решали.", "The exam has a new paper, not the one you practised.";
+    ExamPrintAfter => "Печать билета и ключа — после сдачи ответов.", "The sheet and key can be printed after the answers are submitted.";
+    ExamTimeUp => "Время вышло: ответы сданы автоматически.", "Time is up: the answers were submitted automatically.";
+    ExamCalculatorTab => "Калькулятор откроется в новой вкладке; экзамен и таймер продолжаются здесь.", "The calculator opens in a new tab; the exam and its timer go on here.";
+    HistorySubmitted => "сдано", "submitted";
+    HistoryUndated => "дата не записана", "date not recorded";
+    ForecastFlatAuto => "Фиксированная численность по умолчанию — потребность в пиковом интервале; введите своё число, чтобы зафиксировать его.", "The flat staffing defaults to the requirement at the peak interval; type your own number to keep it.";
+    ForecastCostAuto => "Стоимость часа взята из сохранённого бюджета (оплата труда на оплачиваемый час оператора).", "The hourly cost is taken from the saved budget (agents' labour per paid agent hour).";
+    HeatmapDate => "Дата", "Date";
+    NavLabel => "Разделы", "Sections";
+    ShiftStartsCorner => "Смена и начало", "Shift and start";
 }
 
 /// Translates a validation problem.
@@ -909,6 +1056,71 @@ pub fn problem_text(lang: Lang, e: &FieldError) -> String {
             _ => Msg::ProbUnreadableNumber.text(lang).to_string(),
         },
         Problem::TooLarge { max } => format!("{} {}", Msg::ProbTooLarge.text(lang), crate::format::plain(lang, *max)),
+    }
+}
+
+/// A column field as the mapping editor names it (RU and EN side by side;
+/// the machine name, [`Field::name`], is shown next to it).
+pub fn field_text(lang: Lang, field: Field) -> &'static str {
+    use Field::*;
+    let (ru, en) = match field {
+        DateTime => ("дата и время", "date and time"),
+        Date => ("дата", "date"),
+        Time => ("время суток или интервал", "time of day or interval"),
+        Queue => ("очередь (группа, услуга)", "queue (skill, service)"),
+        Channel => ("канал", "channel"),
+        Offered => ("поступило", "offered"),
+        Answered => ("отвечено", "answered"),
+        Abandoned => ("потеряно", "abandoned"),
+        ShortAbandoned => ("короткие потери", "short abandons"),
+        AnsweredWithinT => ("отвечено за T", "answered within T"),
+        AbandonedWithinT => ("потеряно за T", "abandoned within T"),
+        TalkAvg => ("средний разговор", "average talk"),
+        HoldAvg => ("среднее удержание", "average hold"),
+        AcwAvg => ("средняя постобработка", "average after-contact work"),
+        Aht => ("среднее время обработки", "average handle time"),
+        Asa => ("среднее время ответа", "average speed of answer"),
+        AgentsStaffed => ("операторов на линии", "agents staffed"),
+        ServiceLevel => ("уровень сервиса из отчёта", "service level as reported"),
+        ContactId => ("номер звонка (идентификатор)", "contact identifier"),
+        QueueEntry => ("время входа в очередь", "queue entry time"),
+        QueueExit => ("время выхода из очереди", "queue exit time"),
+        Outcome => ("результат звонка", "outcome"),
+        Wait => ("ожидание в очереди", "wait in queue"),
+        Talk => ("разговор", "talk"),
+        Hold => ("удержание", "hold"),
+        Acw => ("постобработка", "after-contact work"),
+        Agent => ("оператор", "agent"),
+        Transferred => ("переведён", "transferred"),
+        Resolved => ("решён с первого обращения", "resolved at first contact"),
+        Caller => ("номер клиента", "caller"),
+        Csat => ("оценка удовлетворённости (1–5)", "satisfaction score (1–5)"),
+        Nps => ("готовность рекомендовать (0–10)", "likelihood to recommend (0–10)"),
+        Reason => ("тема обращения", "contact reason"),
+        Complexity => ("сложность обращения", "complexity"),
+        LoggedIn => ("время в системе", "logged-in time"),
+        Available => ("время в готовности", "available time"),
+        NotReady => ("время «не готов»", "not-ready time"),
+        Scheduled => ("время по графику", "scheduled time"),
+        Contacts => ("обработано обращений", "contacts handled"),
+        ContactsPhone => ("обработано звонков", "calls handled"),
+        ContactsEmail => ("обработано писем", "e-mails handled"),
+        ContactsChat => ("обработано чатов", "chats handled"),
+        ContactsMessenger => ("обработано сообщений в мессенджерах", "messenger conversations handled"),
+        ContactsWebForm => ("обработано заявок с сайта", "web-form requests handled"),
+    };
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+/// A kind of report in words.
+pub fn kind_text(lang: Lang, kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Cdr => Msg::ImpKindCdr.text(lang),
+        ReportKind::Interval => Msg::ImpKindInterval.text(lang),
+        ReportKind::Agent => Msg::ImpKindAgent.text(lang),
     }
 }
 
@@ -1095,6 +1307,38 @@ pub fn trace_meaning(lang: Lang, symbol: &str, english: &'static str) -> &'stati
         "ρ_max" => "максимальная загрузка",
         _ => english,
     }
+}
+
+/// Nouns that follow a count, with every form they take: Russian one / few /
+/// many ([`callcalc_engine::plural::RuPlural`]), English singular / plural.
+/// Use through [`crate::plural::count`].
+macro_rules! nouns {
+    ($($key:ident => [$ru1:expr, $ru2:expr, $ru5:expr], [$en1:expr, $en2:expr];)*) => {
+        /// A noun shown after a number.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Noun { $($key),* }
+
+        impl Noun {
+            /// Every noun, for completeness tests.
+            pub const ALL: &'static [Noun] = &[$(Noun::$key),*];
+
+            /// Russian forms `[one, few, many]`.
+            pub fn ru(self) -> [&'static str; 3] {
+                match self { $(Noun::$key => [$ru1, $ru2, $ru5]),* }
+            }
+
+            /// English forms `[singular, plural]`.
+            pub fn en(self) -> [&'static str; 2] {
+                match self { $(Noun::$key => [$en1, $en2]),* }
+            }
+        }
+    };
+}
+
+nouns! {
+    Interval => ["интервал", "интервала", "интервалов"], ["interval", "intervals"];
+    AgentReportRow => ["строка отчёта по операторам", "строки отчёта по операторам", "строк отчёта по операторам"], ["agent-report row", "agent-report rows"];
+    ForecastDay => ["прогнозный день", "прогнозных дня", "прогнозных дней"], ["forecast day", "forecast days"];
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Reference cases for the queueing models beyond Erlang C: Erlang A, Erlang X
 //! (lines, patience, redials), chat with concurrency and its staffing.
 //!
-//! Output keys are the `expected` keys of `shared/reference/cases_public.json`
+//! Output keys are the `expected` keys of `testdata/reference/cases_public.json`
 //! (model `erlang_a`) and `cases_x_public.json` (`erlang_x`, `erlang_chat`,
 //! `erlang_chat_required_agents`). Further models for auditors:
 //! `erlang_a_required_agents`, `erlang_x_required_agents` (staffing for every

@@ -10,10 +10,24 @@
 //! - `--short-abandon 5` — abandons with a shorter wait are short abandons;
 //! - `--by-queue`, `--by-channel` — split the intervals;
 //! - `--kind cdr|interval|agent`, `--encoding windows-1251|utf-8|utf-16le|utf-16be`,
-//!   `--delimiter ';'|','|tab` — override detection.
+//!   `--delimiter ';'|','|tab` — override detection;
+//! - `--mapping FILE` — a mapping file (JSON, as saved by the app's import
+//!   page: columns by header label, value mapping, filters);
+//! - `--column ROLE=HEADER` — map a column (ROLE = the importer's field name:
+//!   `date`, `time`, `queue_entry`, `wait_s`, `outcome`, `talk_s`, `agent`,
+//!   `contact_id` …); works when the header is not recognised, with `--kind`;
+//! - `--value ROLE:RAW=MEANING` — what a file's own code means: outcomes
+//!   `answered|abandoned|short_abandon|blocked|ignore`, channels
+//!   `phone|email|chat|messenger|web_form`, flags `yes|no`, or `empty` for a
+//!   sentinel of any field (`--value queue_entry:0:00:00=empty`);
+//! - `--exclude ROLE=VALUE` — leave out rows whose ROLE column is VALUE.
+//!
+//! Flags override the mapping file. On stderr: rejected and skipped rows, a
+//! summary with the not-queued, excluded and ignored counts, and warnings.
 //!
 //! Output: `{"file", "encoding", "delimiter", "kind", "interval_s", "threshold_s",
-//! "summary": {…}, "mapping": {field: {"column", "label"}}, "intervals": [{…}],
+//! "summary": {…, "not_queued", "excluded", "ignored", "warnings": [text]}, "mapping": {field: {"column", "label"}},
+//! "values": {the value mapping}, "coded": {field: [{"value", "count", "reading"}]}, "intervals": [{…, "not_queued"}],
 //! "total": {…}}`; for agent reports `"agents": [{…}]` instead of intervals.
 
 use callcalc_engine::{
@@ -22,7 +36,7 @@ use callcalc_engine::{
 };
 use serde_json::{json, Map, Value};
 
-use crate::input::{num, opt, parse_interval};
+use crate::input::{import_mapped, num, opt, parse_interval, MappingArgs};
 
 struct Args {
     path: String,
@@ -35,6 +49,7 @@ struct Args {
     kind: Option<ReportKind>,
     encoding: Option<Encoding>,
     delimiter: Option<Delimiter>,
+    mapping: MappingArgs,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -49,10 +64,14 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         kind: None,
         encoding: None,
         delimiter: None,
+        mapping: MappingArgs::default(),
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name}: missing value"));
+        if a.mapping.take(arg, &mut value)? {
+            continue;
+        }
         match arg.as_str() {
             "--interval" => a.interval_s = Some(parse_interval(&value("--interval")?)?),
             "--threshold" => {
@@ -117,17 +136,22 @@ pub fn run(args: &[String]) -> Result<String, String> {
     opts.delimiter = a.delimiter;
     opts.aggregate = aggregate;
 
-    let out = match a.encoding {
-        None => import_bytes(&bytes, opts),
-        Some(enc) => {
-            let d = decode_as(&bytes, enc);
-            let mut imp = Importer::new(opts);
-            imp.feed(&d.text);
-            imp.finish().map(|mut o| {
-                o.summary.encoding = Some(enc);
-                o.summary.undecodable = d.replaced;
-                o
-            })
+    let out = if !a.mapping.is_empty() {
+        // A mapping needs the text to find its columns by header label.
+        Ok(import_mapped(&bytes, opts, a.encoding, &a.mapping)?)
+    } else {
+        match a.encoding {
+            None => import_bytes(&bytes, opts),
+            Some(enc) => {
+                let d = decode_as(&bytes, enc);
+                let mut imp = Importer::new(opts);
+                imp.feed(&d.text);
+                imp.finish().map(|mut o| {
+                    o.summary.encoding = Some(enc);
+                    o.summary.undecodable = d.replaced;
+                    o
+                })
+            }
         }
     }
     .map_err(|e| e.to_string())?;
@@ -197,7 +221,7 @@ fn report_rows(out: &Imported) {
     let s = &out.summary;
     let _ = writeln!(
         w,
-        "{}: {} ({}, {}): {} rows read, {} kept, {} rejected, {} totals rows skipped",
+        "{}: {} ({}, {}): {} rows read, {} kept, {} rejected, {} totals rows skipped, {} not queued, {} excluded, {} ignored",
         s.file,
         s.kind,
         s.encoding.map_or("text", |e| e.name()),
@@ -205,8 +229,14 @@ fn report_rows(out: &Imported) {
         s.rows_read,
         s.kept,
         s.rejected,
-        s.totals_skipped
+        s.totals_skipped,
+        s.not_queued,
+        s.excluded,
+        s.ignored
     );
+    for warning in &s.warnings {
+        let _ = writeln!(w, "warning: {}: {warning}", s.file);
+    }
     if s.undecodable > 0 {
         let _ = writeln!(
             w,
@@ -243,9 +273,24 @@ fn header_json(out: &Imported) -> Map<String, Value> {
             "preamble_rows": s.preamble_rows,
             "undecodable": s.undecodable,
             "zone_designators_ignored": s.zone_designators_ignored,
+            "not_queued": s.not_queued,
+            "excluded": s.excluded,
+            "ignored": s.ignored,
+            "warnings": s.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
         }),
     );
     doc.insert("mapping".into(), Value::Object(mapping));
+    doc.insert("values".into(), serde_json::to_value(&out.layout.values).unwrap_or(Value::Null));
+    let coded: Map<String, Value> = s
+        .coded
+        .iter()
+        .map(|c| {
+            let values: Vec<Value> =
+                c.values.iter().map(|v| json!({ "value": v.value, "count": v.count, "reading": v.reading })).collect();
+            (c.field.name().to_string(), json!({ "column": c.column, "values": values, "truncated": c.truncated }))
+        })
+        .collect();
+    doc.insert("coded".into(), Value::Object(coded));
     doc
 }
 
@@ -274,6 +319,7 @@ fn interval_json(c: &IntervalStats) -> Value {
         "sl_abandons_positive": opt(c.service_level(SlVariant::AbandonsPositive)),
         "mean_patience_s": opt(c.mean_patience_s()),
         "agents_staffed": opt(c.agents_staffed()),
+        "not_queued": c.not_queued,
     })
 }
 

@@ -18,11 +18,14 @@
 //! - `--sl aban_negative|aban_ignored|aban_positive|aban_negative_short_excluded|aban_positive_short_excluded`;
 //! - `--asa answered_only|all_contacts`, `--aht talk_hold_acw|talk_hold|talk_only`,
 //!   `--abandonment over_offered|over_queued|…`, `--occupancy measured|utilization`,
-//!   `--cost-scope fully_loaded|labour_only`, `--cost-basis handled|offered|handled_minute|agent_hour`.
+//!   `--cost-scope fully_loaded|labour_only`, `--cost-basis handled|offered|handled_minute|agent_hour`;
+//! - `--mapping FILE`, `--column ROLE=HEADER`, `--value ROLE:RAW=MEANING`,
+//!   `--exclude ROLE=VALUE` — the import mapping of FILE, as for `callcalc import`
+//!   (the kind comes from the mapping file or the header).
 
 use callcalc_engine::export::to_json;
 
-use crate::input::parse_interval;
+use crate::input::{import_mapped, parse_interval, MappingArgs};
 use callcalc_engine::{
     build_dashboard, dashboard_sheets, dashboard_total, import_bytes, AbandonmentVariant, AgentRow, AggregateOptions,
     AhtVariant, AsaVariant, Channel, CostBasis, CostInput, CostScope, DashboardSettings, Grouping, ImportOptions,
@@ -44,11 +47,14 @@ fn number(option: &str, v: &str) -> Result<f64, String> {
     v.trim().replace(',', ".").parse().map_err(|_| format!("{option}: {v:?} is not a number"))
 }
 
-fn read(path: &str, aggregate: AggregateOptions) -> Result<callcalc_engine::Imported, String> {
+fn read(path: &str, aggregate: AggregateOptions, mapping: &MappingArgs) -> Result<callcalc_engine::Imported, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
     let name = std::path::Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
     let mut opts = ImportOptions::new(name);
     opts.aggregate = aggregate;
+    if !mapping.is_empty() {
+        return import_mapped(&bytes, opts, None, mapping).map_err(|e| format!("{path}: {e}"));
+    }
     import_bytes(&bytes, opts).map_err(|e| format!("{path}: {e}"))
 }
 
@@ -56,6 +62,7 @@ fn read(path: &str, aggregate: AggregateOptions) -> Result<callcalc_engine::Impo
 pub fn run(args: &[String]) -> Result<String, String> {
     let mut path = None;
     let mut agents_path = None;
+    let mut mapping = MappingArgs::default();
     let mut queue: Option<String> = None;
     let mut interval_s = 900;
     let mut s =
@@ -64,6 +71,9 @@ pub fn run(args: &[String]) -> Result<String, String> {
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name}: missing value"));
+        if mapping.take(arg, &mut value)? {
+            continue;
+        }
         let c = &mut s.choice;
         match arg.as_str() {
             "--interval" => interval_s = parse_interval(&value("--interval")?)?,
@@ -167,7 +177,10 @@ pub fn run(args: &[String]) -> Result<String, String> {
     let aggregate = AggregateOptions::new(interval_s, SL_THRESHOLD_S, 0.0)
         .map_err(|e| format!("--interval: {e}"))?
         .split(queue.is_some(), s.channel.is_some());
-    let imported = read(&path, aggregate)?;
+    let imported = read(&path, aggregate, &mapping)?;
+    for w in &imported.summary.warnings {
+        eprintln!("callcalc: warning: {}: {w}", imported.summary.file);
+    }
     let mut cells = imported
         .interval_stats(aggregate)
         .ok_or_else(|| format!("{path}: an agent report has no interval statistics; give it with --agents"))?
@@ -183,7 +196,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
     }
     let agents: Vec<AgentRow> = match agents_path {
         None => Vec::new(),
-        Some(p) => match read(&p, aggregate)?.data {
+        Some(p) => match read(&p, aggregate, &MappingArgs::default())?.data {
             ImportedData::Agents(rows) => rows,
             _ => return Err(format!("{p}: not an agent report")),
         },

@@ -2,7 +2,7 @@
 //!
 //! Subcommands:
 //! - `callcalc cases FILE` — recompute every case of a reference file in the
-//!   format of `shared/reference/cases_public.json` and print
+//!   format of `testdata/reference/cases_public.json` and print
 //!   `[{"id": …, "outputs": {…}}]` as JSON.
 
 mod cases;
@@ -15,7 +15,9 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   callcalc cases FILE     recompute the cases of a reference file (JSON) and print the outputs as JSON
-  callcalc import FILE [--interval 15m] [--threshold 20]  import an ACD/CRM export; intervals as JSON, rejected rows on stderr
+  callcalc import FILE [--interval 15m] [--threshold 20] [--kind cdr] [--mapping FILE] [--column ROLE=HEADER]…
+                  [--value ROLE:RAW=MEANING]… [--exclude ROLE=VALUE]…
+                          import an ACD/CRM export; intervals as JSON, rejected rows and warnings on stderr
   callcalc kpi FILE [--interval 30m] [--group day] [--agents FILE]  the KPI dashboard as JSON (same numbers as the app)
   callcalc --help         this text";
 

@@ -1,5 +1,5 @@
 //! Tables out: CSV (for RU Excel: `;` and a decimal comma), XLSX and JSON,
-//! written from one [`Sheet`] model. Pure: the functions return the bytes;
+//! written from one [`Sheet`](crate::export::Sheet) model. Pure: the functions return the bytes;
 //! the app offers them as a download, the CLI prints them.
 //!
 //! Safety: a text cell that a spreadsheet would run as a formula (it begins

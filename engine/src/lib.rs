@@ -103,9 +103,20 @@ pub use import::{
     pareto, parse_flag, parse_score, repeat_contact_rate, transfer_rate, CdrSummary, ContactKey, ParetoBar,
     QualityCounts, ReasonCount, CSAT_MAX, CSAT_TOP2_MIN, DEFAULT_REPEAT_WINDOW_S, NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN,
 };
+// Value mapping, sentinels, row filters and mapping files of an import.
+pub use import::{
+    header_layout, parse_yymmdd, CdrRead, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning,
+    RowFilter, ValueCount, ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES, SAME_TIME_SHARE, WARNING_MIN_ROWS,
+};
 // XLSX/ODS workbooks read as `;`-separated text for the importer.
 pub use import::{
     is_workbook, read_workbook, sheet_to_csv_text, workbook_sheet_text, Workbook, WorkbookError, WorkbookSheet,
+};
+// Vendor formats recognised on their own (queue_log, Asterisk CDR, Cisco, Avaya, Genesys).
+pub use import::vendor;
+pub use import::{
+    ole2_kind, unsupported_workbook, PauseTime, QueueExits, QueueLogAgent, QueueLogCounts, QueueLogReport,
+    SourceFormat, SourceNote, WorkbookKind,
 };
 
 // Forecasting and shift coverage.
@@ -173,3 +184,10 @@ pub use operators::{score_summary, student_t_two_sided, ScoreSummary};
 // Customer-side KPIs (transfer, FCR, CSAT, NPS) and their export sheets.
 mod customer;
 pub use customer::{customer_rows, customer_sheets, customer_total, CustomerKey, CustomerRow, CustomerUnit};
+
+// What a data set covers in time (open and calendar days, per month), the
+// day-count scaling of partial months and the "history too short" problem.
+mod coverage;
+pub use coverage::{Coverage, MonthCoverage, ShortHistory, COVERAGE_SOURCE, MIN_BACKTEST_DAYS, MIN_BUDGET_DAYS};
+/// Russian plural forms after a count (one / few / many).
+pub mod plural;

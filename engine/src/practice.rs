@@ -22,6 +22,7 @@ use crate::kpi::{
 };
 use crate::load::Load;
 use crate::parse::{parse_decimal, parse_duration_s, parse_percent};
+use crate::plural::{ru_count, RuPlural};
 use crate::shrinkage::Shrinkage;
 use crate::staffing::{required_agents, Targets};
 use crate::trace::Trace;
@@ -775,11 +776,7 @@ fn gen_traffic_staffing(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     if d == Difficulty::Basic {
         let tol = Tolerance::Relative(0.01);
         let prompt = bi(
-            format!(
-                "За {iru} поступает {} звонков, AHT = {}. Какова нагрузка в эрлангах?",
-                fmt_num(calls),
-                mmss(aht_s)
-            ),
+            format!("За {iru} поступает {}, AHT = {}. Какова нагрузка в эрлангах?", ru_calls(calls), mmss(aht_s)),
             format!(
                 "{} calls arrive in {ien}, AHT = {}. What is the offered traffic in Erlangs?",
                 fmt_num(calls),
@@ -804,8 +801,8 @@ fn gen_traffic_staffing(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     };
     let prompt = bi(
         format!(
-            "За {iru} поступает {} звонков, AHT = {}. Цель: {}% звонков отвечены за {} с{occ_ru}. Сколько операторов на линии нужно (Erlang C)?",
-            fmt_num(calls), mmss(aht_s), fmt_num(x * 100.0), fmt_num(t)
+            "За {iru} поступает {}, AHT = {}. Цель: {}% звонков отвечены за {} с{occ_ru}. Сколько операторов на линии нужно (Erlang C)?",
+            ru_calls(calls), mmss(aht_s), fmt_num(x * 100.0), fmt_num(t)
         ),
         format!(
             "{} calls arrive in {ien}, AHT = {}. Target: {}% answered within {} s{occ_en}. How many agents on the phones are needed (Erlang C)?",
@@ -838,7 +835,7 @@ fn gen_model_choice(rng: &mut SplitMix64, load: &Load) -> Generated {
     let agents = (a.floor() as u32).saturating_add(rng.int(2, 5) as u32);
     let (iru, ien) = interval_text(interval_s);
     let base = bi(
-        format!("За {iru} поступает {} звонков, AHT = {}, линий (операторов) — {agents}.", fmt_num(calls), mmss(aht_s)),
+        format!("За {iru} поступает {}, AHT = {}, линий (операторов) — {agents}.", ru_calls(calls), mmss(aht_s)),
         format!("{} calls arrive in {ien}, AHT = {}, {agents} lines (agents).", fmt_num(calls), mmss(aht_s)),
     );
     let (queue, mean_patience_s, situation) = match model {
@@ -938,8 +935,8 @@ fn gen_shrinkage(rng: &mut SplitMix64, d: Difficulty) -> Generated {
         let g = s.gross(sh);
         let prompt = bi(
             format!(
-                "За {iru} поступает {} звонков, AHT = {}, цель {}% за {} с, шринкидж {}%. Сколько сотрудников (FTE) нужно в графике на этот интервал?",
-                fmt_num(calls), mmss(aht_s), fmt_num(x * 100.0), fmt_num(t), fmt_num(shrinkage * 100.0)
+                "За {iru} поступает {}, AHT = {}, цель {}% за {} с, шринкидж {}%. Сколько сотрудников (FTE) нужно в графике на этот интервал?",
+                ru_calls(calls), mmss(aht_s), fmt_num(x * 100.0), fmt_num(t), fmt_num(shrinkage * 100.0)
             ),
             format!(
                 "{} calls arrive in {ien}, AHT = {}, target {}% within {} s, shrinkage {}%. How many staff (FTE) must be scheduled for this interval?",
@@ -962,7 +959,7 @@ fn gen_shrinkage(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     let g = sh.gross_of_count(net_agents);
     let prompt = bi(
         format!(
-            "Модель требует {net_agents} операторов на линии, шринкидж {}%. Сколько сотрудников (FTE) нужно в графике?",
+            "По модели нужно операторов на линии: {net_agents}, шринкидж {}%. Сколько сотрудников (FTE) нужно в графике?",
             fmt_num(shrinkage * 100.0)
         ),
         format!(
@@ -1012,9 +1009,10 @@ fn gen_occupancy(rng: &mut SplitMix64, d: Difficulty) -> Generated {
     };
     let prompt = bi(
         format!(
-            "За {iru} поступает {} звонков, AHT = {}, на линии {agents} операторов. {q_ru}?",
-            fmt_num(calls),
-            mmss(aht_s)
+            "За {iru} поступает {}, AHT = {}, на линии {}. {q_ru}?",
+            ru_calls(calls),
+            mmss(aht_s),
+            ru_count(u64::from(agents), ["оператор", "оператора", "операторов"])
         ),
         format!(
             "{} calls arrive in {ien}, AHT = {}, {agents} agents are on the phones. {q_en}?",
@@ -1687,6 +1685,11 @@ pub fn report_line_matches(totals: &ContactTotals, net_agents: f64, shrinkage: S
 fn round_to(x: f64, digits: i32) -> f64 {
     let p = 10f64.powi(digits);
     (x * p).round() / p
+}
+
+/// A number of calls in Russian with the noun agreeing: «1 звонок», «122 звонка», «5 звонков».
+fn ru_calls(calls: f64) -> String {
+    format!("{} {}", fmt_num(calls), RuPlural::of_number(calls).pick(["звонок", "звонка", "звонков"]))
 }
 
 /// A number with up to 4 decimals, trailing zeros trimmed.

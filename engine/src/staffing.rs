@@ -100,7 +100,7 @@ impl Staffing {
             "staffing.agents",
             "N = min { n > A : SL(n) ≥ X, ASA(n) ≤ ASA_max, A/n ≤ ρ_max } (only the targets given)",
             "Erlang C, net agents on the phones; every given target met at once",
-            "Gans, Koole & Mandelbaum, MSOM 5(2) 2003, §4.1; rule as in shared/reference/cases_public.json",
+            "Gans, Koole & Mandelbaum, MSOM 5(2) 2003, §4.1; rule as in the reference cases (testdata/reference/cases_public.json)",
             self.agents as f64,
             "",
         )

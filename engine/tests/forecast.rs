@@ -1,6 +1,6 @@
 //! Forecasting: exact recovery of synthetic seasonal series, special days,
 //! monthly totals, and a backtest on the real bank call-arrival data
-//! (`shared/data/bank_calls_5min.csv`, parsed here: the engine does no I/O).
+//! (`testdata/data/bank_calls_5min.csv`, parsed here: the engine does no I/O).
 
 use std::path::PathBuf;
 
@@ -134,17 +134,19 @@ fn forecasts_carry_aht_and_validate_their_horizon() {
 // ---------------------------------------------------------------------------
 // Real data: a North American bank, weekdays 07:00–21:05, 5-minute arrivals.
 
-fn shared_dir() -> PathBuf {
-    match std::env::var_os("CALLCALC_SHARED") {
+/// The repository's `testdata/` (provenance in `testdata/README.md`), or
+/// another folder with the same layout given by `CALLCALC_TESTDATA`.
+fn testdata_dir() -> PathBuf {
+    match std::env::var_os("CALLCALC_TESTDATA") {
         Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata"),
     }
 }
 
 /// Parses the CSV and sums 5-minute rows into `interval_min`-minute slots
 /// from 07:00; returns the history.
 fn bank_history(interval_min: u32) -> IntervalHistory {
-    let path = shared_dir().join("data/bank_calls_5min.csv");
+    let path = testdata_dir().join("data/bank_calls_5min.csv");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let first_slot = 7 * 60 / interval_min;
     // 07:00 .. 21:05 inclusive start times: the last slot holds 21:00–21:05 (partial for 15/30 min).

@@ -10,7 +10,7 @@ use crate::state::staffing::KpiRow;
 pub fn AgentsTable(#[prop(into)] rows: Signal<Vec<KpiRow>>, #[prop(into)] required: Signal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <table class="agents-table" data-testid="agents-table">
+        <table tabindex="0" class="agents-table" data-testid="agents-table">
             <caption>{move || i18n.t(Msg::TableHeading)}</caption>
             <thead>
                 <tr>

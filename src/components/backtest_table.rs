@@ -5,8 +5,9 @@ use callcalc_engine::{Backtest, HwParameters, Method};
 use leptos::prelude::*;
 
 use crate::format;
-use crate::i18n::{use_i18n, Msg};
-use crate::state::forecast::method_key;
+use crate::i18n::{problem_text, use_i18n, Msg};
+use crate::state::coverage::{short_history_text, Need};
+use crate::state::forecast::{method_key, BacktestProblem};
 
 /// The user-facing name of a method of `state::forecast::methods`.
 pub fn method_msg(m: &Method) -> Msg {
@@ -21,7 +22,7 @@ pub fn method_msg(m: &Method) -> Msg {
 
 #[component]
 pub fn BacktestTable(
-    #[prop(into)] backtest: Signal<Option<Result<Backtest, String>>>,
+    #[prop(into)] backtest: Signal<Option<Result<Backtest, BacktestProblem>>>,
     #[prop(into)] in_use: Signal<Method>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -29,7 +30,14 @@ pub fn BacktestTable(
         let lang = i18n.lang.get();
         let used = in_use.get();
         backtest.get().map(|r| match r {
-            Err(e) => view! { <p class="error" data-testid="backtest-error">{e}</p> }.into_any(),
+            Err(BacktestProblem::TooShort(s)) => {
+                view! { <p class="error" data-testid="backtest-too-short">{short_history_text(lang, Need::Backtest, &s)}</p> }
+                    .into_any()
+            }
+            Err(BacktestProblem::Engine(e)) => {
+                view! { <p class="error" data-testid="backtest-error">{format!("{} ({})", problem_text(lang, &e), e.field)}</p> }
+                    .into_any()
+            }
             Ok(b) => {
                 let rows = b
                     .results
@@ -56,7 +64,7 @@ pub fn BacktestTable(
                     <section class="backtest">
                         <h2>{Msg::ForecastBacktest.text(lang)}</h2>
                         <p class="hint">{Msg::ForecastBacktestWeeks.text(lang)} " " <span data-testid="backtest-weeks">{b.weeks}</span></p>
-                        <table class="agents-table" data-testid="backtest-table">
+                        <table tabindex="0" class="agents-table" data-testid="backtest-table">
                             <thead><tr>
                                 <th scope="col"></th>
                                 <th scope="col">{Msg::ForecastWape.text(lang)}</th>

@@ -29,7 +29,7 @@ pub fn BudgetTable(
                 <dd data-testid=format!("budget-{testid}")>
                     {move || v.get().map(|x| if testid.starts_with("cost") { money2(x) } else { money(x) }).unwrap_or_else(|| "—".into())}
                 </dd>
-                <HowComputed trace=tr testid=testid />
+                <dd class="trace"><HowComputed trace=tr testid=testid /></dd>
             </div>
         }
     };
@@ -80,13 +80,13 @@ pub fn BudgetTable(
                     <dd data-testid="budget-avg-fte">
                         {move || budget.with(|b| b.as_ref().map(|b| format::number(i18n.lang.get(), b.totals.average_required_fte, 1)))}
                     </dd>
-                    <HowComputed trace=fte_trace testid="fte-month-1" />
+                    <dd class="trace"><HowComputed trace=fte_trace testid="fte-month-1" /></dd>
                 </div>
             </dl>
         </section>
         <section class="budget-monthly">
             <h2>{move || i18n.t(Msg::BudgetMonthly)} " (" {move || currency.get().symbol()} ")"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Msg::BudgetMonthly)>
                 <table data-testid="budget-monthly">
                     <thead>
                         <tr>

@@ -37,7 +37,7 @@ pub fn ChannelVolumes(#[prop(into)] volumes: Signal<Vec<ChannelVolume>>) -> impl
             view! {
                 <section class="kpi-channels" data-testid="kpi-channels">
                     <h2>{i18n.t(Msg::KpiChannels)}</h2>
-                    <table class="kpi-peak-table">
+                    <table tabindex="0" class="kpi-peak-table">
                         <thead>
                             <tr>
                                 <th scope="col">{i18n.t(Msg::KpiChannel)}</th>

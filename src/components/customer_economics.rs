@@ -47,7 +47,7 @@ pub fn CustomerEconomics(
             <div class="total">
                 <dt>{move || i18n.t(label)}</dt>
                 <dd data-testid=format!("ce-{testid}")>{text}</dd>
-                <HowComputed trace=trace testid=testid />
+                <dd class="trace"><HowComputed trace=trace testid=testid /></dd>
             </div>
         }
     };

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Lang, Msg};
+use crate::state::coverage::coverage_line;
 use crate::state::dataset::{save_dataset, use_dataset_store, SaveStatus};
 
 fn status_text(s: &SaveStatus, lang: Lang) -> String {
@@ -26,6 +27,7 @@ pub fn DataSetPanel(status: RwSignal<Option<SaveStatus>>) -> impl IntoView {
     // Read from the store, not `use_dataset`: showing "demo" must not build
     // the demo centre.
     let lines = Memo::new(move |_| store.0.get().filter(|d| !d.demo).map(|d| d.lines()));
+    let coverage = Memo::new(move |_| store.0.with(|d| d.as_ref().filter(|d| !d.demo).and_then(|d| d.coverage())));
     let remove = move |_| {
         store.0.set(None);
         status.set(Some(save_dataset(None)));
@@ -52,7 +54,7 @@ pub fn DataSetPanel(status: RwSignal<Option<SaveStatus>>) -> impl IntoView {
                         })
                         .collect_view();
                     view! {
-                        <table class="agents-table" data-testid="dataset-files">
+                        <table tabindex="0" class="agents-table" data-testid="dataset-files">
                             <thead><tr>
                                 <th scope="col">{Msg::ImportFileCol.text(lang)}</th>
                                 <th scope="col">{Msg::ImportKind.text(lang)}</th>
@@ -62,6 +64,7 @@ pub fn DataSetPanel(status: RwSignal<Option<SaveStatus>>) -> impl IntoView {
                             </tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
+                        {coverage.with(|c| c.as_ref().map(|c| view! { <p data-testid="dataset-coverage">{coverage_line(lang, c)}</p> }))}
                         <button type="button" data-testid="dataset-remove" on:click=remove>
                             {Msg::ImportxRemove.text(lang)}
                         </button>

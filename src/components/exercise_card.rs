@@ -26,6 +26,9 @@ pub fn ExerciseCard(
     /// Whether the Check button is offered (not during an exam).
     #[prop(into)]
     can_check: Signal<bool>,
+    /// An exam is running: the calculator opens in a new tab beside it.
+    #[prop(into)]
+    in_exam: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ex = exercise.clone();
@@ -93,23 +96,27 @@ pub fn ExerciseCard(
             {input}
             {(calculator_form(&exercise, &StaffingInputs::default()).is_some()).then(|| {
                 let ex = exercise.clone();
+                // A link: the exercise's numbers are saved as the staffing
+                // form, then the link opens the calculator — in this tab
+                // while practising, in a new tab during an exam, which goes
+                // on here (and is kept in storage in any case).
                 view! {
-                    <button
-                        type="button"
+                    <a
                         class="open-btn"
+                        href="#staffing"
+                        target=move || in_exam.get().then_some("_blank")
+                        rel="noopener"
+                        title=move || in_exam.get().then(|| i18n.t(Msg::ExamCalculatorTab))
                         data-testid=format!("exercise-{index}-open")
                         on:click=move |_| {
                             let (base, _) = StaffingInputs::load_saved();
                             if let Some(f) = calculator_form(&ex, &base) {
                                 f.save();
-                                if let Some(w) = web_sys::window() {
-                                    let _ = w.location().set_hash("staffing");
-                                }
                             }
                         }
                     >
                         {move || i18n.t(Msg::PracticeOpenCalculator)}
-                    </button>
+                    </a>
                 }
             })}
             <Show when=move || can_check.get()>

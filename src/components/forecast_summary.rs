@@ -36,7 +36,7 @@ pub fn ForecastSummary(
                         .collect_view();
                     view! {
                         <h3>{Msg::ForecastMonthly.text(lang)}</h3>
-                        <table class="agents-table" data-testid="fc-monthly"><tbody>{rows}</tbody></table>
+                        <table tabindex="0" class="agents-table" data-testid="fc-monthly"><tbody>{rows}</tbody></table>
                     }
                 });
                 view! {

@@ -44,7 +44,7 @@ pub fn HiringPlan(
                     })
                     .collect_view();
                 view! {
-                    <table class="agents-table" data-testid="hiring-table">
+                    <table tabindex="0" class="agents-table" data-testid="hiring-table">
                         <thead><tr>
                             <th scope="col">{Msg::ForecastColMonth.text(lang)}</th>
                             <th scope="col">{Msg::ForecastColCalls.text(lang)}</th>

@@ -1,17 +1,14 @@
-//! What an import found: encoding, delimiter, report kind, row counts, and the
-//! column mapping, which the user can change.
+//! What an import found: encoding, delimiter, report kind, row counts (the
+//! column mapping is edited in `ColumnMapping`).
 
-use callcalc_engine::{Field, Layout};
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Msg};
 use crate::state::import::ImportView;
+use crate::state::import_values::warning_text;
 
 #[component]
-pub fn ImportSummaryPanel(
-    #[prop(into)] view: Signal<Option<ImportView>>,
-    layout_override: RwSignal<Option<Layout>>,
-) -> impl IntoView {
+pub fn ImportSummaryPanel(#[prop(into)] view: Signal<Option<ImportView>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let lang = i18n.lang.get();
@@ -26,57 +23,43 @@ pub fn ImportSummaryPanel(
                 (Msg::ImportKept, "kept", s.kept.to_string()),
                 (Msg::ImportRejected, "rejected", s.rejected.to_string()),
                 (Msg::ImportSkipped, "skipped", skipped.to_string()),
+                (Msg::ImpExcluded, "excluded", s.excluded.to_string()),
+                (Msg::ImpIgnored, "ignored", s.ignored.to_string()),
             ];
             let summary = rows
                 .into_iter()
                 .map(|(label, key, value)| view! { <dt>{label.text(lang)}</dt><dd data-testid=format!("import-{key}")>{value}</dd> })
                 .collect_view();
-            let columns = v.layout.columns.clone();
-            let mapping = v
-                .fields
-                .iter()
-                .map(|field| {
-                    let field: Field = *field;
-                    let current = v.layout.map.get(field);
-                    let options = columns
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| view! { <option value=i.to_string() selected=current == Some(i)>{c.clone()}</option> })
-                        .collect_view();
-                    let base = v.layout.clone();
-                    view! {
-                        <tr>
-                            <th scope="row">{field.name()}</th>
-                            <td>
-                                <select
-                                    data-testid=format!("map-{}", field.name())
-                                    on:change=move |ev| {
-                                        let value = event_target_value(&ev);
-                                        let mut layout = base.clone();
-                                        layout.map.set(field, value.parse::<usize>().ok());
-                                        layout_override.set(Some(layout));
-                                    }
-                                >
-                                    <option value="" selected=current.is_none()>{Msg::ImportNotMapped.text(lang)}</option>
-                                    {options}
-                                </select>
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+            // Callers who left in the IVR: not offered, not abandons.
+            let not_queued = (s.not_queued > 0).then(|| {
+                view! {
+                    <p class="hint" data-testid="import-not-queued">
+                        {Msg::ImpNotQueued.text(lang)} ": " <strong data-testid="import-not-queued-count">{s.not_queued}</strong>
+                        " — " {Msg::ImpNotQueuedExplain.text(lang)}
+                    </p>
+                }
+            });
+            let warnings = (!s.warnings.is_empty()).then(|| {
+                let items = s
+                    .warnings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| view! { <li data-testid=format!("import-warning-{i}")>{warning_text(lang, w)}</li> })
+                    .collect_view();
+                view! {
+                    <div class="error" role="alert" data-testid="import-warnings">
+                        <strong>{Msg::ImpWarnings.text(lang)}</strong>
+                        <ul>{items}</ul>
+                    </div>
+                }
+            });
             view! {
                 <section class="check-given">
                     <h3>{Msg::ImportSummaryHeading.text(lang)} ": " {s.file.clone()}</h3>
                     <dl class="check">{summary}</dl>
+                    {not_queued}
+                    {warnings}
                 </section>
-                <details class="how" open>
-                    <summary>{Msg::ImportMapping.text(lang)}</summary>
-                    <table class="agents-table mapping" data-testid="import-mapping">
-                        <thead><tr><th scope="col">{Msg::ImportField.text(lang)}</th><th scope="col">{Msg::ImportColumn.text(lang)}</th></tr></thead>
-                        <tbody>{mapping}</tbody>
-                    </table>
-                </details>
             }
         })
     }

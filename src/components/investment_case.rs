@@ -51,7 +51,7 @@ pub fn InvestmentCase(
                 <div class="total">
                     <dt>{move || i18n.t(label)}</dt>
                     <dd data-testid=format!("inv-{testid}")>{move || text.get()}</dd>
-                    <HowComputed trace=trace testid=testid />
+                    <dd class="trace"><HowComputed trace=trace testid=testid /></dd>
                 </div>
             }
         };

@@ -49,7 +49,7 @@ pub fn KpiPeaks(#[prop(into)] dash: Signal<Option<Dashboard>>) -> impl IntoView 
                         {i18n.t(Msg::KpiPeakThreshold)} " " {format::number(lang, p.threshold_offered, 0)} " ("
                         {p.peak_rows} " / " {p.rows} ")"
                     </p>
-                    <table class="kpi-peak-table">
+                    <table tabindex="0" class="kpi-peak-table">
                         <thead>
                             <tr>
                                 <th></th>

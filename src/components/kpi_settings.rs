@@ -134,7 +134,9 @@ pub fn KpiSettings(
                 });
                 budget_cost_error.set(None);
             }
-            Err(e) => budget_cost_error.set(Some(e)),
+            Err(e) => {
+                budget_cost_error.set(Some(crate::state::budget::budget_cost_text(i18n.lang.get_untracked(), &e)))
+            }
         }
     };
     let (labour, set_labour) = bind(form, |f| &f.labour_per_hour, |f, v| f.labour_per_hour = v);

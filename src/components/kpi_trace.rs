@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::components::kpi_table::{column_msg, missing_msg, show};
 use crate::format;
-use crate::i18n::{trace_meaning, trace_variant, use_i18n, Msg};
+use crate::i18n::{trace_meaning, trace_variant, use_i18n, Msg, Noun};
+use crate::plural;
 
 /// What the trace panel shows: the row's label and span, and the cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,16 +105,16 @@ pub fn KpiTrace(#[prop(into)] traced: Signal<Option<TracedCell>>, on_close: Call
                     </button>
                     {body}
                     <p data-testid="kpi-trace-rows">
-                        {i18n.t(Msg::KpiTraceRows)} ": " {t.intervals} " " {i18n.t(Msg::KpiTraceIntervals)} " ("
+                        {i18n.t(Msg::KpiTraceRows)} ": " {plural::count(lang, t.intervals as u64, Noun::Interval)} " ("
                         {t.first.clone()} " … " {t.last.clone()} ")"
                         {(t.agent_rows > 0)
-                            .then(|| format!(", {} {}", t.agent_rows, i18n.t(Msg::KpiTraceAgentRows)))}
+                            .then(|| format!(", {}", plural::count(lang, t.agent_rows as u64, Noun::AgentReportRow)))}
                     </p>
                     {has_others
                         .then(|| {
                             view! {
                                 <h3>{i18n.t(Msg::KpiTraceOthers)}</h3>
-                                <table class="kpi-variants" data-testid="kpi-trace-others">
+                                <table tabindex="0" class="kpi-variants" data-testid="kpi-trace-others">
                                     <tbody>{others}</tbody>
                                 </table>
                             }

@@ -86,7 +86,7 @@ pub fn ModelCompareTable(#[prop(into)] columns: Signal<Vec<ModelColumn>>) -> imp
             .map(|c| view! { <li><strong>{model_name(c.model).text(lang)}</strong> " — " {model_note(c.model).text(lang)}</li> })
             .collect_view();
         view! {
-            <table class="agents-table compare-table" data-testid="compare-table">
+            <table tabindex="0" class="agents-table compare-table" data-testid="compare-table">
                 <thead><tr><th scope="col">{Msg::Model.text(lang)}</th>{header}</tr></thead>
                 <tbody>
                     <tr class="required"><th scope="row">{Msg::RequiredForTarget.text(lang)}</th>{required}</tr>

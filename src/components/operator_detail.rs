@@ -7,7 +7,7 @@
 use callcalc_engine::{DetectorSettings, FieldError, Histogram, OperatorReport};
 use leptos::prelude::*;
 
-use crate::components::operator_flags::{explanation, p_text, pattern_text, statistic_text};
+use crate::components::operator_flags::{explanation, pattern_text, statistic_text};
 use crate::components::operator_table::{channel_text, peer_group_text};
 use crate::format;
 use crate::i18n::{use_i18n, Lang, Msg};
@@ -204,8 +204,8 @@ pub fn OperatorDetail(
                                     <h4 data-testid=format!("detail-flag-{j}-pattern")>{pattern_text(f.pattern).text(lang)}</h4>
                                     <p class="explanation">{explanation(f.pattern).text(lang)}</p>
                                     <p data-testid=format!("detail-flag-{j}-statistic")>
-                                        {statistic_text(lang, &f.statistic)} "; p = " {p_text(lang, f.p_value)} "; q = "
-                                        {p_text(lang, f.q_value)}
+                                        {statistic_text(lang, &f.statistic)} "; " {format::p_statement(lang, "p", f.p_value)} "; "
+                                        {format::p_statement(lang, "q", f.q_value)}
                                     </p>
                                     <p class="evidence" data-testid=format!("detail-flag-{j}-evidence")>{evidence}</p>
                                 </article>
@@ -232,7 +232,7 @@ pub fn OperatorDetail(
                         <strong data-testid="detail-peers-count">{d.peers}</strong>
                     </p>
                     <div class="detail-grid">
-                        <table class="detail-channels" data-testid="detail-channels">
+                        <table tabindex="0" class="detail-channels" data-testid="detail-channels">
                             <caption>{Msg::OperatorsDetailChannels.text(lang)}</caption>
                             <thead>
                                 <tr>

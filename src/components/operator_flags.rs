@@ -82,12 +82,9 @@ pub fn statistic_text(lang: Lang, s: &Statistic) -> String {
     }
 }
 
+/// A p- or q-value as people read it ([`format::p_value`]: `< 0,001`, `0,032`).
 pub fn p_text(lang: Lang, p: f64) -> String {
-    if p < 1e-4 {
-        format!("{p:.2e}")
-    } else {
-        format::number(lang, p, 4)
-    }
+    format::p_value(lang, p)
 }
 
 #[component]
@@ -162,8 +159,8 @@ pub fn OperatorFlags(
                                     <strong data-testid=format!("flag-{i}-operator")>{f.operator.clone()}</strong>
                                     " — "
                                     <span data-testid=format!("flag-{i}-pattern")>{pattern_text(f.pattern).text(lang)}</span>
-                                    " · q = "
-                                    {p_text(lang, f.q_value)}
+                                    " · "
+                                    <span data-testid=format!("flag-{i}-q")>{format::p_statement(lang, "q", f.q_value)}</span>
                                     {is_planted.then(|| view! { <em class="planted">" ("{Msg::OperatorsPlanted.text(lang)}")"</em> })}
                                 </button>
                             </li>
@@ -241,7 +238,7 @@ pub fn OperatorFlags(
                         <h4>{Msg::OperatorsEvidence.text(lang)}</h4>
                         <ul class="evidence">{evidence}</ul>
                         <h4>{Msg::OperatorsEvidenceContacts.text(lang)}</h4>
-                        <table class="evidence-contacts" data-testid="flag-contacts">
+                        <table tabindex="0" class="evidence-contacts" data-testid="flag-contacts">
                             <thead>
                                 <tr>
                                     <th>{Msg::OperatorsQaHdrId.text(lang)}</th>

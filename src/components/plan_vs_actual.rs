@@ -231,7 +231,7 @@ pub fn PlanVsActual(
                     <ul class="error kpi-plan-file-errors" data-testid="kpi-plan-file-errors">{month_errors}</ul>
                 </Show>
                 <Show when=has_months>
-                    <table class="kpi-table kpi-plan-months-table" data-testid="kpi-plan-months">
+                    <table tabindex="0" class="kpi-table kpi-plan-months-table" data-testid="kpi-plan-months">
                         <thead>
                             <tr>
                                 <th scope="col">{move || i18n.t(Msg::KpiPlanMonth)}</th>
@@ -249,7 +249,7 @@ pub fn PlanVsActual(
                 when=has_rows
                 fallback=move || view! { <p class="note" data-testid="kpi-plan-empty">{move || i18n.t(Msg::KpiPlanEmpty)}</p> }
             >
-                <div class="kpi-table-wrap">
+                <div class="kpi-table-wrap" tabindex="0" role="region" aria-label=move || i18n.t(Msg::KpiPlanTitle)>
                     <table class="kpi-table kpi-plan-table" data-testid="kpi-plan-table">
                         <thead>
                             <tr>

@@ -39,7 +39,7 @@ pub fn PracticeScore(#[prop(into)] score: Signal<Option<Score>>) -> impl IntoVie
             view! {
                 <section class="practice-score" data-testid="practice-score">
                     <h2>{i18n.t(Msg::PracticeScore)}</h2>
-                    <table>
+                    <table tabindex="0">
                         <thead>
                             <tr>
                                 <th></th>

@@ -138,7 +138,7 @@ pub fn QaSamplePlan(
                                     {Msg::OperatorsQaExportXlsx.text(lang)}
                                 </button>
                             </div>
-                            <table class="qa-plan" data-testid="qa-plan">
+                            <table tabindex="0" class="qa-plan" data-testid="qa-plan">
                                 <thead>
                                     <tr>
                                         <th scope="col">{Msg::OperatorsColOperator.text(lang)}</th>

@@ -88,7 +88,7 @@ pub fn QaScoring(data: Memo<SharedData>) -> impl IntoView {
                 </div>
             </div>
             <p class="muted">{move || i18n.t(Msg::OperatorsScoreCiNote)}</p>
-            <table class="score-table" data-testid="score-table">
+            <table tabindex="0" class="score-table" data-testid="score-table">
                 <thead>
                     <tr>
                         <th scope="col">{move || i18n.t(Msg::OperatorsColOperator)}</th>

@@ -124,7 +124,7 @@ pub fn ReasonPareto(#[prop(into)] bars: Signal<Vec<ParetoBar>>, cut: f64) -> imp
                     {svg_bars}
                     <path d=move || geometry.with(|g| g.line.clone()) class="pareto-line" fill="none" />
                 </svg>
-                <table class="kpi-table kpi-pareto-table">
+                <table tabindex="0" class="kpi-table kpi-pareto-table">
                     <thead>
                         <tr>
                             <th scope="col">{move || i18n.t(Msg::KpiParetoReason)}</th>

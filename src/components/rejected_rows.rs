@@ -46,7 +46,7 @@ pub fn RejectedRows(#[prop(into)] view: Signal<Option<ImportView>>) -> impl Into
                     <h3>{Msg::ImportRejectedHeading.text(lang)} " (" {v.summary.rejected} ")"</h3>
                     <button type="button" data-testid="download-rejected" on:click=on_download>{Msg::ImportDownloadRejected.text(lang)}</button>
                     {shown}
-                    <table class="agents-table rejected" data-testid="rejected-table">
+                    <table tabindex="0" class="agents-table rejected" data-testid="rejected-table">
                         <thead><tr>
                             <th scope="col">{Msg::ImportFileCol.text(lang)}</th>
                             <th scope="col">{Msg::ImportRow.text(lang)}</th>

@@ -194,7 +194,7 @@ pub fn ScenarioCompare(
             })
             .collect_view();
         view! {
-            <svg viewBox=format!("0 0 {} {h}", CHART_W + 60.0) role="img" data-testid="sc-chart">
+            <svg viewBox=format!("0 0 {} {h}", CHART_W + 60.0) role="img" aria-label=i18n.t(Msg::BudgetScenarios) data-testid="sc-chart">
                 {items}
             </svg>
         }

@@ -10,6 +10,7 @@ use crate::format;
 use crate::i18n::{use_i18n, Msg};
 use callcalc_engine::export::to_xlsx;
 
+use crate::components::staffing_heatmap::slot_head;
 use crate::download::{download, XLSX};
 use crate::state::forecast::{date, shift_sheets, slot_time, ShiftOutcome, ShiftRow, DAY_SLOTS};
 
@@ -41,11 +42,11 @@ fn TemplateRow(
     };
     view! {
         <tr data-testid=format!("shift-row-{i}")>
-            <td><input type="text" data-testid=format!("shift-{i}-name") prop:value=get(|r| r.name.clone()) on:input=set(|r, v| r.name = v) /></td>
-            <td><input type="text" size="5" data-testid=format!("shift-{i}-start") prop:value=get(|r| r.start.clone()) on:input=set(|r, v| r.start = v) /></td>
-            <td><input type="text" size="3" inputmode="decimal" data-testid=format!("shift-{i}-length") prop:value=get(|r| r.length_h.clone()) on:input=set(|r, v| r.length_h = v) /></td>
-            <td><input type="text" size="3" inputmode="numeric" data-testid=format!("shift-{i}-break") prop:value=get(|r| r.break_min.clone()) on:input=set(|r, v| r.break_min = v) /></td>
-            <td><input type="checkbox" data-testid=format!("shift-{i}-part-time") prop:checked=move || rows.with(|r| r.get(i).is_some_and(|x| x.part_time))
+            <td><input type="text" aria-label=move || format!("{} {}", i18n.t(Msg::ForecastShiftName), i + 1) data-testid=format!("shift-{i}-name") prop:value=get(|r| r.name.clone()) on:input=set(|r, v| r.name = v) /></td>
+            <td><input type="text" size="5" aria-label=move || format!("{} {}", i18n.t(Msg::ForecastShiftStart), i + 1) data-testid=format!("shift-{i}-start") prop:value=get(|r| r.start.clone()) on:input=set(|r, v| r.start = v) /></td>
+            <td><input type="text" size="3" inputmode="decimal" aria-label=move || format!("{} {}", i18n.t(Msg::ForecastShiftLength), i + 1) data-testid=format!("shift-{i}-length") prop:value=get(|r| r.length_h.clone()) on:input=set(|r, v| r.length_h = v) /></td>
+            <td><input type="text" size="3" inputmode="numeric" aria-label=move || format!("{} {}", i18n.t(Msg::ForecastShiftBreak), i + 1) data-testid=format!("shift-{i}-break") prop:value=get(|r| r.break_min.clone()) on:input=set(|r, v| r.break_min = v) /></td>
+            <td><input type="checkbox" aria-label=move || format!("{} {}", i18n.t(Msg::ForecastShiftPartTime), i + 1) data-testid=format!("shift-{i}-part-time") prop:checked=move || rows.with(|r| r.get(i).is_some_and(|x| x.part_time))
                 on:change=move |ev| { let c = event_target_checked(&ev); rows.update(|r| if let Some(x) = r.get_mut(i) { x.part_time = c }) } /></td>
             <td><button type="button" class="no-print" data-testid=format!("shift-{i}-remove") on:click=move |_| rows.update(|r| { if i < r.len() { r.remove(i); } })>
                 {move || i18n.t(Msg::ForecastShiftRemove)}</button></td>
@@ -136,7 +137,7 @@ pub fn ShiftPlanner(
                         })
                     })
                     .collect();
-                let cov_head = used.iter().map(|&s| view! { <th scope="col" class="slot">{if s % 4 == 0 { slot_time(s) } else { String::new() }}</th> }).collect_view();
+                let cov_head = used.iter().map(|&s| slot_head(s)).collect_view();
                 let cov_rows = (0..days)
                     .map(|d| {
                         let cells = used
@@ -182,15 +183,15 @@ pub fn ShiftPlanner(
                         <dd data-testid="shift-unmet">{p.unmet_intervals.len()} {(!unmet.is_empty()).then(|| format!(": {unmet}"))}</dd>
                     </dl>
                     <h3>{Msg::ForecastShiftStarts.text(lang)}</h3>
-                    <table class="agents-table" data-testid="shift-starts">
-                        <thead><tr><th></th>{day_heads}</tr></thead>
+                    <table tabindex="0" class="agents-table" data-testid="shift-starts">
+                        <thead><tr><th scope="col">{Msg::ShiftStartsCorner.text(lang)}</th>{day_heads}</tr></thead>
                         <tbody>{starts}</tbody>
                     </table>
                     <h3>{Msg::ForecastShiftCoverage.text(lang)}</h3>
                     {o.deadline_met.then(|| view! { <p class="hint" data-testid="shift-deferred-note">{Msg::ForecastDeferredShiftNote.text(lang)}</p> })}
-                    <div class="heatmap-scroll">
+                    <div class="heatmap-scroll" tabindex="0" role="region" aria-label=Msg::ForecastShiftCoverage.text(lang)>
                         <table class="heatmap coverage" data-testid="shift-coverage">
-                            <thead><tr><th></th>{cov_head}</tr></thead>
+                            <thead><tr><th scope="col">{Msg::HeatmapDate.text(lang)}</th>{cov_head}</tr></thead>
                             <tbody>{cov_rows}</tbody>
                         </table>
                     </div>

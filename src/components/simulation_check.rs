@@ -103,7 +103,7 @@ pub fn SimulationCheck(
                             })
                             .collect_view();
                         Some(view! {
-                            <table class="agents-table" data-testid="sim-table">
+                            <table tabindex="0" class="agents-table" data-testid="sim-table">
                                 <thead><tr>
                                     <th></th>
                                     <th scope="col">{Msg::SimFormula.text(lang)}</th>

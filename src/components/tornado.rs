@@ -62,7 +62,7 @@ pub fn Tornado(
             })
             .collect_view();
         view! {
-            <svg viewBox=format!("0 0 {CHART_W} {h}") role="img" data-testid="tornado-chart">
+            <svg viewBox=format!("0 0 {CHART_W} {h}") role="img" aria-label=i18n.t(Msg::BudgetTornado) data-testid="tornado-chart">
                 <line x1=TORNADO_MID x2=TORNADO_MID y1=0 y2=h class="grid" />
                 {items}
             </svg>
@@ -131,7 +131,7 @@ pub fn Tornado(
                 }}
             </p>
             <figure class="chart">{chart}</figure>
-            <table class="tornado-table" data-testid="tornado-table">
+            <table tabindex="0" class="tornado-table" data-testid="tornado-table">
                 <thead>
                     <tr>
                         <th></th>

@@ -18,8 +18,10 @@ use crate::components::tornado::Tornado;
 use crate::format;
 use crate::i18n::{problem_text, use_i18n, Msg};
 use crate::state::budget::{
-    compare, forecast_work, tornado_of, workload, ForecastWork, FteSource, InvestmentInputs, SavedBudget,
+    compare, dataset_workload, forecast_work, tornado_of, ForecastWork, FteSource, InvestmentInputs, SavedBudget,
+    WorkloadProblem,
 };
+use crate::state::coverage::{month_scale_text, short_history_text, Need};
 use crate::state::dataset::use_dataset;
 
 fn current_hash() -> String {
@@ -30,13 +32,7 @@ fn current_hash() -> String {
 pub fn BudgetPage() -> impl IntoView {
     let i18n = use_i18n();
     let dataset = use_dataset();
-    let work = Memo::new(move |_| {
-        dataset.with(|d| match d.intervals() {
-            Some(Ok(cells)) => workload(&cells),
-            Some(Err(e)) => Err(e),
-            None => Err("no interval data".to_string()),
-        })
-    });
+    let work = Memo::new(move |_| dataset.with(dataset_workload));
     // A link's budget wins over the stored one.
     let (saved, discarded, from_link) = match SavedBudget::from_hash(&current_hash()) {
         Some(s) => (s, false, true),
@@ -85,10 +81,9 @@ pub fn BudgetPage() -> impl IntoView {
                 let (y1, m1) = f.months.last().copied().unwrap_or_default();
                 let days: usize = f.month_days.iter().map(Vec::len).sum();
                 format!(
-                    "{} {y0}-{m0:02} … {y1}-{m1:02}, {} {}, {}: {}",
+                    "{} {y0}-{m0:02} … {y1}-{m1:02}, {}, {}: {}",
                     i18n.t(Msg::BudgetSourceUsedForecast),
-                    format::number(lang, days as f64, 0),
-                    i18n.t(Msg::BudgetSourceDays),
+                    crate::plural::count(lang, days as u64, crate::i18n::Noun::ForecastDay),
                     i18n.t(Msg::BudgetSourceMethod),
                     f.method
                 )
@@ -117,13 +112,43 @@ pub fn BudgetPage() -> impl IntoView {
         let lang = i18n.lang.get();
         work.with(|w| match w {
             Ok(w) => format!(
-                "{}: {} {} {} s",
+                "{}: {} {} {} {}",
                 i18n.t(Msg::BudgetWorkload),
                 w.monthly_contacts.len(),
                 i18n.t(Msg::BudgetMonthsOfData),
-                format::number(lang, w.aht_s, 0)
+                format::number(lang, w.aht_s, 0),
+                i18n.t(Msg::Seconds)
             ),
+            Err(WorkloadProblem::TooShort(_)) => String::new(),
             Err(_) => i18n.t(Msg::BudgetNoData).to_string(),
+        })
+    };
+    // A history too short for a month's volume: refused, saying what is needed.
+    let refusal = move || {
+        let lang = i18n.lang.get();
+        work.with(|w| match w {
+            Err(WorkloadProblem::TooShort(s)) => Some(view! {
+                <p class="error" data-testid="budget-too-short">{short_history_text(lang, Need::Budget, s)}</p>
+            }),
+            _ => None,
+        })
+    };
+    // Months the data covers only partly: their scaling, one line each.
+    let scaling = move || {
+        let lang = i18n.lang.get();
+        work.with(|w| {
+            let w = w.as_ref().ok()?;
+            let lines: Vec<String> = w.scaled_months().map(|m| month_scale_text(lang, &m.coverage, m.scale)).collect();
+            (!lines.is_empty()).then(|| {
+                view! {
+                    <div class="notice" data-testid="budget-scaling">
+                        <p>{i18n.t(Msg::CovScaledNote)}</p>
+                        <ul>
+                            {lines.into_iter().enumerate().map(|(i, l)| view! { <li data-testid=format!("budget-scaling-{i}")>{l}</li> }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })
         })
     };
     let errors = move || {
@@ -143,6 +168,8 @@ pub fn BudgetPage() -> impl IntoView {
             <h1>{move || i18n.t(Msg::NavBudget)}</h1>
             <DataSetBadge />
             <p class="workload" data-testid="budget-workload">{work_text}</p>
+            {refusal}
+            {scaling}
             <p class="workload" data-testid="budget-source-used">{source_text}</p>
             <Notice message=Msg::NoticeCorrupt visible=notice testid="notice-storage" />
             <Notice message=Msg::BudgetFromLink visible=link_notice testid="budget-from-link" />

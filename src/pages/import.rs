@@ -4,20 +4,26 @@
 
 use std::sync::Arc;
 
-use callcalc_engine::{Layout, ReportKind};
+use callcalc_engine::{Layout, MappingFileError, ReportKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::components::column_mapping::ColumnMapping;
 use crate::components::data_set_panel::DataSetPanel;
 use crate::components::import_summary::ImportSummaryPanel;
 use crate::components::interval_table::IntervalTable;
 use crate::components::rejected_rows::RejectedRows;
+use crate::components::row_filters::RowFilters;
+use crate::components::value_mapping::ValueMappingPanel;
+use crate::download::{download, JSON};
 use crate::i18n::{use_i18n, Msg};
 use crate::state::dataset::{save_dataset, use_dataset_store, Part, SaveStatus, StartStatus};
 use crate::state::import::{
-    demo_source, remember_mapping, remembered_layout, sheet_source, staffing_from, workbook_sheets, ChunkedImport,
-    ImportView, IntervalLine, Settings, SheetChoice, Source,
+    demo_source, encode_mapping_with, failure_text, load_mapping_file, mapping_error_text, mapping_offset, note_text,
+    recall_offset, remember_mapping, remembered_layout, sheet_source, staffing_from, uses_utc_offset,
+    utc_offset_from_js, workbook_sheets, ChunkedImport, Failure, ImportView, IntervalLine, Settings, SheetChoice,
+    Source,
 };
 use crate::state::staffing::StaffingInputs;
 
@@ -39,7 +45,7 @@ async fn import_in_steps(
     layout: Option<Layout>,
     progress: impl Fn(f64),
     cancelled: impl Fn() -> bool,
-) -> Option<Result<ImportView, String>> {
+) -> Option<Result<ImportView, Failure>> {
     let mut run = match ChunkedImport::new(source, settings, layout) {
         Ok(r) => r,
         Err(e) => return Some(Err(e)),
@@ -65,19 +71,31 @@ async fn read_file(input: web_sys::HtmlInputElement) -> Option<Source> {
     Some(Source { name: file.name(), bytes: Arc::new(bytes) })
 }
 
+/// The layout on the page, read without tracking (see `current_layout`).
+fn current_layout_untracked(outcome: RwSignal<Option<Result<ImportView, Failure>>>) -> Option<Layout> {
+    match outcome.get_untracked() {
+        Some(Ok(v)) => Some(v.layout),
+        Some(Err(f)) => f.draft().map(|d| d.layout.clone()),
+        None => None,
+    }
+}
+
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let i18n = use_i18n();
     let source: RwSignal<Option<Source>> = RwSignal::new(None);
-    let settings = RwSignal::new(Settings::default());
+    // Epoch-time formats: the browser's zone until the user says otherwise.
+    let browser_offset = utc_offset_from_js(js_sys::Date::new_0().get_timezone_offset());
+    let settings = RwSignal::new(Settings { utc_offset_min: browser_offset, ..Settings::default() });
     let layout_override: RwSignal<Option<Layout>> = RwSignal::new(None);
     let reading = RwSignal::new(false);
     // The import runs in steps (see `import_in_steps`); each new run (another
     // file, setting or mapping) or a cancel bumps `generation`, which stops
     // the older run at its next step.
-    let outcome: RwSignal<Option<Result<ImportView, String>>> = RwSignal::new(None);
+    let outcome: RwSignal<Option<Result<ImportView, Failure>>> = RwSignal::new(None);
     let progress: RwSignal<Option<f64>> = RwSignal::new(None);
     let generation = StoredValue::new(0u64);
+    let settings_signal = settings;
     Effect::new(move |_| {
         let src = source.get();
         let settings = settings.get();
@@ -99,9 +117,17 @@ pub fn ImportPage() -> impl IntoView {
             };
             let forced = layout.is_some();
             let mut result = import_in_steps(&src, settings, layout, report, move || !current()).await;
-            // A mapping remembered for this header set: import again with it.
-            if let Some(Ok(v)) = &result {
-                if let Some(remembered) = remembered_layout(v, forced) {
+            // A mapping remembered for this header set (or for the draft's
+            // header row when none was recognised): import again with it,
+            // and with its UTC offset (which re-runs this effect once).
+            if let Some(r) = &result {
+                if let Some(remembered) = remembered_layout(r, forced) {
+                    if let Some(o) = recall_offset(&remembered).filter(|o| *o != settings.utc_offset_min) {
+                        if current() {
+                            settings_signal.update(|s| s.utc_offset_min = o);
+                        }
+                        return;
+                    }
                     result = import_in_steps(&src, settings, Some(remembered), report, move || !current()).await;
                 }
             }
@@ -119,10 +145,52 @@ pub fn ImportPage() -> impl IntoView {
         reading.set(false);
     };
     let view_ok = Signal::derive(move || outcome.get().and_then(Result::ok));
+    let on_mapping = Callback::new(move |l: Layout| layout_override.set(Some(l)));
+    // The UTC offset belongs to the mapping of epoch-time formats only.
+    let view_offset = move || {
+        view_ok
+            .with_untracked(|v| v.as_ref().map(|v| v.summary.format))
+            .filter(|f| uses_utc_offset(*f))
+            .map(|_| settings.get_untracked().utc_offset_min)
+    };
+    // The layout on the page: the import's, or the editor's draft when no
+    // header was recognised (a loaded mapping file applies to it).
+    let current_layout = move || match outcome.get() {
+        Some(Ok(v)) => Some(v.layout),
+        Some(Err(f)) => f.draft().map(|d| d.layout.clone()),
+        None => None,
+    };
+    let mapping_note: RwSignal<Option<Result<(), MappingFileError>>> = RwSignal::new(None);
+    let on_save_mapping = move |_| {
+        if let Some(v) = view_ok.get_untracked() {
+            let stem = v.summary.file.rsplit_once('.').map(|(s, _)| s.to_string()).unwrap_or(v.summary.file.clone());
+            let offset = uses_utc_offset(v.summary.format).then(|| settings.get_untracked().utc_offset_min);
+            download(&format!("{stem}.mapping.json"), JSON, encode_mapping_with(&v.layout, offset).as_bytes());
+        }
+    };
+    let on_load_mapping = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        spawn_local(async move {
+            let Some(file) = read_file(input).await else { return };
+            let Some(current) = current_layout_untracked(outcome) else { return };
+            let text = callcalc_engine::decode(&file.bytes).text;
+            match load_mapping_file(&text, &current) {
+                Ok(l) => {
+                    mapping_note.set(Some(Ok(())));
+                    if let Some(o) = mapping_offset(&text) {
+                        settings.update(|s| s.utc_offset_min = o);
+                    }
+                    layout_override.set(Some(l));
+                }
+                Err(e) => mapping_note.set(Some(Err(e))),
+            }
+        });
+    };
     // A mapping the user changed is remembered for files with the same header set.
     Effect::new(move |_| {
         if let Some(layout) = layout_override.get() {
-            remember_mapping(&layout);
+            let offset = view_offset();
+            remember_mapping(&layout, offset);
         }
     });
     // An XLSX/ODS workbook as read, and its sheet names (the importer gets
@@ -131,7 +199,7 @@ pub fn ImportPage() -> impl IntoView {
     let sheet: RwSignal<Option<String>> = RwSignal::new(None);
     let set_source = move |s: Option<Source>| {
         layout_override.set(None);
-        let choice = s.as_ref().and_then(|s| workbook_sheets(&s.bytes)).and_then(Result::ok);
+        let choice = s.as_ref().and_then(|s| workbook_sheets(&s.name, &s.bytes)).and_then(Result::ok);
         sheet.set(choice.as_ref().and_then(|c| c.default.clone()));
         workbook.set(s.clone().zip(choice));
         source.set(s);
@@ -257,8 +325,16 @@ pub fn ImportPage() -> impl IntoView {
             }}
             {move || {
                 outcome.get().and_then(Result::err).map(|e| {
+                    let lang = i18n.lang.get();
+                    // No header recognised: the editor opens on a draft.
+                    let editor = e.draft().cloned().map(|d| {
+                        view! { <ColumnMapping layout=d.layout fields=Vec::new() rows=d.rows immediate=false on_apply=on_mapping /> }
+                    });
                     view! {
-                        <p class="error" role="alert" data-testid="import-error">{i18n.t(Msg::ImportFailed)} ": " {e}</p>
+                        <p class="error" role="alert" data-testid="import-error">
+                            {Msg::ImportFailed.text(lang)} ": " {failure_text(lang, &e)}
+                        </p>
+                        {editor}
                     }
                 })
             }}
@@ -271,7 +347,59 @@ pub fn ImportPage() -> impl IntoView {
             </Show>
             {move || use_error.get().map(|e| view! { <p class="error" role="alert" data-testid="import-use-error">{e}</p> })}
             <DataSetPanel status=save_status />
-            <ImportSummaryPanel view=view_ok layout_override=layout_override />
+            <ImportSummaryPanel view=view_ok />
+            {move || {
+                let lang = i18n.lang.get();
+                view_ok.get().and_then(|v| v.summary.format.map(|f| (f, v.layout))).map(|(f, layout)| {
+                    let notes = f.notes().iter().map(|n| view! { <li>{note_text(lang, *n)}</li> }).collect_view();
+                    let offset = uses_utc_offset(Some(f)).then(|| {
+                        let on_offset = move |ev: leptos::ev::Event| {
+                            let Ok(o) = event_target_value(&ev).trim().parse::<i32>() else { return };
+                            if o.abs() <= 24 * 60 && o != settings.get_untracked().utc_offset_min {
+                                remember_mapping(&layout, Some(o));
+                                settings.update(|s| s.utc_offset_min = o);
+                            }
+                        };
+                        view! {
+                            <div class="field">
+                                <label for="import-utc-offset">{Msg::ImpUtcOffset.text(lang)}</label>
+                                <input id="import-utc-offset" type="number" min="-1440" max="1440" step="15" data-testid="import-utc-offset"
+                                    prop:value=move || settings.get().utc_offset_min.to_string() on:change=on_offset />
+                                <p class="hint">{Msg::ImpUtcOffsetHint.text(lang)}</p>
+                            </div>
+                        }
+                    });
+                    view! {
+                        <section class="import-format" data-testid="import-format">
+                            <p>{Msg::ImpFormat.text(lang)} ": " <strong data-testid="import-format-name">{f.name()}</strong></p>
+                            <ul class="hint">{notes}</ul>
+                            {offset}
+                        </section>
+                    }
+                })
+            }}
+            {move || {
+                view_ok.get().map(|v| {
+                    view! { <ColumnMapping layout=v.layout fields=v.fields rows=v.header_rows immediate=true on_apply=on_mapping /> }
+                })
+            }}
+            <ValueMappingPanel view=view_ok on_apply=on_mapping />
+            <RowFilters view=view_ok on_apply=on_mapping />
+            <div class="buttons mapping-file">
+                <Show when=move || view_ok.get().is_some()>
+                    <button type="button" data-testid="mapping-save" on:click=on_save_mapping>{move || i18n.t(Msg::ImpMappingSave)}</button>
+                </Show>
+                <Show when=move || current_layout().is_some()>
+                    <label for="mapping-load">{move || i18n.t(Msg::ImpMappingLoad)}</label>
+                    <input id="mapping-load" type="file" accept=".json,application/json" data-testid="mapping-load" on:change=on_load_mapping />
+                </Show>
+            </div>
+            {move || {
+                mapping_note.get().map(|r| match r {
+                    Ok(()) => view! { <p class="hint" data-testid="mapping-loaded">{i18n.t(Msg::ImpMappingLoaded)}</p> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert" data-testid="mapping-error">{mapping_error_text(i18n.lang.get(), &e)}</p> }.into_any(),
+                })
+            }}
             <RejectedRows view=view_ok />
             <IntervalTable view=view_ok on_use=on_use />
         </section>

@@ -19,8 +19,11 @@ use crate::components::plan_vs_actual::PlanVsActual;
 use crate::components::reason_pareto::ReasonPareto;
 use crate::components::reported_check::ReportedCheck;
 use crate::i18n::{use_i18n, Msg};
+use crate::state::coverage::partial_text;
 use crate::state::dataset::{use_dataset, SL_THRESHOLD_S};
-use crate::state::kpi::{channels, compute, customer, kpi_data, queues, series, CellRef, KpiForm, PARETO_CUT};
+use crate::state::kpi::{
+    channels, compute, coverage, customer, kpi_data, partial_rows, queues, series, CellRef, KpiForm, PARETO_CUT,
+};
 use crate::state::kpi_plan::PlanForm;
 
 const CHARTS: [KpiKey; 5] =
@@ -72,6 +75,33 @@ pub fn KpiPage() -> impl IntoView {
     let present = Memo::new(move |_| data.with(channels));
     let queue_names = Memo::new(move |_| data.with(queues));
     let no_data = move || data.with(|d| d.cells.is_empty());
+    // Week and month rows over a period the data covers only partly.
+    let kpi_coverage = Memo::new(move |_| data.with(coverage));
+    let partial = Memo::new(move |_| {
+        kpi_coverage.with(|c| dash.with(|d| c.as_ref().zip(d.as_ref()).map(|(c, d)| partial_rows(d, c))))
+    });
+    let partial_note = move || {
+        let lang = i18n.lang.get();
+        partial.with(|p| {
+            let rows = p.as_ref().filter(|p| !p.is_empty())?;
+            let items = rows
+                .iter()
+                .map(|r| {
+                    view! {
+                        <li data-testid=format!("kpi-partial-{}", r.index)>
+                            {format!("{} — {}", r.label, partial_text(lang, r.covered_days, r.period_days))}
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="notice" data-testid="kpi-partial">
+                    <p>{i18n.t(Msg::CovPartialRows)}</p>
+                    <ul>{items}</ul>
+                </div>
+            })
+        })
+    };
     let data_error = move || data.with(|d| d.error.clone());
     let charts = CHARTS
         .iter()
@@ -90,6 +120,7 @@ pub fn KpiPage() -> impl IntoView {
                 <p class="notice" data-testid="kpi-no-data">{move || i18n.t(Msg::KpiNoData)}</p>
             </Show>
             <KpiSettings form=form parsed=parsed channels=present queues=queue_names threshold=threshold_info />
+            {partial_note}
             <KpiTable dash=dash selected=selected />
             <KpiTrace traced=traced on_close=Callback::new(move |_| selected.set(None)) />
             <ReportedCheck dash=dash />

@@ -16,8 +16,20 @@ use crate::components::practice_score::PracticeScore;
 use crate::components::practice_settings::PracticeSettings;
 use crate::i18n::{use_i18n, Msg};
 use crate::state::practice::{
-    generate, load_history, next_seed, save_history, score, with_entry, HistoryEntry, PaperSpec, PracticeForm,
+    exam_seed, generate, load_history, next_seed, remaining_seconds, save_history, score, with_entry, ExamState,
+    HistoryEntry, PaperSpec, PracticeForm,
 };
+
+/// Milliseconds since the epoch (the browser's clock).
+fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// Outside entropy for an exam's seed: `Math.random()` mixed with the clock.
+fn entropy() -> u64 {
+    let random = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+    random ^ now_ms().rotate_left(21)
+}
 
 #[component]
 pub fn PracticePage() -> impl IntoView {
@@ -37,7 +49,13 @@ pub fn PracticePage() -> impl IntoView {
 
     let exam_running = RwSignal::new(false);
     let exam_over = RwSignal::new(false);
+    let time_up = RwSignal::new(false);
+    // "The exam continues" after a reload, until it is over.
+    let restored = RwSignal::new(false);
     let remaining = RwSignal::new(None::<u32>);
+    // The running exam's start and deadline (ms since the epoch): the time
+    // left is always deadline − now, so a frozen tab loses no time.
+    let exam_times = StoredValue::new(None::<(u64, u64)>);
     let interval = StoredValue::new(None::<IntervalHandle>);
     let stop_clock = move || {
         if let Some(h) = interval.get_value() {
@@ -47,18 +65,40 @@ pub fn PracticePage() -> impl IntoView {
     };
     on_cleanup(stop_clock);
 
+    // The exam in progress as stored (answers and deadline survive a reload).
+    let save_exam = move || {
+        if !exam_running.get_untracked() {
+            return;
+        }
+        let (Some((started_ms, deadline_ms)), Some((spec, true))) = (exam_times.get_value(), active.get_untracked())
+        else {
+            return;
+        };
+        ExamState { spec, answers: answers.get_untracked(), started_ms, deadline_ms }.save();
+    };
+
     let submit_all = Callback::new(move |_: ()| {
         let n = paper.with_untracked(|p| p.as_ref().map(|p| p.exercises.len()).unwrap_or(0));
         checked.set(vec![true; n]);
         let exam = exam_running.get_untracked();
+        let mut submitted_ms = now_ms();
         if exam {
             stop_clock();
+            // Submitted at the deadline at the latest (e.g. the page was closed when time ran out).
+            if let Some((_, deadline)) = exam_times.get_value() {
+                submitted_ms = submitted_ms.min(deadline);
+            }
+            exam_times.set_value(None);
+            ExamState::clear();
             exam_running.set(false);
             remaining.set(None);
             exam_over.set(true);
+            restored.set(false);
         }
         let entry = active.with_untracked(|a| {
-            a.as_ref().and_then(|(spec, _)| scored.get_untracked().map(|s| HistoryEntry::from_score(spec, &s, exam)))
+            a.as_ref().and_then(|(spec, _)| {
+                scored.get_untracked().map(|s| HistoryEntry::from_score(spec, &s, exam, submitted_ms))
+            })
         });
         if let Some(entry) = entry {
             let updated = with_entry(&history.get_untracked(), entry);
@@ -67,49 +107,81 @@ pub fn PracticePage() -> impl IntoView {
         }
     });
 
-    let start = move |spec: PaperSpec, exam: bool| {
-        stop_clock();
-        let n = spec.count;
-        let seconds = spec.minutes.saturating_mul(60);
-        answers.set(vec![String::new(); n]);
-        checked.set(vec![false; n]);
-        exam_over.set(false);
-        exam_running.set(exam);
-        remaining.set(exam.then_some(seconds));
-        active.set(Some((spec, exam)));
-        if exam {
-            let tick = move || {
-                let left = remaining.get_untracked().unwrap_or(0).saturating_sub(1);
-                remaining.set(Some(left));
-                if left == 0 {
-                    submit_all.run(());
-                }
-            };
-            interval.set_value(set_interval_with_handle(tick, Duration::from_secs(1)).ok());
+    let tick = move || {
+        let Some((_, deadline)) = exam_times.get_value() else { return };
+        let left = remaining_seconds(deadline, now_ms());
+        remaining.set(Some(left));
+        if left == 0 && exam_running.get_untracked() {
+            time_up.set(true);
+            submit_all.run(());
         }
     };
+
+    let start = move |spec: PaperSpec, exam: Option<ExamState>| {
+        stop_clock();
+        let n = spec.count;
+        let given = exam.as_ref().map(|e| e.answers.clone()).unwrap_or_default();
+        answers.set((0..n).map(|i| given.get(i).cloned().unwrap_or_default()).collect());
+        checked.set(vec![false; n]);
+        exam_over.set(false);
+        time_up.set(false);
+        exam_running.set(exam.is_some());
+        exam_times.set_value(exam.as_ref().map(|e| (e.started_ms, e.deadline_ms)));
+        remaining.set(None);
+        active.set(Some((spec, exam.is_some())));
+        if exam.is_some() {
+            save_exam();
+            tick();
+            if exam_running.get_untracked() {
+                interval.set_value(set_interval_with_handle(tick, Duration::from_millis(500)).ok());
+            }
+        }
+    };
+
+    // An exam left running (reload, closed tab, another page) continues.
+    let (stored_exam, exam_discarded) = ExamState::load();
+    let exam_notice = RwSignal::new(exam_discarded);
+    restored.set(stored_exam.is_some());
+    if let Some(e) = stored_exam {
+        start(e.spec.clone(), Some(e));
+    }
+
     let on_generate = Callback::new(move |_: ()| {
-        if let Some(spec) = parsed.get_untracked().ok() {
-            start(spec, false);
+        if let Ok(spec) = parsed.get_untracked() {
+            start(spec, None);
         }
     });
     let on_new_paper = Callback::new(move |_: ()| {
-        if let Some(spec) = parsed.get_untracked().ok() {
+        if let Ok(spec) = parsed.get_untracked() {
             let seed = next_seed(spec.seed, js_sys::Date::now() as u64);
             form.update(|f| f.seed = seed.to_string());
-            start(PaperSpec { seed, ..spec }, false);
+            start(PaperSpec { seed, ..spec }, None);
         }
     });
     let on_start_exam = Callback::new(move |_: ()| {
-        if let Some(spec) = parsed.get_untracked().ok() {
-            start(spec, true);
+        if let Ok(spec) = parsed.get_untracked() {
+            // Never a paper already seen here: not the one in the settings,
+            // not the one just practised, none in the history.
+            let mut seen: Vec<u64> = history.with_untracked(|h| h.iter().map(|e| e.seed).collect());
+            seen.push(spec.seed);
+            seen.extend(active.with_untracked(|a| a.as_ref().map(|(s, _)| s.seed)));
+            let spec = PaperSpec { seed: exam_seed(&seen, entropy()), ..spec };
+            restored.set(false);
+            start(spec.clone(), Some(ExamState::start(spec, now_ms())));
         }
     });
     let print = move |_| {
+        if exam_running.get_untracked() {
+            return;
+        }
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
     };
+    // No key while the exam runs: not on screen, not in print.
+    let key_paper = Signal::derive(move || if exam_running.get() { None } else { paper.get() });
+    let exam_seed_shown =
+        Signal::derive(move || exam_running.get().then(|| active.with(|a| a.as_ref().map(|(s, _)| s.seed))).flatten());
 
     let cards = move || {
         paper.get().map(|p| {
@@ -124,7 +196,9 @@ pub fn PracticePage() -> impl IntoView {
                             answer=Signal::derive(move || answers.with(|a| a.get(i).cloned().unwrap_or_default()))
                             on_answer=Callback::new(move |v: String| {
                                 answers.update(|a| if let Some(x) = a.get_mut(i) { *x = v });
-                                if !exam_running.get_untracked() {
+                                if exam_running.get_untracked() {
+                                    save_exam();
+                                } else {
                                     checked.update(|c| if let Some(x) = c.get_mut(i) { *x = false });
                                 }
                             })
@@ -134,6 +208,7 @@ pub fn PracticePage() -> impl IntoView {
                             on_check=Callback::new(move |_: ()| checked.update(|c| if let Some(x) = c.get_mut(i) { *x = true }))
                             revealed=Signal::derive(move || checked.with(|c| c.get(i).copied().unwrap_or(false)))
                             can_check=Signal::derive(move || !exam_running.get())
+                            in_exam=exam_running
                         />
                     }
                 })
@@ -145,6 +220,8 @@ pub fn PracticePage() -> impl IntoView {
         <section class="page practice-page">
             <h1>{move || i18n.t(Msg::PracticeTitle)}</h1>
             <Notice message=Msg::NoticeCorrupt visible=notice testid="notice-practice-history" />
+            <Notice message=Msg::NoticeCorrupt visible=exam_notice testid="notice-practice-exam" />
+            <Notice message=Msg::ExamRestored visible=restored testid="notice-exam-restored" />
             <PracticeSettings
                 form=form
                 parsed=parsed
@@ -153,7 +230,7 @@ pub fn PracticePage() -> impl IntoView {
                 on_start_exam=on_start_exam
                 exam_running=exam_running
             />
-            <ExamTimer remaining=remaining over=exam_over />
+            <ExamTimer remaining=remaining over=exam_over time_up=time_up seed=exam_seed_shown />
             <Show
                 when=move || paper.with(Option::is_some)
                 fallback=move || view! { <p class="hint" data-testid="practice-no-paper">{move || i18n.t(Msg::PracticeNoPaper)}</p> }
@@ -162,14 +239,17 @@ pub fn PracticePage() -> impl IntoView {
                     <button type="button" data-testid="practice-submit-all" on:click=move |_| submit_all.run(())>
                         {move || i18n.t(Msg::PracticeSubmitAll)}
                     </button>
-                    <button type="button" data-testid="practice-print" on:click=print>
+                    <button type="button" data-testid="practice-print" disabled=move || exam_running.get() on:click=print>
                         {move || i18n.t(Msg::PracticePrint)}
                     </button>
+                    <Show when=move || exam_running.get()>
+                        <span class="hint" data-testid="practice-print-after">{move || i18n.t(Msg::ExamPrintAfter)}</span>
+                    </Show>
                 </div>
             </Show>
             <div class="paper" data-testid="practice-paper">{cards}</div>
             <PracticeScore score=scored />
-            <AnswerKey paper=paper />
+            <AnswerKey paper=key_paper />
             <PracticeHistory history=history />
         </section>
     }

@@ -3,7 +3,7 @@
 //! [`BudgetModel`] with every error at its field, named scenarios, the
 //! investment case, and the export workbook.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use callcalc_engine::export::{Cell, Sheet};
 use callcalc_engine::{
@@ -12,6 +12,7 @@ use callcalc_engine::{
     FteRealisation, IntervalStats, InvestmentCase, InvestmentInput, Pay, Problem, RoleCount, Scenario, ScenarioResult,
     SupportRole, TornadoRow,
 };
+use callcalc_engine::{Coverage, MonthCoverage, ShortHistory, MIN_BUDGET_DAYS};
 
 use crate::state::customer::CustomerInputs;
 use crate::state::form::{keep, optional, whole};
@@ -28,11 +29,15 @@ pub const VERSION: u32 = 2;
 /// The workload the budget is built on, measured from interval statistics.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workload {
-    /// Contacts offered per calendar month of the data, in order.
+    /// Contacts offered per calendar month of the data, in order; a month
+    /// the data covers only partly is scaled to a whole month
+    /// ([`MonthCoverage::scale`]; see [`Workload::months`]).
     pub monthly_contacts: Vec<f64>,
     /// Σ handle time / handled contacts, seconds.
     pub aht_s: f64,
-    /// Distinct days with data / months of data.
+    /// Mean over the data's months of the open days each month is expected
+    /// to have ([`MonthCoverage::expected_open_days`]; for whole months the
+    /// open days found), at most 31.
     pub open_days_per_month: f64,
     /// Interval length of the data, seconds.
     pub interval_s: f64,
@@ -40,6 +45,18 @@ pub struct Workload {
     pub intraday_profile: Vec<f64>,
     /// Σ abandoned / Σ offered over the intervals that report abandons (0 when none do).
     pub abandon_rate: f64,
+    /// What the data covers.
+    pub coverage: Coverage,
+    /// The months behind [`Workload::monthly_contacts`], with their scaling.
+    pub months: Vec<DataMonth>,
+}
+
+/// One month of the data as the budget takes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataMonth {
+    pub coverage: MonthCoverage,
+    /// `k` of [`MonthCoverage::scale`] (1 for a whole month).
+    pub scale: f64,
 }
 
 impl Workload {
@@ -48,43 +65,83 @@ impl Workload {
     pub fn contacts_for(&self, months: u32) -> Vec<f64> {
         (0..months as usize).map(|m| self.monthly_contacts[m % self.monthly_contacts.len()]).collect()
     }
+
+    /// The months the data covers only partly, with their scaling (shown on the page).
+    pub fn scaled_months(&self) -> impl Iterator<Item = &DataMonth> {
+        self.months.iter().filter(|m| m.coverage.is_partial())
+    }
+}
+
+/// Why the data set gives no workload.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkloadProblem {
+    /// The data could not be read as interval statistics (the importer's message).
+    Data(String),
+    /// No contact with a handle time.
+    NoContacts,
+    /// Fewer calendar days than [`MIN_BUDGET_DAYS`]: a month's volume is not
+    /// estimated from so short a period.
+    TooShort(ShortHistory),
+}
+
+impl std::fmt::Display for WorkloadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WorkloadProblem::Data(e) => write!(f, "{e}"),
+            WorkloadProblem::NoContacts => write!(f, "the data set has no contacts with a handle time"),
+            WorkloadProblem::TooShort(s) => write!(f, "{s}"),
+        }
+    }
 }
 
 /// Measures the workload from interval statistics (every channel and queue
 /// together): monthly volumes, AHT, open days and the intraday profile.
-pub fn workload(cells: &[IntervalStats]) -> Result<Workload, String> {
-    let mut months: BTreeMap<(i32, u32), f64> = BTreeMap::new();
+///
+/// A month the data covers only partly is never taken for a whole month:
+/// its volume is scaled by `k = Ô / o` ([`MonthCoverage::scale`]: the open
+/// days the month is expected to have over the open days found, the days
+/// not covered open at the data's open-day rate `r = O / C`), and the
+/// typical day stands for `Ô` open days. A month without any open day is
+/// left out (missing, not budgeted as zero). Data spanning fewer than
+/// [`MIN_BUDGET_DAYS`] calendar days is refused ([`WorkloadProblem::TooShort`]).
+/// Whole months keep their measured volumes and open days.
+pub fn workload(cells: &[IntervalStats]) -> Result<Workload, WorkloadProblem> {
     let mut slots: BTreeMap<u32, f64> = BTreeMap::new();
-    let mut days = BTreeSet::new();
     let (mut handle, mut handled) = (0.0, 0u64);
     let mut interval = None;
     let (mut abandoned, mut offered_with_abandons) = (0u64, 0u64);
+    let mut total = 0.0;
     for c in cells {
         if let Some(a) = c.abandoned {
             abandoned += a;
             offered_with_abandons += c.offered;
         }
-        let (y, m, _) = c.start.date();
-        *months.entry((y, m)).or_default() += c.offered as f64;
+        total += c.offered as f64;
         let len = c.length_s.max(1);
         interval.get_or_insert(len);
         *slots.entry(c.start.second_of_day() / len).or_default() += c.offered as f64;
-        if c.offered > 0 {
-            days.insert(c.start.days());
-        }
         handle += c.handle_s;
         handled += c.handled_with_time;
     }
-    let total: f64 = months.values().sum();
+    let coverage = Coverage::from_interval_stats(cells).ok_or(WorkloadProblem::NoContacts)?;
     if total <= 0.0 || handled == 0 {
-        return Err("the data set has no contacts with a handle time".to_string());
+        return Err(WorkloadProblem::NoContacts);
     }
+    coverage.require(MIN_BUDGET_DAYS).map_err(WorkloadProblem::TooShort)?;
+    let rate = coverage.open_rate();
+    let months: Vec<DataMonth> = coverage
+        .months
+        .iter()
+        .filter(|m| m.open_days > 0)
+        .map(|m| DataMonth { coverage: m.clone(), scale: m.scale(rate) })
+        .collect();
+    let expected: f64 = months.iter().map(|m| m.coverage.expected_open_days(rate)).sum();
     let (first, last) = (*slots.keys().next().unwrap_or(&0), *slots.keys().last().unwrap_or(&0));
     let profile = (first..=last).map(|s| slots.get(&s).copied().unwrap_or(0.0)).collect();
     Ok(Workload {
-        monthly_contacts: months.values().copied().collect(),
+        monthly_contacts: months.iter().map(|m| m.coverage.offered * m.scale).collect(),
         aht_s: handle / handled as f64,
-        open_days_per_month: (days.len() as f64 / months.len() as f64).min(31.0),
+        open_days_per_month: (expected / months.len().max(1) as f64).min(31.0),
         interval_s: interval.unwrap_or(900) as f64,
         intraday_profile: profile,
         abandon_rate: if offered_with_abandons > 0 {
@@ -92,7 +149,18 @@ pub fn workload(cells: &[IntervalStats]) -> Result<Workload, String> {
         } else {
             0.0
         },
+        coverage,
+        months,
     })
+}
+
+/// The workload of a data set: [`workload`] on its interval statistics.
+pub fn dataset_workload(ds: &crate::state::dataset::DataSet) -> Result<Workload, WorkloadProblem> {
+    match ds.intervals() {
+        Some(Ok(cells)) => workload(&cells),
+        Some(Err(e)) => Err(WorkloadProblem::Data(e)),
+        None => Err(WorkloadProblem::Data("no interval data".to_string())),
+    }
 }
 
 // ------------------------------------------------------------- FTE source
@@ -1770,18 +1838,50 @@ mod tests {
 pub fn kpi_cost_from_budget(
     saved: &SavedBudget,
     ds: &crate::state::dataset::DataSet,
-) -> Result<callcalc_engine::CostInput, String> {
-    let cells = ds.intervals().ok_or("the data set has no interval statistics")?.map_err(|e| e.to_string())?;
-    let work = workload(&cells)?;
+) -> Result<callcalc_engine::CostInput, BudgetCostProblem> {
+    let failed = BudgetCostProblem::Failed;
+    let work = match dataset_workload(ds) {
+        Ok(w) => w,
+        Err(WorkloadProblem::TooShort(s)) => return Err(BudgetCostProblem::TooShort(s)),
+        Err(e) => return Err(failed(e.to_string())),
+    };
     let forecast = match saved.inputs.source {
-        FteSource::Forecast => Some(forecast_work(ds)?),
+        FteSource::Forecast => Some(forecast_work(ds).map_err(failed)?),
         FteSource::History => None,
     };
     let model = saved
         .inputs
         .parse_with(&work, forecast.as_ref())
-        .map_err(|errs| errs.iter().map(|e| format!("{}: {e}", e.field)).collect::<Vec<_>>().join("; "))?;
-    model.evaluate().totals.cost_input().ok_or_else(|| "the budget has no paid agent hours".to_string())
+        .map_err(|errs| failed(errs.iter().map(|e| format!("{}: {e}", e.field)).collect::<Vec<_>>().join("; ")))?;
+    model.evaluate().totals.cost_input().ok_or_else(|| failed("the budget has no paid agent hours".to_string()))
+}
+
+/// Why a cost could not be taken from the budget.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BudgetCostProblem {
+    /// The data set is too short for a budget ([`WorkloadProblem::TooShort`]).
+    TooShort(ShortHistory),
+    /// Anything else (the budget's own message).
+    Failed(String),
+}
+
+impl std::fmt::Display for BudgetCostProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BudgetCostProblem::TooShort(s) => write!(f, "{s}"),
+            BudgetCostProblem::Failed(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// The message shown next to "cost from the budget" (the refusal in the page's language).
+pub fn budget_cost_text(lang: crate::i18n::Lang, e: &BudgetCostProblem) -> String {
+    match e {
+        BudgetCostProblem::TooShort(s) => {
+            crate::state::coverage::short_history_text(lang, crate::state::coverage::Need::Budget, s)
+        }
+        BudgetCostProblem::Failed(t) => t.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -1801,5 +1901,153 @@ mod kpi_cost_tests {
         let all = c.labour_per_agent_hour() + c.other_per_agent_hour();
         assert!((all - t.cost_per_agent_hour.unwrap()).abs() < 1e-6 * all, "{all} vs {:?}", t.cost_per_agent_hour);
         assert!(c.other_per_agent_hour() > 0.0);
+    }
+}
+
+#[cfg(test)]
+mod coverage_tests {
+    //! Short and partial data sets: a month with some days of data is
+    //! scaled, a history shorter than a week is refused, the full demo is
+    //! unchanged.
+    use std::collections::BTreeSet;
+    use std::sync::Arc;
+
+    use callcalc_engine::{days_from_civil, demo};
+
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::state::coverage::{coverage_line, month_scale_text, short_history_text, Need};
+    use crate::state::dataset::{demo_dataset, DataSet, Part};
+    use crate::state::import::Source;
+
+    /// Demo call records of `days` days from `start`, imported as a file.
+    fn cdr_days(start: (i32, u32, u32), days: u32) -> DataSet {
+        let centre = demo::DemoCentre { start, ..Default::default() };
+        let text = demo::cdr_csv(&centre, days);
+        let part = Part::import(Source { name: "short.csv".into(), bytes: Arc::new(text.into_bytes()) }).unwrap();
+        demo_dataset().with_part(part)
+    }
+
+    #[test]
+    fn a_one_day_file_is_refused_with_what_is_needed() {
+        let ds = cdr_days((2024, 7, 3), 1);
+        let cov = ds.coverage().unwrap();
+        assert_eq!((cov.open_days, cov.calendar_days), (1, 1));
+        assert_eq!(
+            coverage_line(Lang::Ru, &cov),
+            "Данные: 03.07.2024 – 03.07.2024, 1 день с обращениями; календарных дней в периоде: 1"
+        );
+        let err = dataset_workload(&ds).unwrap_err();
+        let WorkloadProblem::TooShort(s) = &err else { panic!("{err:?}") };
+        assert_eq!(*s, ShortHistory { needed_days: MIN_BUDGET_DAYS, calendar_days: 1, open_days: 1 });
+        assert_eq!(
+            short_history_text(Lang::Ru, Need::Budget, s),
+            "Для бюджета нужна история не менее 7 дней; в данных 1 день (1 с обращениями). \
+             Месячный объём по такому короткому периоду не оценить: импортируйте более длинную историю."
+        );
+        // The KPI cost taken from the budget is refused too (never a month's cost from one day).
+        let e = kpi_cost_from_budget(&SavedBudget::default(), &ds).unwrap_err();
+        assert_eq!(e, BudgetCostProblem::TooShort(*s));
+        assert!(budget_cost_text(Lang::Ru, &e).starts_with("Для бюджета нужна история не менее 7 дней"));
+    }
+
+    #[test]
+    fn six_days_are_refused_and_seven_are_budgeted() {
+        assert!(matches!(dataset_workload(&cdr_days((2024, 7, 3), 6)), Err(WorkloadProblem::TooShort(_))));
+        let w = dataset_workload(&cdr_days((2024, 7, 3), 7)).unwrap();
+        assert_eq!(w.coverage.calendar_days, 7);
+    }
+
+    #[test]
+    fn a_ten_day_file_is_scaled_to_a_whole_month() {
+        let ds = cdr_days((2024, 7, 10), 10);
+        let w = dataset_workload(&ds).unwrap();
+        let cov = &w.coverage;
+        assert_eq!((cov.first_day, cov.last_day), (days_from_civil(2024, 7, 10), days_from_civil(2024, 7, 19)));
+        assert_eq!((cov.open_days, cov.calendar_days), (10, 10), "the demo centre is open every day");
+        // July: 10 open days found of 31, open rate 1 → Ô = 31, k = 3.1.
+        assert_eq!(w.months.len(), 1);
+        let july = &w.months[0];
+        assert_eq!((july.coverage.covered_days, july.coverage.days_in_month), (10, 31));
+        assert!((july.scale - 3.1).abs() < 1e-12);
+        let raw: f64 = ds.intervals().unwrap().unwrap().iter().map(|c| c.offered as f64).sum();
+        assert!((w.monthly_contacts[0] - raw * 3.1).abs() < 1e-6, "{} vs {}", w.monthly_contacts[0], raw * 3.1);
+        // The typical day stands for the month's 31 open days: the same contacts per day as measured.
+        assert_eq!(w.open_days_per_month, 31.0);
+        assert!((w.monthly_contacts[0] / w.open_days_per_month - raw / 10.0).abs() < 1e-6);
+        assert_eq!(
+            month_scale_text(Lang::Ru, &july.coverage, july.scale),
+            "июль 2024: 10 дней данных из 31; объём масштабирован ×3,10"
+        );
+        // The budget's months carry the whole month's contacts, and its cost per
+        // contact is the whole month's cost over them.
+        let b = BudgetInputs::default().parse(&w).unwrap().evaluate();
+        assert!((b.months[0].contacts_offered - raw * 3.1).abs() < 1e-6);
+        assert!(b.months.iter().all(|m| (m.contacts_offered - raw * 3.1).abs() < 1e-6), "July repeated");
+        // Taken unscaled (10 days as a month, 10 open days) the FTE would be a third of it.
+        let unscaled = Workload { monthly_contacts: vec![raw], open_days_per_month: 10.0, ..w.clone() };
+        let u = BudgetInputs::default().parse(&unscaled).unwrap().evaluate();
+        assert!((b.months[0].required_fte / u.months[0].required_fte - 3.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_span_over_two_months_scales_each_by_its_own_days() {
+        // 26 June – 5 July 2024: June 5 of 30 days, July 5 of 31.
+        let ds = cdr_days((2024, 6, 26), 10);
+        let w = dataset_workload(&ds).unwrap();
+        let scales: Vec<(u32, u32, f64)> =
+            w.months.iter().map(|m| (m.coverage.month, m.coverage.covered_days, m.scale)).collect();
+        assert_eq!(scales.len(), 2);
+        assert_eq!((scales[0].0, scales[0].1), (6, 5));
+        assert!((scales[0].2 - 6.0).abs() < 1e-12);
+        assert_eq!((scales[1].0, scales[1].1), (7, 5));
+        assert!((scales[1].2 - 6.2).abs() < 1e-12);
+        assert_eq!(w.scaled_months().count(), 2);
+        assert!((w.open_days_per_month - 30.5).abs() < 1e-12, "mean of 30 and 31");
+    }
+
+    #[test]
+    fn closed_days_in_the_data_lower_the_expected_open_days() {
+        // Ten days of cells, contacts on 8 of them (r = 0.8): July 10–19.
+        let mut cells = cdr_days((2024, 7, 10), 10).intervals().unwrap().unwrap();
+        let closed = [days_from_civil(2024, 7, 13), days_from_civil(2024, 7, 14)];
+        for c in cells.iter_mut().filter(|c| closed.contains(&c.start.days())) {
+            c.offered = 0;
+            c.answered = 0;
+            c.abandoned = c.abandoned.map(|_| 0);
+            c.handle_s = 0.0;
+            c.handled_with_time = 0;
+        }
+        let w = workload(&cells).unwrap();
+        assert_eq!((w.coverage.open_days, w.coverage.calendar_days), (8, 10));
+        // Ô = 8 + 21 × 0.8 = 24.8; k = 24.8 / 8 = 3.1.
+        assert!((w.open_days_per_month - 24.8).abs() < 1e-12);
+        assert!((w.months[0].scale - 3.1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_full_demo_is_budgeted_exactly_as_before() {
+        let cells = demo_dataset().intervals().unwrap().unwrap();
+        let w = workload(&cells).unwrap();
+        // The measurement before coverage: per-month sums, distinct open days / months.
+        let mut months: BTreeMap<(i32, u32), f64> = BTreeMap::new();
+        let mut days = BTreeSet::new();
+        for c in &cells {
+            *months.entry((c.start.date().0, c.start.date().1)).or_default() += c.offered as f64;
+            if c.offered > 0 {
+                days.insert(c.start.days());
+            }
+        }
+        assert_eq!(w.monthly_contacts, months.values().copied().collect::<Vec<_>>());
+        assert_eq!(w.open_days_per_month, (days.len() as f64 / months.len() as f64).min(31.0));
+        assert_eq!(w.scaled_months().count(), 0, "a whole year: nothing scaled");
+        assert!(w.months.iter().all(|m| m.scale == 1.0));
+        let before = Workload {
+            monthly_contacts: months.values().copied().collect(),
+            open_days_per_month: (days.len() as f64 / months.len() as f64).min(31.0),
+            ..w.clone()
+        };
+        let (a, b) = (BudgetInputs::default().parse(&w).unwrap(), BudgetInputs::default().parse(&before).unwrap());
+        assert_eq!(a.evaluate().totals, b.evaluate().totals);
     }
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use callcalc_engine::{
-    demo, import_bytes, AggregateOptions, Channel, ImportOptions, Imported, IntervalStats, Layout, ReportKind,
+    demo, import_bytes, AggregateOptions, Channel, Coverage, ImportOptions, Imported, IntervalStats, Layout, ReportKind,
 };
 use leptos::prelude::*;
 
@@ -203,6 +203,13 @@ impl DataSet {
     /// there is one, else the aggregated call records'.
     pub fn intervals(&self) -> Option<Result<Vec<IntervalStats>, String>> {
         self.interval_report.as_ref().or(self.cdr.as_ref()).and_then(Part::intervals)
+    }
+
+    /// What the data set covers in time (first and last day, open and
+    /// calendar days, per month): the coverage of [`DataSet::intervals`];
+    /// `None` when the data set has no interval statistics.
+    pub fn coverage(&self) -> Option<Coverage> {
+        self.intervals()?.ok().and_then(|cells| Coverage::from_interval_stats(&cells))
     }
 }
 

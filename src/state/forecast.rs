@@ -10,6 +10,7 @@ use callcalc_engine::{
     IntervalHistory, IntervalKpis, IntervalModel, Load, Method, ShiftKind, ShiftPlan, ShiftProblem, ShiftTemplate,
     Shrinkage, Smoothing, Targets,
 };
+use callcalc_engine::{ShortHistory, MIN_BACKTEST_DAYS};
 
 use crate::state::dataset::{DataSet, INTERVAL_S};
 use crate::state::form::{keep, positive_up_to, whole};
@@ -472,12 +473,37 @@ pub fn history(ds: &DataSet) -> Result<IntervalHistory, String> {
     IntervalHistory::from_interval_stats(&cells, INTERVAL_S).map_err(|e| e.to_string())
 }
 
+/// Why the backtest did not run.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BacktestProblem {
+    /// The history spans fewer than [`MIN_BACKTEST_DAYS`] calendar days (one
+    /// week to fit, the next to score); the forecast itself still runs.
+    TooShort(ShortHistory),
+    /// The engine refused the backtest (e.g. no volume in the scored weeks).
+    Engine(FieldError),
+}
+
+impl std::fmt::Display for BacktestProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BacktestProblem::TooShort(s) => write!(f, "{s}"),
+            BacktestProblem::Engine(e) => write!(f, "{e}"),
+        }
+    }
+}
+
 /// Backtest of every method over the last [`BACKTEST_WEEKS`] weeks (fewer
-/// if the history is shorter; at least one week of training is kept).
-pub fn backtest(h: &IntervalHistory) -> Result<Backtest, String> {
+/// if the history is shorter; at least one week of training is kept). A
+/// history spanning fewer than [`MIN_BACKTEST_DAYS`] calendar days is
+/// refused with [`BacktestProblem::TooShort`] (how much is needed, how much
+/// there is).
+pub fn backtest(h: &IntervalHistory) -> Result<Backtest, BacktestProblem> {
     let span = h.days().last().map_or(0, |d| d.day) - h.days().first().map_or(0, |d| d.day) + 1;
+    let open = h.days().iter().filter(|d| d.volumes.iter().any(|&v| v > 0.0)).count();
+    ShortHistory::check(MIN_BACKTEST_DAYS, span.clamp(0, i64::from(u32::MAX)) as u32, open as u32)
+        .map_err(BacktestProblem::TooShort)?;
     let weeks = (BACKTEST_WEEKS as i64).min(span / 7 - 1).max(1) as u32;
-    h.backtest(weeks, &methods()).map_err(|e| e.to_string())
+    h.backtest(weeks, &methods()).map_err(BacktestProblem::Engine)
 }
 
 /// The method used: the user's choice, else the backtest's best.
@@ -738,6 +764,43 @@ pub fn peaks(r: &Requirement, p: &ParsedForecast, staffed: Option<&StaffedPatter
         paid_hours_lower,
         rows,
     })
+}
+
+/// The flat staffing the peak report starts from: the requirement at the peak
+/// interval (the report's first row: net agents, whole by construction), so
+/// the table opens at a staffing that meets the target at every peak rather
+/// than at an arbitrary number far below the traffic (every row at 0 %).
+/// `None` when there are no peaks. The page uses it while the user has not
+/// typed a flat staffing of their own.
+pub fn peak_default_agents(report: &PeakReport) -> Option<u32> {
+    report.rows.first().map(|x| x.net)
+}
+
+#[cfg(test)]
+mod peak_default_tests {
+    use super::*;
+    use crate::state::dataset::demo_dataset;
+
+    #[test]
+    fn the_default_flat_staffing_is_the_peak_requirement_and_meets_the_target_at_every_peak() {
+        let ds = demo_dataset();
+        let h = history(&ds).unwrap();
+        let f = h.forecast(Method::SeasonalNaive, &Horizon::Week.days(&h)).unwrap();
+        let p = ForecastInputs::default().parse().unwrap();
+        let r = requirement(&f, history_aht(&h), &p.model, p.shrinkage).unwrap();
+        let old = peaks(&r, &p, None).unwrap();
+        let agents = peak_default_agents(&old).unwrap();
+        assert_eq!(agents, r.peak().unwrap().net, "the requirement at the peak interval");
+        // The old fixed default (20) was far below the demo's peaks: 0 % everywhere.
+        assert!(old.rows.iter().all(|x| x.flat.service_level < 0.01), "{:?}", old.rows[0].flat);
+        let p = ForecastInputs { flat_agents: agents.to_string(), ..Default::default() }.parse().unwrap();
+        let rep = peaks(&r, &p, None).unwrap();
+        assert_eq!(peak_default_agents(&rep), Some(agents), "stable: it does not depend on the flat staffing");
+        for x in &rep.rows {
+            assert!(x.flat.service_level >= 0.8, "{} agents give {} at a peak", agents, x.flat.service_level);
+        }
+        assert_eq!(peak_default_agents(&PeakReport { rows: Vec::new(), ..rep }), None);
+    }
 }
 
 /// A month of the long-term plan.
@@ -1738,4 +1801,53 @@ mod demo_long_term {
 pub struct LongRange {
     pub from_day: i64,
     pub growth: f64,
+}
+
+#[cfg(test)]
+mod short_history_tests {
+    //! A history too short for the backtest says so (typed, worded in RU);
+    //! the forecast still runs on what there is.
+    use std::sync::Arc;
+
+    use callcalc_engine::demo;
+
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::state::coverage::{short_history_text, Need};
+    use crate::state::dataset::{demo_dataset, Part};
+    use crate::state::import::Source;
+
+    fn history_of(start: (i32, u32, u32), days: u32) -> IntervalHistory {
+        let centre = demo::DemoCentre { start, ..Default::default() };
+        let text = demo::cdr_csv(&centre, days);
+        let part = Part::import(Source { name: "short.csv".into(), bytes: Arc::new(text.into_bytes()) }).unwrap();
+        history(&demo_dataset().with_part(part)).unwrap()
+    }
+
+    #[test]
+    fn one_day_refuses_the_backtest_with_what_is_needed_and_still_forecasts() {
+        let h = history_of((2024, 7, 3), 1);
+        let err = backtest(&h).unwrap_err();
+        let BacktestProblem::TooShort(s) = err else { panic!("{err:?}") };
+        assert_eq!(s, ShortHistory { needed_days: 14, calendar_days: 1, open_days: 1 });
+        let ru = short_history_text(Lang::Ru, Need::Backtest, &s);
+        assert!(ru.starts_with("Для прогноза нужна история не менее 2 недель (14 дней); в данных 1 день"), "{ru}");
+        assert!(!ru.contains("weeks") && !ru.contains("must be"), "no validator text: {ru}");
+        // Without a backtest the seasonal naive method is used, and it runs:
+        // the same weekday (the only one seen) with the day's volumes.
+        let m = chosen_method(None, None);
+        assert_eq!(m, Method::SeasonalNaive);
+        let f = h.forecast(m, &Horizon::Week.days(&h)).unwrap();
+        assert_eq!(f.days.len(), 1, "one open weekday in a week");
+        assert_eq!(f.days[0].volumes, h.days()[0].volumes);
+    }
+
+    #[test]
+    fn ten_days_are_still_too_short_and_fourteen_are_backtested() {
+        let err = backtest(&history_of((2024, 7, 10), 10)).unwrap_err();
+        assert_eq!(err, BacktestProblem::TooShort(ShortHistory { needed_days: 14, calendar_days: 10, open_days: 10 }));
+        let b = backtest(&history_of((2024, 7, 1), 14)).unwrap();
+        assert_eq!(b.weeks, 1);
+        assert_eq!(b.results.len(), methods().len());
+    }
 }

@@ -164,7 +164,7 @@ pub fn suggested_model(series: &Series, current: QueueChoice) -> QueueChoice {
 }
 
 /// Puts the series at the top of the export's Forecast sheet (or, if there
-/// is none, of its first sheet): a row "Series | <label>".
+/// is none, of its first sheet): a row `Series | <label>`.
 pub fn state_series_in_export(sheets: &mut [Sheet], series: &Series) {
     let target = sheets.iter().position(|s| s.name == "Forecast").or(if sheets.is_empty() { None } else { Some(0) });
     if let Some(i) = target {

@@ -4,6 +4,7 @@
 //! export files. Plain Rust, unit-tested natively; the page wraps these in memos.
 
 use callcalc_engine::export::{to_csv, to_json, to_xlsx, Cell, CsvStyle, Sheet};
+use callcalc_engine::Coverage;
 use callcalc_engine::{
     build_dashboard, channel_volumes, dashboard_sheets, dashboard_total, explain, parse_decimal, parse_duration_s,
     parse_percent, peak_view, AbandonmentVariant, AgentRow, AhtVariant, AsaVariant, Channel, CostBasis, CostInput,
@@ -350,6 +351,48 @@ impl Dashboard {
             self.rows.get(index)
         }
     }
+}
+
+/// A dashboard row over a period the data covers only partly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartialRow {
+    /// Index into [`Dashboard::rows`].
+    pub index: usize,
+    pub label: String,
+    /// Calendar days of the row's period the data spans.
+    pub covered_days: u32,
+    /// Calendar days of the period (7 for a week, 28..=31 for a month).
+    pub period_days: u32,
+}
+
+/// The week and month rows whose period the data reaches only partly: a
+/// row is partial when fewer than all of its calendar days `[start, end)`
+/// lie between the data's first and last day (day and interval rows never
+/// are). Their KPIs are measured, but over part of the period only.
+pub fn partial_rows(dash: &Dashboard, cov: &Coverage) -> Vec<PartialRow> {
+    if !matches!(dash.settings.grouping, Grouping::Week | Grouping::Month) {
+        return Vec::new();
+    }
+    dash.rows
+        .iter()
+        .enumerate()
+        .filter_map(|(index, r)| {
+            let (start, end) = (r.start.days(), r.end.days());
+            let period = end - start;
+            let covered = (end.min(cov.last_day + 1) - start.max(cov.first_day)).max(0);
+            (covered < period).then(|| PartialRow {
+                index,
+                label: r.label.clone(),
+                covered_days: covered as u32,
+                period_days: period as u32,
+            })
+        })
+        .collect()
+}
+
+/// What the KPI data covers (the cells with channels merged).
+pub fn coverage(data: &KpiData) -> Option<Coverage> {
+    Coverage::from_interval_stats(&data.cells)
 }
 
 /// A cell of the table: (row index, column).
@@ -821,5 +864,63 @@ mod tests {
         assert!(String::from_utf8(json).unwrap().contains("\"Formulas\""));
         let (_, _, x) = export_file(&dash, &data, None, ExportFormat::Xlsx);
         assert_eq!(&x[..2], b"PK");
+    }
+}
+
+#[cfg(test)]
+mod partial_tests {
+    //! Week and month rows over a period the data covers only partly.
+    use std::sync::Arc;
+
+    use callcalc_engine::demo;
+
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::state::coverage::partial_text;
+    use crate::state::import::Source;
+
+    fn data_of(start: (i32, u32, u32), days: u32) -> KpiData {
+        let centre = demo::DemoCentre { start, ..Default::default() };
+        let part = Part::import(Source {
+            name: "short.csv".into(),
+            bytes: Arc::new(demo::cdr_csv(&centre, days).into_bytes()),
+        })
+        .unwrap();
+        kpi_data(&DataSet::default().with_part(part), SL_THRESHOLD_S)
+    }
+
+    fn dash(data: &KpiData, grouping: Grouping) -> Dashboard {
+        compute(data, &KpiForm { grouping, ..Default::default() }.parse().unwrap())
+    }
+
+    #[test]
+    fn a_month_row_with_one_day_of_31_is_partial() {
+        let data = data_of((2024, 7, 3), 1);
+        let cov = coverage(&data).unwrap();
+        let d = dash(&data, Grouping::Month);
+        let p = partial_rows(&d, &cov);
+        assert_eq!(p, vec![PartialRow { index: 0, label: "2024-07".into(), covered_days: 1, period_days: 31 }]);
+        assert_eq!(partial_text(Lang::Ru, p[0].covered_days, p[0].period_days), "неполный период: 1 из 31 дн.");
+        // A week row: 1 of 7; day rows are whole days.
+        let w = partial_rows(&dash(&data, Grouping::Week), &cov);
+        assert_eq!((w[0].covered_days, w[0].period_days), (1, 7));
+        assert!(partial_rows(&dash(&data, Grouping::Day), &cov).is_empty());
+    }
+
+    #[test]
+    fn only_the_ends_of_a_span_are_partial() {
+        // 29 July – 9 August 2024 (Monday to Friday of the next week): July 3 of 31, August 9 of 31;
+        // the ISO weeks: 29 Jul – 4 Aug whole, 5 – 11 Aug 5 of 7.
+        let data = data_of((2024, 7, 29), 12);
+        let cov = coverage(&data).unwrap();
+        let m = partial_rows(&dash(&data, Grouping::Month), &cov);
+        let got: Vec<(String, u32, u32)> = m.iter().map(|r| (r.label.clone(), r.covered_days, r.period_days)).collect();
+        assert_eq!(got, vec![("2024-07".into(), 3, 31), ("2024-08".into(), 9, 31)]);
+        let w = partial_rows(&dash(&data, Grouping::Week), &cov);
+        assert_eq!(w.len(), 1);
+        assert_eq!((w[0].index, w[0].covered_days, w[0].period_days), (1, 5, 7));
+        // The full demo year has no partial month.
+        let demo = kpi_data(&crate::state::dataset::demo_dataset(), SL_THRESHOLD_S);
+        assert!(partial_rows(&dash(&demo, Grouping::Month), &coverage(&demo).unwrap()).is_empty());
     }
 }

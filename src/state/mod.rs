@@ -2,6 +2,7 @@
 //! value is half-typed or wrong) and its conversion into validated engine inputs.
 
 pub mod budget;
+pub mod coverage;
 pub mod customer;
 pub mod dataset;
 pub mod forecast;
@@ -9,6 +10,7 @@ pub mod forecast_series;
 pub mod forecast_store;
 pub mod form;
 pub mod import;
+pub mod import_values;
 pub mod kpi;
 pub mod kpi_plan;
 pub mod models;

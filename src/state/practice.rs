@@ -13,7 +13,8 @@ use crate::storage::{self, Loaded};
 
 pub const HISTORY_KEY: &str = "callcalc.practice.history";
 const HISTORY_KIND: &str = "practice-history";
-pub const HISTORY_VERSION: u32 = 1;
+/// Version 2 adds the submission time; version 1 records still load.
+pub const HISTORY_VERSION: u32 = 2;
 /// The history keeps this many most recent results.
 pub const HISTORY_MAX: usize = 50;
 /// Seeds are drawn below this bound so they are easy to read out and hand over.
@@ -248,24 +249,37 @@ pub struct HistoryEntry {
     pub total: u32,
     /// Exam length in minutes; 0 for a practice run.
     pub minutes: u32,
+    /// When the result was submitted: milliseconds since the Unix epoch
+    /// (`Date.now()`); `None` for results kept before dates were recorded.
+    pub submitted_ms: Option<u64>,
 }
 
 impl HistoryEntry {
-    pub fn from_score(spec: &PaperSpec, score: &Score, exam: bool) -> HistoryEntry {
+    pub fn from_score(spec: &PaperSpec, score: &Score, exam: bool, submitted_ms: u64) -> HistoryEntry {
         HistoryEntry {
             seed: spec.seed,
             difficulty: spec.difficulty,
             correct: score.total.correct,
             total: score.total.total(),
             minutes: if exam { spec.minutes } else { 0 },
+            submitted_ms: Some(submitted_ms),
         }
     }
 
     fn encode(&self) -> String {
-        format!("{};{};{};{};{}", self.seed, difficulty_code(self.difficulty), self.correct, self.total, self.minutes)
+        format!(
+            "{};{};{};{};{};{}",
+            self.seed,
+            difficulty_code(self.difficulty),
+            self.correct,
+            self.total,
+            self.minutes,
+            self.submitted_ms.map(|t| t.to_string()).unwrap_or_default()
+        )
     }
 
-    fn decode(text: &str) -> Option<HistoryEntry> {
+    /// One entry; `dated`: the record version with the submission time (v2).
+    fn decode(text: &str, dated: bool) -> Option<HistoryEntry> {
         let mut parts = text.split(';');
         let e = HistoryEntry {
             seed: parts.next()?.parse().ok()?,
@@ -273,6 +287,12 @@ impl HistoryEntry {
             correct: parts.next()?.parse().ok()?,
             total: parts.next()?.parse().ok()?,
             minutes: parts.next()?.parse().ok()?,
+            submitted_ms: match (dated, parts.next()) {
+                (false, None) => None,
+                (true, Some("")) => None,
+                (true, Some(t)) => Some(t.parse().ok()?),
+                _ => return None,
+            },
         };
         (parts.next().is_none() && e.correct <= e.total).then_some(e)
     }
@@ -286,11 +306,17 @@ pub fn encode_history(entries: &[HistoryEntry]) -> String {
     storage::encode(HISTORY_KIND, HISTORY_VERSION, &fields)
 }
 
-/// Reads a stored history; `None` when the record is corrupt or of another version.
+/// Reads a stored history (v2; v1 records, kept before results were dated,
+/// load without dates); `None` when the record is corrupt or of another version.
 pub fn decode_history(text: &str) -> Option<Vec<HistoryEntry>> {
-    match storage::decode(text, HISTORY_KIND, HISTORY_VERSION) {
-        Loaded::Found(map) => map.values().map(|v| HistoryEntry::decode(v)).collect(),
+    let found = |version: u32| match storage::decode(text, HISTORY_KIND, version) {
+        Loaded::Found(map) => Some(map),
         Loaded::Empty | Loaded::Discarded => None,
+    };
+    if let Some(map) = found(HISTORY_VERSION) {
+        map.values().map(|v| HistoryEntry::decode(v, true)).collect()
+    } else {
+        found(1)?.values().map(|v| HistoryEntry::decode(v, false)).collect()
     }
 }
 
@@ -317,6 +343,149 @@ pub fn with_entry(history: &[HistoryEntry], entry: HistoryEntry) -> Vec<HistoryE
 /// `mm:ss` for the exam timer.
 pub fn clock(seconds_left: u32) -> String {
     format!("{:02}:{:02}", seconds_left / 60, seconds_left % 60)
+}
+
+/// A seed for a new exam: drawn from outside entropy (the page mixes
+/// `Math.random()` with the clock) through [`SplitMix64`], below
+/// [`SEED_BOUND`], and never one of `avoid` (the paper in the settings, the
+/// paper just practised, the papers in the history) — an exam is never a
+/// paper whose solutions were already shown.
+pub fn exam_seed(avoid: &[u64], entropy: u64) -> u64 {
+    let mut rng = SplitMix64::new(entropy);
+    loop {
+        let s = rng.next_u64() % SEED_BOUND;
+        if !avoid.contains(&s) {
+            return s;
+        }
+    }
+}
+
+/// Whole seconds left before `deadline_ms` at `now_ms` (both milliseconds
+/// since the epoch), rounded up so the clock shows `20:00` at the start and
+/// reaches `00:00` exactly at the deadline. The time left is always computed
+/// from the clock, never counted in ticks: a frozen or throttled tab loses
+/// no time.
+pub fn remaining_seconds(deadline_ms: u64, now_ms: u64) -> u32 {
+    let ms = deadline_ms.saturating_sub(now_ms);
+    u32::try_from(ms.div_ceil(1000)).unwrap_or(u32::MAX)
+}
+
+pub const EXAM_KEY: &str = "callcalc.practice.exam";
+const EXAM_KIND: &str = "practice-exam";
+pub const EXAM_VERSION: u32 = 1;
+
+/// An exam in progress, kept in localStorage so that a reload, a closed tab
+/// or a visit to another page does not lose it: the paper (its spec, with the
+/// exam's own seed), the answers typed so far and the deadline as an absolute
+/// time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExamState {
+    pub spec: PaperSpec,
+    pub answers: Vec<String>,
+    /// Milliseconds since the epoch.
+    pub started_ms: u64,
+    /// `started_ms + minutes · 60 000`.
+    pub deadline_ms: u64,
+}
+
+impl ExamState {
+    /// A new exam of `spec` (whose seed is the exam's) started at `now_ms`.
+    pub fn start(spec: PaperSpec, now_ms: u64) -> ExamState {
+        let deadline_ms = now_ms.saturating_add(u64::from(spec.minutes) * 60_000);
+        ExamState { answers: vec![String::new(); spec.count], spec, started_ms: now_ms, deadline_ms }
+    }
+
+    pub fn remaining(&self, now_ms: u64) -> u32 {
+        remaining_seconds(self.deadline_ms, now_ms)
+    }
+
+    pub fn encode(&self) -> String {
+        let topics: String = Topic::ALL.iter().map(|t| if self.spec.topics.contains(t) { '1' } else { '0' }).collect();
+        let head = [
+            ("seed", self.spec.seed.to_string()),
+            ("difficulty", difficulty_code(self.spec.difficulty).to_string()),
+            ("count", self.spec.count.to_string()),
+            ("topics", topics),
+            ("minutes", self.spec.minutes.to_string()),
+            ("started", self.started_ms.to_string()),
+            ("deadline", self.deadline_ms.to_string()),
+        ];
+        let answers: Vec<(String, String)> =
+            self.answers.iter().enumerate().map(|(i, a)| (format!("a{i:03}"), a.clone())).collect();
+        let fields: Vec<(&str, &str)> = head
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .chain(answers.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .collect();
+        storage::encode(EXAM_KIND, EXAM_VERSION, &fields)
+    }
+
+    /// `None` when the record is corrupt, of another version, or describes
+    /// no valid paper (every field is checked as the settings form would).
+    pub fn decode(text: &str) -> Option<ExamState> {
+        let Loaded::Found(map) = storage::decode(text, EXAM_KIND, EXAM_VERSION) else { return None };
+        let get = |k: &str| map.get(k).map(String::as_str);
+        let flags = get("topics")?;
+        if flags.len() != Topic::ALL.len() || flags.chars().any(|c| c != '0' && c != '1') {
+            return None;
+        }
+        let mut topics = [false; 7];
+        for (t, c) in topics.iter_mut().zip(flags.chars()) {
+            *t = c == '1';
+        }
+        let form = PracticeForm {
+            seed: get("seed")?.to_string(),
+            count: get("count")?.to_string(),
+            difficulty: difficulty_from_code(get("difficulty")?)?,
+            topics,
+            minutes: get("minutes")?.to_string(),
+        };
+        let spec = form.parse().ok()?;
+        let started_ms: u64 = get("started")?.parse().ok()?;
+        let deadline_ms: u64 = get("deadline")?.parse().ok()?;
+        if deadline_ms < started_ms {
+            return None;
+        }
+        let answers: Vec<String> =
+            (0..spec.count).map(|i| get(&format!("a{i:03}")).unwrap_or_default().to_string()).collect();
+        // Nothing else: an answer beyond the paper means the record is not this paper's.
+        const HEAD: [&str; 7] = ["seed", "difficulty", "count", "topics", "minutes", "started", "deadline"];
+        let answer_key = |k: &str| {
+            k.strip_prefix('a')
+                .filter(|n| n.len() == 3)
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|i| i < spec.count)
+        };
+        if !map.keys().all(|k| HEAD.contains(&k.as_str()) || answer_key(k)) {
+            return None;
+        }
+        Some(ExamState { spec, answers, started_ms, deadline_ms })
+    }
+
+    pub fn save(&self) {
+        storage::write_raw(EXAM_KEY, &self.encode());
+    }
+
+    /// The exam in progress, if any, and whether a corrupt record was ignored.
+    pub fn load() -> (Option<ExamState>, bool) {
+        match storage::read_raw(EXAM_KEY) {
+            None => (None, false),
+            Some(text) => match ExamState::decode(&text) {
+                Some(e) => (Some(e), false),
+                None => {
+                    ExamState::clear();
+                    (None, true)
+                }
+            },
+        }
+    }
+
+    /// Forgets the exam (it was submitted, or its record was unusable).
+    pub fn clear() {
+        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.remove_item(EXAM_KEY);
+        }
+    }
 }
 
 /// The staffing form an exercise's numbers fill in, for "open in the
@@ -512,18 +681,104 @@ mod tests {
     #[test]
     fn history_round_trips_and_corrupt_records_are_rejected() {
         let h = vec![
-            HistoryEntry { seed: 5, difficulty: Difficulty::Advanced, correct: 3, total: 7, minutes: 20 },
-            HistoryEntry { seed: 9, difficulty: Difficulty::Basic, correct: 0, total: 2, minutes: 0 },
+            HistoryEntry {
+                seed: 5,
+                difficulty: Difficulty::Advanced,
+                correct: 3,
+                total: 7,
+                minutes: 20,
+                submitted_ms: Some(1_796_300_000_123),
+            },
+            HistoryEntry {
+                seed: 9,
+                difficulty: Difficulty::Basic,
+                correct: 0,
+                total: 2,
+                minutes: 0,
+                submitted_ms: None,
+            },
         ];
         assert_eq!(decode_history(&encode_history(&h)), Some(h.clone()));
+        assert!(encode_history(&h).starts_with("practice-history v2\n"));
         assert_eq!(decode_history("{garbage"), None);
         assert_eq!(decode_history("practice-history v1\nr000=5;hard;1;2;0\n"), None);
         assert_eq!(decode_history("practice-history v1\nr000=5;basic;3;2;0\n"), None);
+        assert_eq!(decode_history("practice-history v2\nr000=5;basic;1;2;0;soon\n"), None);
+        assert_eq!(decode_history("practice-history v2\nr000=5;basic;1;2;0\n"), None, "v2 has the date field");
         assert_eq!(decode_history("practice-history v0\n"), None);
+        // Results kept before dates were recorded still load, undated.
+        assert_eq!(
+            decode_history("practice-history v1\nr000=5;advanced;3;7;20\n"),
+            Some(vec![HistoryEntry { submitted_ms: None, ..h[0].clone() }])
+        );
+        assert_eq!(decode_history("practice-history v1\nr000=5;advanced;3;7;20;1\n"), None);
         let many: Vec<_> =
             (0..60).fold(Vec::new(), |acc, i| with_entry(&acc, HistoryEntry { seed: i, ..h[1].clone() }));
         assert_eq!(many.len(), HISTORY_MAX);
         assert_eq!(many[0].seed, 59);
         assert_eq!(decode_history(&encode_history(&many)), Some(many));
+    }
+
+    #[test]
+    fn an_exam_in_progress_survives_serialisation() {
+        let spec =
+            PaperSpec { seed: 777_001, minutes: 25, count: 4, topics: vec![Topic::ALL[1], Topic::ALL[5]], ..spec() };
+        let mut exam = ExamState::start(spec.clone(), 1_796_300_000_000);
+        assert_eq!(exam.deadline_ms, 1_796_300_000_000 + 25 * 60_000);
+        assert_eq!(exam.answers, vec![String::new(); 4]);
+        exam.answers[0] = "12,5".into();
+        exam.answers[2] = "two\nlines = and \\ a backslash".into();
+        let text = exam.encode();
+        assert_eq!(ExamState::decode(&text), Some(exam.clone()));
+        // The paper comes back too: the same exercises.
+        let back = ExamState::decode(&text).unwrap();
+        assert_eq!(generate(&back.spec).unwrap(), generate(&spec).unwrap());
+        // Corrupt or foreign records are refused, not half-read.
+        assert_eq!(ExamState::decode("{garbage"), None);
+        assert_eq!(ExamState::decode(&text.replace("practice-exam v1", "practice-exam v9")), None);
+        assert_eq!(ExamState::decode(&text.replace("topics=0100010", "topics=0000000")), None);
+        assert_eq!(ExamState::decode(&text.replace("count=4", "count=0")), None);
+        assert_eq!(ExamState::decode(&text.replace("a000=", "a004=")), None, "an answer beyond the paper");
+        assert_eq!(ExamState::decode(&text.replace("difficulty=basic", "difficulty=hard")), None);
+        let early = format!("deadline={}", exam.started_ms - 1);
+        assert_eq!(ExamState::decode(&text.replace(&format!("deadline={}", exam.deadline_ms), &early)), None);
+        // Missing answers are empty ones.
+        let fewer = text.replace("a000=12,5\n", "");
+        assert_eq!(ExamState::decode(&fewer).unwrap().answers[0], "");
+    }
+
+    #[test]
+    fn time_left_comes_from_timestamps_not_ticks() {
+        let exam = ExamState::start(PaperSpec { minutes: 20, ..spec() }, 1_000_000);
+        assert_eq!(exam.remaining(1_000_000), 1200);
+        assert_eq!(clock(exam.remaining(1_000_000)), "20:00");
+        assert_eq!(exam.remaining(1_000_001), 1200, "rounded up: the first second is still shown");
+        assert_eq!(exam.remaining(1_001_000), 1199);
+        // A 4-second freeze: the next reading is 4 s later, nothing is lost or gained.
+        assert_eq!(exam.remaining(1_005_000), 1195);
+        assert_eq!(exam.remaining(1_000_000 + 1_200_000 - 1), 1);
+        assert_eq!(exam.remaining(1_000_000 + 1_200_000), 0, "zero exactly at the deadline");
+        assert_eq!(exam.remaining(9_999_999_999), 0, "after the deadline, not negative");
+        assert_eq!(remaining_seconds(0, 5), 0);
+    }
+
+    #[test]
+    fn an_exam_never_gets_the_paper_just_practised() {
+        let practised = 2026;
+        for entropy in 0..2000u64 {
+            let s = exam_seed(&[practised], entropy);
+            assert_ne!(s, practised);
+            assert!(s < SEED_BOUND);
+        }
+        // Whatever the entropy, a seed it would give is avoided when listed.
+        for entropy in [0, 1, 1_796_300_000_000, u64::MAX] {
+            let first = exam_seed(&[], entropy);
+            let again = exam_seed(&[first, practised], entropy);
+            assert_ne!(again, first);
+            assert_ne!(again, practised);
+        }
+        // Different entropy, different papers (not a constant).
+        let seeds: std::collections::BTreeSet<u64> = (0..100u64).map(|e| exam_seed(&[], e * 7919)).collect();
+        assert!(seeds.len() > 95, "{}", seeds.len());
     }
 }

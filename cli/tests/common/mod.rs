@@ -1,8 +1,9 @@
 //! Reference cases and their tolerances, in one place.
 //!
-//! The reference files live in `shared/reference/` beside the repository
-//! (`../shared` from the repo root; override with `CALLCALC_SHARED`). They were
-//! computed independently at 50 significant digits.
+//! The reference files live in the repository, `testdata/reference/` (copied
+//! from the project's reference material; provenance in `testdata/README.md`;
+//! another folder with the same layout can be given with `CALLCALC_TESTDATA`).
+//! They were computed independently at 50 significant digits.
 
 #![allow(dead_code)]
 
@@ -16,16 +17,16 @@ pub const REL_PROB: f64 = 1e-9;
 /// Values below this are "underflows to 0 in f64" (reference conventions).
 pub const UNDERFLOW: f64 = 1e-300;
 
-pub fn shared_dir() -> PathBuf {
-    match std::env::var_os("CALLCALC_SHARED") {
+pub fn testdata_dir() -> PathBuf {
+    match std::env::var_os("CALLCALC_TESTDATA") {
         Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata"),
     }
 }
 
 pub fn reference_file(name: &str) -> PathBuf {
-    let p = shared_dir().join("reference").join(name);
-    assert!(p.exists(), "reference file {} is missing (set CALLCALC_SHARED to the shared/ folder)", p.display());
+    let p = testdata_dir().join("reference").join(name);
+    assert!(p.exists(), "reference file {} is missing from the repository's testdata/", p.display());
     p
 }
 

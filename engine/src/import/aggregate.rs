@@ -3,8 +3,11 @@
 //! abandonment (patience) estimate used to fit Erlang A.
 //!
 //! Conventions:
-//! - a contact belongs to the interval of its **arrival** (queue entry), so
-//!   per interval `offered = answered + abandoned + blocked` holds exactly;
+//! - a contact belongs to the interval of its **queue entry** when the
+//!   record gives one, else of its arrival (see [`super::RowReader::read_cdr`]),
+//!   so per interval `offered = answered + abandoned + blocked` holds exactly;
+//! - callers who never reached the queue (no queue entry, not answered) are
+//!   not offered: they are counted apart in `not_queued`, by arrival;
 //! - `offered` counts every contact of the kept rows, blocked ones included
 //!   (they were offered and not served); short abandons are a subset of
 //!   `abandoned`, reported separately;
@@ -231,6 +234,9 @@ pub struct IntervalStats {
     /// Transfers, resolution, repeats, surveys and complexity from optional
     /// call-record columns (all zero for interval reports).
     pub quality: QualityCounts,
+    /// Call-detail records of contacts that never reached the queue (left in
+    /// the IVR), placed by their arrival time: not part of `offered`.
+    pub not_queued: u64,
 }
 
 fn add_opt_u(a: Option<u64>, b: Option<u64>) -> Option<u64> {
@@ -265,6 +271,7 @@ impl IntervalStats {
             wait_all_s: Some(0.0),
             staffed_agent_s: None,
             quality: QualityCounts::default(),
+            not_queued: 0,
         }
     }
 
@@ -291,6 +298,7 @@ impl IntervalStats {
             (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
         };
         self.quality.merge(&o.quality);
+        self.not_queued = self.not_queued.saturating_add(o.not_queued);
     }
 
     /// The sums of many cells under one label (e.g. a whole day or file).
@@ -629,12 +637,11 @@ impl CdrAggregator {
         }
     }
 
-    /// Adds one contact.
-    pub fn add(&mut self, row: &CdrRow<'_>) {
-        self.rows += 1;
-        let start = row.arrival.floor_to(self.opts.interval_s);
-        let queue = if self.opts.by_queue { row.queue } else { None };
-        let channel = if self.opts.by_channel { row.channel } else { None };
+    /// The index of the cell of a contact placed at `at`.
+    fn cell_index(&mut self, at: Timestamp, queue: Option<&str>, channel: Option<Channel>) -> (usize, u32, u8) {
+        let start = at.floor_to(self.opts.interval_s);
+        let queue = if self.opts.by_queue { queue } else { None };
+        let channel = if self.opts.by_channel { channel } else { None };
         let qid = self.queue_id(queue);
         let key = (start.seconds(), qid, channel_code(channel));
         let idx = match self.last {
@@ -658,6 +665,21 @@ impl CdrAggregator {
                 i
             }
         };
+        (idx, qid, channel_code(channel))
+    }
+
+    /// Counts a record of a caller who never reached the queue (left in the
+    /// IVR) in the interval of its arrival: [`IntervalStats::not_queued`],
+    /// not `offered`. Not counted in [`CdrAggregator::rows`].
+    pub fn add_not_queued(&mut self, arrival: Timestamp, queue: Option<&str>, channel: Option<Channel>) {
+        let (idx, _, _) = self.cell_index(arrival, queue, channel);
+        self.cells[idx].not_queued += 1;
+    }
+
+    /// Adds one contact.
+    pub fn add(&mut self, row: &CdrRow<'_>) {
+        self.rows += 1;
+        let (idx, qid, channel_code) = self.cell_index(row.arrival, row.queue, row.channel);
         if let Some(caller) = row.caller {
             self.callers.push(ContactKey { caller: caller_key(caller), arrival_s: row.arrival.seconds() });
             self.caller_cells.push((idx as u32, row.outcome == Outcome::Answered));
@@ -673,7 +695,7 @@ impl CdrAggregator {
                     id
                 }
             };
-            *self.reasons.entry((rid, qid, channel_code(channel))).or_default() += 1;
+            *self.reasons.entry((rid, qid, channel_code)).or_default() += 1;
         }
         let t = self.opts.sl_threshold_s;
         let short = self.opts.short_abandon_s;
@@ -886,5 +908,6 @@ fn row_stats(
         wait_all_s: None,
         staffed_agent_s: r.agents_staffed.map(|a| a * f64::from(row_len)),
         quality: QualityCounts::default(),
+        not_queued: 0,
     }
 }

@@ -157,7 +157,7 @@ impl Field {
         Field::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         // Discriminants follow declaration order, the order of ALL.
         self as usize
     }
@@ -1128,7 +1128,8 @@ fn field_for(label: &str, kind: ReportKind, taken: &[Option<usize>; Field::COUNT
             }
         }
     }
-    None
+    // Vendor report labels (Cisco UCCE, Avaya CMS, Genesys Cloud): vendor/headers.rs.
+    super::vendor::headers::field(label, kind, &|f| taken[f.index()].is_some())
 }
 
 /// The not-ready reason a label names, if it is a reason column.
@@ -1338,6 +1339,9 @@ pub struct Layout {
     /// [`header_key`] of `columns`.
     pub key: String,
     pub map: ColumnMap,
+    /// The user's value-level choices: outcome/channel/flag texts, sentinels
+    /// ("empty" texts) and row filters (empty when detected).
+    pub values: super::mapping::ValueMapping,
 }
 
 impl Layout {
@@ -1423,7 +1427,11 @@ pub(crate) fn detect_layout(
                 if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
                     let columns: Vec<String> = labels.iter().map(|l| l.shown.clone()).collect();
                     let key = header_key(&columns);
-                    best = Some((score, Layout { delimiter, header_rows: rows.clone(), columns, key, map }, missing));
+                    best = Some((
+                        score,
+                        Layout { delimiter, header_rows: rows.clone(), columns, key, map, values: Default::default() },
+                        missing,
+                    ));
                 }
             }
         }

@@ -255,6 +255,42 @@ pub fn parse_datetime_cell(text: &str) -> Result<DateTimeCell, &'static str> {
     }
 }
 
+/// Expected-value text for a six-digit date that is not read as `yymmdd`.
+pub(crate) const EXPECTED_YYMMDD: &str =
+    "a date dd.mm.yyyy or yyyy-mm-dd (six digits are read as yymmdd only when they cannot be ddmmyy or mmddyy)";
+
+/// Reads a six-digit date `yymmdd` (`990101` = 1999-01-01), as days since
+/// 1970-01-01 — only when that reading is unambiguous: the same six digits
+/// must not also be a valid `ddmmyy` or `mmddyy` date. Two-digit years
+/// follow POSIX `strptime` `%y`: 69–99 → 1969–1999, 00–68 → 2000–2068.
+/// Used for `date` columns only (the Technion "Anonymous Bank" call-centre
+/// data writes its dates so).
+///
+/// ```
+/// use callcalc_engine::{days_from_civil, parse_yymmdd};
+/// assert_eq!(parse_yymmdd("990101"), Ok(days_from_civil(1999, 1, 1)));
+/// assert_eq!(parse_yymmdd("991231"), Ok(days_from_civil(1999, 12, 31)));
+/// assert!(parse_yymmdd("010203").is_err()); // also 01.02.2003 or 02/01/2003
+/// assert!(parse_yymmdd("991301").is_err()); // no 13th month
+/// assert!(parse_yymmdd("99011").is_err());
+/// ```
+pub fn parse_yymmdd(text: &str) -> Result<i64, &'static str> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    if b.len() != 6 || !b.iter().all(u8::is_ascii_digit) {
+        return Err(EXPECTED_DATETIME);
+    }
+    let pair = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    let (p0, p1, p2) = (pair(0), pair(2), pair(4));
+    let year = |yy: u32| if yy >= 69 { 1900 + yy as i32 } else { 2000 + yy as i32 };
+    let valid = |y: u32, m: u32, d: u32| Timestamp::from_civil(year(y), m, d, 0, 0, 0);
+    let ymd = valid(p0, p1, p2).ok_or(EXPECTED_YYMMDD)?;
+    if valid(p2, p1, p0).is_some() || valid(p2, p0, p1).is_some() {
+        return Err(EXPECTED_YYMMDD);
+    }
+    Ok(ymd.days())
+}
+
 /// Splits a trailing `Z`, `+hh:mm`, `-hh:mm`, `+hhmm` or `+hh` zone off an
 /// ISO time.
 fn split_zone(s: &str) -> (&str, bool) {

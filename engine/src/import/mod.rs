@@ -24,9 +24,11 @@ mod csv;
 mod datetime;
 mod decode;
 pub mod demo;
+pub mod mapping;
 mod quality;
 mod rows;
 mod sheet;
+pub mod vendor;
 
 use core::fmt;
 
@@ -40,16 +42,25 @@ pub use cells::{
 pub use columns::{header_key, normalize_label, ColumnMap, Field, Layout, ReportKind};
 pub use csv::{detect_delimiter, CsvReader, Delimiter, Record};
 pub use datetime::{
-    civil_from_days, days_from_civil, days_in_month, is_leap_year, parse_datetime_cell, DateTimeCell, Timestamp,
+    civil_from_days, days_from_civil, days_in_month, is_leap_year, parse_datetime_cell, parse_yymmdd, DateTimeCell,
+    Timestamp,
 };
 pub use decode::{decode, decode_as, Decoded, Encoding};
+pub use mapping::{
+    header_layout, CodedColumn, ImportWarning, MappingFile, MappingFileError, OutcomeMeaning, RowFilter, ValueCount,
+    ValueMapping, MAPPING_FILE_VERSION, MAX_CODED_VALUES, SAME_TIME_SHARE, WARNING_MIN_ROWS,
+};
+use mapping::{same_text, CodedCollector, TimeProfile};
 pub use quality::{
     caller_key, csat_mean, csat_top2_box, fcr_flagged, fcr_repeat_window, followed_by_repeat, net_promoter_score,
     pareto, repeat_contact_rate, transfer_rate, ContactKey, ParetoBar, QualityCounts, ReasonCount, CSAT_MAX,
     CSAT_TOP2_MIN, DEFAULT_REPEAT_WINDOW_S, NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN,
 };
-pub use rows::{AgentRow, CdrRow, CellError, Channel, IntervalRow, Outcome, RowReader};
+pub use rows::{AgentRow, CdrRead, CdrRow, CellError, Channel, IntervalRow, Outcome, RowReader};
 pub use sheet::{is_workbook, read_workbook, sheet_to_csv_text, Workbook, WorkbookError, WorkbookSheet};
+
+pub use vendor::queue_log::{PauseTime, QueueExits, QueueLogAgent, QueueLogCounts, QueueLogReport};
+pub use vendor::{ole2_kind, SourceFormat, SourceNote, WorkbookKind};
 
 use crate::error::{FieldError, Problem};
 use columns::{detect_layout, HeldRecord, HEADER_SEARCH_RECORDS};
@@ -70,6 +81,9 @@ pub struct ImportOptions {
     pub aggregate: AggregateOptions,
     /// XLSX/ODS: the sheet to import; `None`: the first sheet with data.
     pub sheet: Option<String>,
+    /// Local time − UTC, seconds (`+03:00` → 10 800), applied to Unix
+    /// (epoch) times, which are UTC: Asterisk queue_log. Default 0.
+    pub utc_offset_s: i32,
 }
 
 impl ImportOptions {
@@ -82,6 +96,7 @@ impl ImportOptions {
             layout: None,
             aggregate: AggregateOptions::default(),
             sheet: None,
+            utc_offset_s: 0,
         }
     }
 }
@@ -98,6 +113,9 @@ pub enum ImportError {
     NoHeader { file: String, kind: Option<ReportKind>, missing: Vec<&'static [Field]>, columns: Vec<String> },
     /// An XLSX/ODS workbook that cannot be read, or has no such sheet.
     Workbook { file: String, problem: String },
+    /// A spreadsheet the importer recognises but does not read (`.xls`,
+    /// `.xlsb`, password-protected): never parsed as text.
+    UnsupportedWorkbook { file: String, kind: WorkbookKind },
 }
 
 impl fmt::Display for ImportError {
@@ -105,6 +123,7 @@ impl fmt::Display for ImportError {
         match self {
             ImportError::Empty { file } => write!(f, "{file}: the file has no data"),
             ImportError::Workbook { file, problem } => write!(f, "{file}: {problem}"),
+            ImportError::UnsupportedWorkbook { file, kind } => write!(f, "{file}: {kind}"),
             ImportError::NoHeader { file, kind, missing, columns } => {
                 write!(f, "{file}: no header row of a known report was found")?;
                 if let Some(k) = kind {
@@ -196,8 +215,9 @@ pub struct SkippedRow {
 
 /// Counts of what happened to the rows of a file.
 ///
-/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped`
-/// (rows below the header that are not empty).
+/// `rows_read = kept + rejected + totals_skipped + repeated_headers_skipped +
+/// excluded + ignored + not_queued` (rows below the header that are not
+/// empty).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportSummary {
     pub file: String,
@@ -216,6 +236,23 @@ pub struct ImportSummary {
     pub preamble_rows: u64,
     /// Date/time cells whose zone designator (`Z`, `+03:00`) was not applied.
     pub zone_designators_ignored: u64,
+    /// Call-detail records never offered to the queue: the queue-entry
+    /// column is mapped, its cell is empty (or a sentinel) and the contact
+    /// was not answered — callers who left in the IVR. Not offered, not
+    /// abandons; per interval in [`IntervalStats::not_queued`].
+    pub not_queued: u64,
+    /// Rows left out by a row filter ([`mapping::RowFilter`]).
+    pub excluded: u64,
+    /// Rows whose outcome maps to [`OutcomeMeaning::Ignore`].
+    pub ignored: u64,
+    /// Plausibility warnings (typed).
+    pub warnings: Vec<ImportWarning>,
+    /// Distinct values of the coded columns (outcome, channel, transferred,
+    /// resolved, queue), at most [`MAX_CODED_VALUES`] each.
+    pub coded: Vec<CodedColumn>,
+    /// The vendor format recognised (queue_log, Cisco, Avaya …), if any;
+    /// [`SourceFormat::notes`] says what it cannot give.
+    pub format: Option<SourceFormat>,
 }
 
 /// The imported data, by kind.
@@ -244,6 +281,8 @@ pub struct Imported {
     /// Contacts per reason (call-detail records with a reason column;
     /// empty otherwise).
     pub reasons: Vec<ReasonCount>,
+    /// An Asterisk queue log: exits apart, open calls, agents.
+    pub queue_log: Option<QueueLogReport>,
 }
 
 impl Imported {
@@ -261,8 +300,10 @@ impl Imported {
 
 enum Sink {
     Intervals(Vec<IntervalRow>),
-    Cdr(CdrAggregator),
+    Cdr(Box<CdrAggregator>),
     Agents(Vec<AgentRow>),
+    QueueLog(Box<vendor::queue_log::QueueLogReader>),
+    AsteriskCdr(Box<vendor::cdr::AsteriskCdrReader>),
 }
 
 struct Active {
@@ -270,6 +311,17 @@ struct Active {
     reader: RowReader,
     header_cells: Vec<String>,
     sink: Sink,
+    /// Row filters with their columns.
+    filters: Vec<(usize, String)>,
+    coded: CodedCollector,
+    times: TimeProfile,
+}
+
+/// What became of a data row that was read.
+enum Read {
+    Kept,
+    NotQueued,
+    Ignored,
 }
 
 struct State {
@@ -288,6 +340,14 @@ struct State {
     repeated: u64,
     empty: u64,
     preamble: u64,
+    excluded: u64,
+    ignored: u64,
+    not_queued: u64,
+    /// Not-queued records without an arrival time (in no interval).
+    not_queued_untimed: u64,
+    warnings: Vec<ImportWarning>,
+    utc_offset_s: i32,
+    format: Option<SourceFormat>,
 }
 
 /// Streaming importer: [`Importer::feed`] text in pieces (any size, any
@@ -319,11 +379,51 @@ pub struct Importer {
     csv: CsvReader,
     st: State,
     bytes: u64,
+    /// Text held until the first line is complete, to tell a queue-log
+    /// file (`|`-separated, no header) from CSV; `None` once decided.
+    first_line: Option<String>,
+    /// A queue-log file: its lines are split here, not by the CSV reader.
+    pipe: Option<PipeLines>,
+}
+
+/// Splits `|`-separated queue-log lines fed in pieces.
+struct PipeLines {
+    partial: String,
+    line: u64,
+}
+
+impl PipeLines {
+    fn feed(&mut self, text: &str, st: &mut State) {
+        self.partial.push_str(text);
+        let Some(last) = self.partial.rfind('\n') else { return };
+        let rest = self.partial.split_off(last + 1);
+        let full = core::mem::replace(&mut self.partial, rest);
+        for l in full.split_terminator('\n') {
+            self.line(l, st);
+        }
+    }
+
+    fn line(&mut self, l: &str, st: &mut State) {
+        self.line += 1;
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        let fields: Vec<String> = l.split('|').map(str::to_owned).collect();
+        let (text, ends) = csv::owned_parts(&fields);
+        let rec = Record::from_parts(self.line, self.line, false, Delimiter::Semicolon, &text, &ends);
+        st.on_record(rec);
+    }
+
+    fn finish(&mut self, st: &mut State) {
+        let rest = core::mem::take(&mut self.partial);
+        if !rest.is_empty() {
+            self.line(&rest, st);
+        }
+    }
 }
 
 impl Importer {
     pub fn new(opts: ImportOptions) -> Self {
         let delimiter = opts.layout.as_ref().map(|l| l.delimiter).or(opts.delimiter);
+        let forced = opts.layout.is_some() || opts.delimiter.is_some();
         Importer {
             csv: CsvReader::new(delimiter),
             st: State {
@@ -342,8 +442,17 @@ impl Importer {
                 repeated: 0,
                 empty: 0,
                 preamble: 0,
+                excluded: 0,
+                ignored: 0,
+                not_queued: 0,
+                not_queued_untimed: 0,
+                warnings: Vec::new(),
+                utc_offset_s: opts.utc_offset_s,
+                format: None,
             },
             bytes: 0,
+            first_line: if forced { None } else { Some(String::new()) },
+            pipe: None,
         }
     }
 
@@ -351,8 +460,36 @@ impl Importer {
     pub fn feed(&mut self, text: &str) {
         let text = if self.bytes == 0 { text.strip_prefix('\u{feff}').unwrap_or(text) } else { text };
         self.bytes += text.len() as u64;
+        if let Some(held) = self.first_line.as_mut() {
+            held.push_str(text);
+            let ready = held.contains('\n') || held.len() >= 4096;
+            if !ready {
+                return;
+            }
+            self.decide_text_kind();
+            return;
+        }
+        self.feed_decided(text);
+    }
+
+    fn feed_decided(&mut self, text: &str) {
         let st = &mut self.st;
-        self.csv.feed(text, &mut |rec| st.on_record(rec));
+        match self.pipe.as_mut() {
+            Some(p) => p.feed(text, st),
+            None => self.csv.feed(text, &mut |rec| st.on_record(rec)),
+        }
+    }
+
+    /// The first line is in: a queue-log file, or CSV.
+    fn decide_text_kind(&mut self) {
+        let Some(held) = self.first_line.take() else { return };
+        let first = held.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        if vendor::queue_log::is_queue_log_line(first) {
+            self.pipe = Some(PipeLines { partial: String::new(), line: 0 });
+            self.st.format = Some(SourceFormat::AsteriskQueueLog);
+            self.st.forced = Some(vendor::queue_log::file_layout());
+        }
+        self.feed_decided(&held);
     }
 
     /// Bytes of text fed so far (for a progress bar against the file size).
@@ -377,8 +514,12 @@ impl Importer {
 
     /// Ends the input and returns everything read.
     pub fn finish(mut self) -> Result<Imported, ImportError> {
+        self.decide_text_kind();
         let st = &mut self.st;
-        self.csv.finish(&mut |rec| st.on_record(rec));
+        match self.pipe.as_mut() {
+            Some(p) => p.finish(st),
+            None => self.csv.finish(&mut |rec| st.on_record(rec)),
+        }
         if self.st.active.is_none() && self.st.error.is_none() {
             let delim = self.st.held.first().map(|h| h.delimiter).unwrap_or(Delimiter::Semicolon);
             self.st.decide(delim);
@@ -390,13 +531,32 @@ impl Importer {
         let Some(active) = st.active else {
             return Err(ImportError::Empty { file: st.file });
         };
-        let zones = active.reader.zone_designators_ignored();
+        let Active { layout, mut reader, sink, coded, times, .. } = active;
+        let zones = reader.zone_designators_ignored();
+        let coded = coded.finish(|field, value| reader.reading(field, value));
+        let mut warnings = st.warnings;
         let mut reasons = Vec::new();
-        let data = match active.sink {
+        let mut queue_log = None;
+        let data = match sink {
+            Sink::QueueLog(r) => {
+                let (cells, why, report) = r.finish();
+                reasons = why;
+                queue_log = Some(report);
+                ImportedData::Cdr(cells)
+            }
+            Sink::AsteriskCdr(r) => {
+                let (cells, why) = r.finish();
+                reasons = why;
+                ImportedData::Cdr(cells)
+            }
             Sink::Intervals(rows) => ImportedData::Intervals(rows),
             Sink::Cdr(agg) => {
                 let s = agg.finish_summary();
                 reasons = s.reasons;
+                warnings.extend(times.warnings(s.cells.iter().filter(|c| c.offered > 0).map(|c| c.start)));
+                if st.not_queued_untimed > 0 {
+                    warnings.push(ImportWarning::NotQueuedWithoutTime { rows: st.not_queued_untimed });
+                }
                 ImportedData::Cdr(s.cells)
             }
             Sink::Agents(rows) => ImportedData::Agents(rows),
@@ -405,8 +565,8 @@ impl Importer {
             file: st.file,
             encoding: None,
             undecodable: 0,
-            delimiter: active.layout.delimiter,
-            kind: active.layout.map.kind,
+            delimiter: layout.delimiter,
+            kind: layout.map.kind,
             rows_read: st.rows_read,
             kept: st.kept,
             rejected: st.rejected.len() as u64,
@@ -415,17 +575,24 @@ impl Importer {
             empty_rows: st.empty,
             preamble_rows: st.preamble,
             zone_designators_ignored: zones,
+            not_queued: st.not_queued,
+            excluded: st.excluded,
+            ignored: st.ignored,
+            warnings,
+            coded,
+            format: st.format,
         };
         let mut skipped = st.skipped;
         skipped.sort_by_key(|s| s.row);
         Ok(Imported {
-            layout: active.layout,
+            layout,
             summary,
             rejected: st.rejected,
             skipped,
             data,
             aggregate: st.aggregate,
             reasons,
+            queue_log,
         })
     }
 }
@@ -465,8 +632,20 @@ impl State {
         if self.held.is_empty() {
             return;
         }
+        if let Some(layout) = vendor::detect_layout(&self.held, delimiter, self.kind) {
+            self.format = Some(layout.0);
+            let held = core::mem::take(&mut self.held);
+            self.activate(layout.1);
+            for h in &held {
+                let (text, ends) = csv::owned_parts(&h.raw);
+                let rec = Record::from_parts(h.row, h.line, h.unterminated_quote, h.delimiter, &text, &ends);
+                self.process(&rec);
+            }
+            return;
+        }
         match detect_layout(&self.held, delimiter, self.kind) {
             Ok(layout) => {
+                self.format = vendor::headers::recognise(&layout.columns);
                 let held = core::mem::take(&mut self.held);
                 self.activate(layout);
                 for h in &held {
@@ -488,13 +667,35 @@ impl State {
 
     fn activate(&mut self, layout: Layout) {
         let sink = match layout.map.kind {
+            _ if self.format == Some(SourceFormat::AsteriskQueueLog) => {
+                Sink::QueueLog(Box::new(vendor::queue_log::QueueLogReader::new(self.aggregate, self.utc_offset_s)))
+            }
+            _ if self.format == Some(SourceFormat::AsteriskCdr) => {
+                Sink::AsteriskCdr(Box::new(vendor::cdr::AsteriskCdrReader::new(self.aggregate, &layout.columns)))
+            }
             ReportKind::Interval => Sink::Intervals(Vec::new()),
-            ReportKind::Cdr => Sink::Cdr(CdrAggregator::new(self.aggregate)),
+            ReportKind::Cdr => Sink::Cdr(Box::new(CdrAggregator::new(self.aggregate))),
             ReportKind::Agent => Sink::Agents(Vec::new()),
         };
-        let header_cells = Vec::new();
-        self.active =
-            Some(Active { reader: RowReader::new(layout.map.clone(), layout.delimiter), layout, header_cells, sink });
+        let mut filters = Vec::new();
+        for f in &layout.values.exclude {
+            match layout.map.get(f.field) {
+                Some(c) => filters.push((c, f.value.clone())),
+                None => {
+                    self.warnings.push(ImportWarning::FilterFieldNotMapped { field: f.field, value: f.value.clone() })
+                }
+            }
+        }
+        let reader = RowReader::new(layout.map.clone(), layout.delimiter).with_values(layout.values.clone());
+        self.active = Some(Active {
+            reader,
+            coded: CodedCollector::new(&layout.map),
+            layout,
+            header_cells: Vec::new(),
+            sink,
+            filters,
+            times: TimeProfile::default(),
+        });
     }
 
     fn process(&mut self, rec: &Record<'_>) {
@@ -543,6 +744,7 @@ impl State {
             });
             return;
         }
+        active.coded.add(rec);
         let result = if rec.unterminated_quote {
             Err(CellError {
                 column: None,
@@ -550,15 +752,45 @@ impl State {
                 value: row_text(rec),
                 problem: Problem::Unreadable { expected: "a closing quote (\") before the end of the file" },
             })
+        } else if active.filters.iter().any(|(c, v)| same_text(rec.cell(*c).unwrap_or(""), v)) {
+            self.excluded += 1;
+            return;
         } else {
             match &mut active.sink {
-                Sink::Intervals(rows) => active.reader.interval(rec).map(|r| rows.push(r)),
-                Sink::Cdr(agg) => active.reader.cdr(rec).map(|r| agg.add(&r)),
-                Sink::Agents(rows) => active.reader.agent(rec).map(|r| rows.push(r)),
+                Sink::Intervals(rows) => active.reader.interval(rec).and_then(|mut r| {
+                    if self.format.is_some() {
+                        vendor_interval(&active.layout.columns, rec, &mut r, self.format, self.utc_offset_s)?;
+                    }
+                    rows.push(r);
+                    Ok(Read::Kept)
+                }),
+                Sink::Cdr(agg) => active.reader.read_cdr(rec).map(|r| match r {
+                    CdrRead::Contact(row) => {
+                        active.times.add(row.arrival);
+                        agg.add(&row);
+                        Read::Kept
+                    }
+                    CdrRead::NotQueued { arrival, queue, channel } => {
+                        match arrival {
+                            Some(t) => agg.add_not_queued(t, queue, channel),
+                            None => self.not_queued_untimed += 1,
+                        }
+                        Read::NotQueued
+                    }
+                    CdrRead::Ignored => Read::Ignored,
+                }),
+                Sink::Agents(rows) => active.reader.agent(rec).map(|r| {
+                    rows.push(r);
+                    Read::Kept
+                }),
+                Sink::QueueLog(r) => r.record(rec).map(|()| Read::Kept),
+                Sink::AsteriskCdr(r) => r.record(rec).map(|()| Read::Kept),
             }
         };
         match result {
-            Ok(()) => self.kept += 1,
+            Ok(Read::Kept) => self.kept += 1,
+            Ok(Read::NotQueued) => self.not_queued += 1,
+            Ok(Read::Ignored) => self.ignored += 1,
             Err(e) => {
                 let column_name = e.column.map(|c| active.layout.column_label(c)).unwrap_or_default();
                 self.rejected.push(RejectedRow {
@@ -659,6 +891,9 @@ pub fn sniff(text: &str, opts: &ImportOptions) -> Result<Layout, ImportError> {
 /// assert_eq!(out.summary.kept, 1);
 /// ```
 pub fn import_bytes(bytes: &[u8], mut opts: ImportOptions) -> Result<Imported, ImportError> {
+    if let Some(kind) = unsupported_workbook(bytes) {
+        return Err(ImportError::UnsupportedWorkbook { file: opts.file_name, kind });
+    }
     if is_workbook(bytes) {
         let (name, text) = workbook_sheet_text(bytes, &opts.file_name, opts.sheet.as_deref())?;
         opts.file_name = name;
@@ -697,6 +932,9 @@ pub fn import_bytes(bytes: &[u8], mut opts: ImportOptions) -> Result<Imported, I
 /// `;`-separated text, and the file name rejected rows should name
 /// (`report.xlsx [Лист1]`).
 pub fn workbook_sheet_text(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<(String, String), ImportError> {
+    if let Some(kind) = unsupported_workbook(bytes) {
+        return Err(ImportError::UnsupportedWorkbook { file: file.to_string(), kind });
+    }
     let wb =
         read_workbook(bytes).map_err(|e| ImportError::Workbook { file: file.to_string(), problem: e.to_string() })?;
     let s = wb.sheet(sheet).ok_or_else(|| ImportError::Workbook {
@@ -707,4 +945,44 @@ pub fn workbook_sheet_text(bytes: &[u8], file: &str, sheet: Option<&str>) -> Res
         },
     })?;
     Ok((format!("{file} [{}]", s.name), sheet_to_csv_text(s)))
+}
+
+/// A spreadsheet container the importer does not read: an OLE2 compound
+/// file (`.xls`, a password-protected workbook) or a ZIP holding an Excel
+/// binary workbook (`xl/workbook.bin`, `.xlsb`). `None` for anything else.
+///
+/// ```
+/// use callcalc_engine::{import_bytes, unsupported_workbook, ImportError, ImportOptions, WorkbookKind};
+/// let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+/// xls.extend("Workbook".encode_utf16().flat_map(u16::to_le_bytes));
+/// assert_eq!(unsupported_workbook(&xls), Some(WorkbookKind::Xls));
+/// let e = import_bytes(&xls, ImportOptions::new("old.xls")).unwrap_err();
+/// assert_eq!(e, ImportError::UnsupportedWorkbook { file: "old.xls".into(), kind: WorkbookKind::Xls });
+/// ```
+pub fn unsupported_workbook(bytes: &[u8]) -> Option<WorkbookKind> {
+    if let Some(kind) = ole2_kind(bytes) {
+        return Some(kind);
+    }
+    (is_workbook(bytes) && sheet::zip_has(bytes, "xl/workbook.bin")).then_some(WorkbookKind::Xlsb)
+}
+
+/// Vendor interval rows: wait and handle totals → ASA and AHT (Cisco,
+/// Genesys); Genesys WFM interval starts are UTC → local.
+fn vendor_interval(
+    columns: &[String],
+    rec: &Record<'_>,
+    row: &mut IntervalRow,
+    format: Option<SourceFormat>,
+    utc_offset_s: i32,
+) -> Result<(), CellError> {
+    vendor::headers::apply_totals(columns, rec, row).map_err(|(c, problem)| CellError {
+        column: Some(c),
+        field: None,
+        value: rec.cell(c).unwrap_or("").to_string(),
+        problem,
+    })?;
+    if format == Some(SourceFormat::GenesysCloudWfm) {
+        row.start = row.start.plus(i64::from(utc_offset_s));
+    }
+    Ok(())
 }

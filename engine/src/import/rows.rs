@@ -15,7 +15,8 @@ use std::borrow::Cow;
 use super::cells::{parse_count, parse_duration_cell, parse_flag, parse_percent_cell, parse_score};
 use super::columns::{ColumnMap, Field, ReportKind};
 use super::csv::{Delimiter, Record};
-use super::datetime::{parse_datetime_cell, Timestamp, EXPECTED_DATETIME};
+use super::datetime::{parse_datetime_cell, parse_yymmdd, DateTimeCell, Timestamp, EXPECTED_DATETIME};
+use super::mapping::{same_text, OutcomeMeaning, ValueMapping};
 use super::quality::CSAT_MAX;
 use crate::error::Problem;
 
@@ -41,6 +42,17 @@ impl Channel {
             Channel::Messenger => "messenger",
             Channel::WebForm => "web_form",
         }
+    }
+
+    /// Inverse of [`Channel::name`].
+    ///
+    /// ```
+    /// use callcalc_engine::Channel;
+    /// assert_eq!(Channel::from_name("web_form"), Some(Channel::WebForm));
+    /// assert_eq!(Channel::from_name("fax"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.name() == name.trim())
     }
 
     /// Reads a channel cell in Russian, Ukrainian or English («Телефон»,
@@ -336,7 +348,8 @@ impl IntervalRow {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CdrRow<'a> {
     pub contact_id: Option<&'a str>,
-    /// Arrival (or queue entry) time.
+    /// The time that places the contact in an interval: its queue entry
+    /// when known, else its arrival (see [`RowReader::read_cdr`]).
     pub arrival: Timestamp,
     pub queue: Option<&'a str>,
     pub channel: Option<Channel>,
@@ -386,6 +399,20 @@ impl<'a> CdrRow<'a> {
             complexity: None,
         }
     }
+}
+
+/// What one call-detail record turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CdrRead<'a> {
+    /// A contact offered to the queue (answered, abandoned or blocked).
+    Contact(CdrRow<'a>),
+    /// The queue-entry column is mapped, its cell is empty (or a sentinel)
+    /// and the contact was not answered: the caller left before reaching
+    /// the queue (in the IVR). Not offered, not an abandon. `arrival` is
+    /// `None` when the record has no arrival time of day.
+    NotQueued { arrival: Option<Timestamp>, queue: Option<&'a str>, channel: Option<Channel> },
+    /// The outcome maps to [`OutcomeMeaning::Ignore`].
+    Ignored,
 }
 
 /// One row of an agent report. `None`: the report has no such column.
@@ -457,7 +484,10 @@ impl CellError {
 #[derive(Debug, Clone)]
 pub struct RowReader {
     map: ColumnMap,
-    outcomes: SmallCache<Outcome>,
+    values: ValueMapping,
+    /// Sentinel texts per field index (from `values.empty`).
+    sentinels: Vec<Vec<String>>,
+    outcomes: SmallCache<OutcomeMeaning>,
     channels: SmallCache<Channel>,
     zone_ignored: u64,
     /// The last `dd.mm.yyyy` date text read and its day number: CDRs repeat
@@ -495,6 +525,14 @@ impl<T: Copy> SmallCache<T> {
     }
 }
 
+/// Date and time of day of a record, as far as its columns give them.
+#[derive(Debug, Clone, Copy, Default)]
+struct When {
+    days: Option<i64>,
+    sod: Option<u32>,
+    end: Option<u32>,
+}
+
 const EMPTY_COUNT: &str = "a whole number (the cell is empty)";
 const EMPTY_DURATION: &str = "a duration (the cell is empty)";
 const MISSING_CELL: &str = "a value (the row has fewer columns than the header)";
@@ -507,11 +545,70 @@ impl RowReader {
     pub fn new(map: ColumnMap, delimiter: Delimiter) -> Self {
         RowReader {
             map,
+            values: ValueMapping::default(),
+            sentinels: Vec::new(),
             outcomes: SmallCache::default(),
             channels: SmallCache::default(),
             zone_ignored: 0,
             last_date: ([0; 10], 0),
             thousands_comma: delimiter == Delimiter::Comma,
+        }
+    }
+
+    /// The reader with the user's value choices: outcome, channel and flag
+    /// texts are looked up in `values` before the built-in readings, and a
+    /// sentinel cell reads as an empty cell of its field. (Row filters are
+    /// applied by the [`crate::Importer`], before a row is read.)
+    pub fn with_values(mut self, values: ValueMapping) -> Self {
+        self.sentinels = vec![Vec::new(); Field::COUNT];
+        for (f, t) in &values.empty {
+            self.sentinels[f.index()].push(t.clone());
+        }
+        self.values = values;
+        self.outcomes = SmallCache::default();
+        self.channels = SmallCache::default();
+        self
+    }
+
+    /// The value choices in use.
+    pub fn values(&self) -> &ValueMapping {
+        &self.values
+    }
+
+    fn is_sentinel(&self, field: Field, v: &str) -> bool {
+        !v.is_empty() && self.sentinels.get(field.index()).is_some_and(|l| l.iter().any(|s| same_text(s, v)))
+    }
+
+    /// How a value of a coded column is read now, by machine name (see
+    /// [`crate::ValueCount::reading`]): `None` = not understood.
+    pub fn reading(&mut self, field: Field, value: &str) -> Option<String> {
+        let empty = value.trim().is_empty() || self.is_sentinel(field, value);
+        match field {
+            Field::Outcome if empty => None,
+            Field::Outcome => self.outcome_of(value).map(|m| m.name().to_string()),
+            _ if empty => Some("empty".to_string()),
+            Field::Channel => self.channel_of(value).map(|c| c.name().to_string()),
+            Field::Transferred | Field::Resolved => {
+                self.flag_of(value).ok().map(|b| if b { "yes" } else { "no" }.to_string())
+            }
+            _ => Some(value.trim().to_string()),
+        }
+    }
+
+    fn outcome_of(&mut self, v: &str) -> Option<OutcomeMeaning> {
+        let values = &self.values;
+        self.outcomes.get_or(v, |t| values.outcome(t).or_else(|| Outcome::parse(t).map(OutcomeMeaning::from_outcome)))
+    }
+
+    fn channel_of(&mut self, v: &str) -> Option<Channel> {
+        let values = &self.values;
+        self.channels.get_or(v, |t| values.channel(t).or_else(|| Channel::parse(t)))
+    }
+
+    fn flag_of(&self, v: &str) -> Result<bool, Problem> {
+        match self.values.flag(v) {
+            Some(b) => Ok(b),
+            None => parse_flag(v),
         }
     }
 
@@ -557,6 +654,7 @@ impl RowReader {
         match self.map.get(field) {
             None => Ok(None),
             Some(c) => match rec.cell(c) {
+                Some(v) if self.is_sentinel(field, v) => Ok(Some((c, ""))),
                 Some(v) => Ok(Some((c, v))),
                 None => Err(CellError::new(c, field, "", Problem::Unreadable { expected: MISSING_CELL })),
             },
@@ -589,7 +687,7 @@ impl RowReader {
         match self.cell(rec, Field::Channel)? {
             None | Some((_, "")) => Ok(None),
             Some((c, v)) => {
-                let ch = self.channels.get_or(v, Channel::parse);
+                let ch = self.channel_of(v);
                 ch.map(Some).ok_or_else(|| {
                     CellError::new(
                         c,
@@ -602,45 +700,58 @@ impl RowReader {
         }
     }
 
-    /// Date and time from the `DateTime`, `Date` and `Time` columns: the date
-    /// from whichever has one, the time likewise (midnight if none).
-    fn when(&mut self, rec: &Record<'_>, need_date: bool) -> Result<(Option<Timestamp>, Option<u32>), CellError> {
-        let mut days = None;
-        let mut sod = None;
-        let mut end = None;
+    /// Date and time of day from the `DateTime`, `Date` and `Time` columns:
+    /// the date from whichever has one, the time likewise. A `Date` cell of
+    /// six digits is read as `yymmdd` when unambiguous ([`parse_yymmdd`]).
+    fn when_parts(&mut self, rec: &Record<'_>) -> Result<When, CellError> {
+        let mut w = When::default();
         for field in [Field::DateTime, Field::Date, Field::Time] {
             if let Some((c, v)) = self.cell(rec, field)? {
-                if v.is_empty() && field == Field::Time && days.is_some() {
+                if v.is_empty() && field == Field::Time && w.days.is_some() {
                     continue;
                 }
-                let parsed =
-                    self.datetime(v).map_err(|e| CellError::new(c, field, v, Problem::Unreadable { expected: e }))?;
+                let parsed = match self.datetime(v) {
+                    Ok(p) => p,
+                    Err(_) if field == Field::Date && v.len() == 6 && v.bytes().all(|b| b.is_ascii_digit()) => {
+                        let days = parse_yymmdd(v)
+                            .map_err(|e| CellError::new(c, field, v, Problem::Unreadable { expected: e }))?;
+                        DateTimeCell { days: Some(days), ..DateTimeCell::default() }
+                    }
+                    Err(e) => return Err(CellError::new(c, field, v, Problem::Unreadable { expected: e })),
+                };
                 if parsed.zone_ignored {
                     self.zone_ignored += 1;
                 }
-                days = days.or(parsed.days);
-                if sod.is_none() {
-                    sod = parsed.second_of_day;
-                    end = parsed.end_second_of_day;
+                w.days = w.days.or(parsed.days);
+                if w.sod.is_none() {
+                    w.sod = parsed.second_of_day;
+                    w.end = parsed.end_second_of_day;
                 }
             }
         }
-        match days {
+        Ok(w)
+    }
+
+    /// Date and time from the `DateTime`, `Date` and `Time` columns (midnight
+    /// if no time), and the interval length of `08:00-08:15` cells.
+    fn when(&mut self, rec: &Record<'_>, need_date: bool) -> Result<(Option<Timestamp>, Option<u32>), CellError> {
+        let w = self.when_parts(rec)?;
+        match w.days {
             Some(d) => {
-                let start = sod.unwrap_or(0);
-                let length = end.and_then(|e| e.checked_sub(start)).filter(|&l| l > 0);
+                let start = w.sod.unwrap_or(0);
+                let length = w.end.and_then(|e| e.checked_sub(start)).filter(|&l| l > 0);
                 Ok((Some(Timestamp::from_days(d, start)), length))
             }
             None if !need_date => Ok((None, None)),
-            None => {
-                let (c, f) = [Field::DateTime, Field::Date, Field::Time]
-                    .into_iter()
-                    .find_map(|f| self.map.get(f).map(|c| (c, f)))
-                    .unwrap_or((0, Field::DateTime));
-                let v = rec.cell(c).unwrap_or("");
-                Err(CellError::new(c, f, v, Problem::Unreadable { expected: EXPECTED_DATETIME }))
-            }
+            None => Err(self.no_date(rec, &[Field::DateTime, Field::Date, Field::Time])),
         }
+    }
+
+    /// "Expected a date" at the first mapped column of `fields`.
+    fn no_date(&self, rec: &Record<'_>, fields: &[Field]) -> CellError {
+        let (c, f) = fields.iter().find_map(|&f| self.map.get(f).map(|c| (c, f))).unwrap_or((0, Field::DateTime));
+        let v = rec.cell(c).unwrap_or("");
+        CellError::new(c, f, v, Problem::Unreadable { expected: EXPECTED_DATETIME })
     }
 
     /// Reads an interval-report row.
@@ -707,7 +818,7 @@ impl RowReader {
         })
     }
 
-    fn outcome(&mut self, rec: &Record<'_>) -> Result<Outcome, CellError> {
+    fn outcome(&mut self, rec: &Record<'_>) -> Result<OutcomeMeaning, CellError> {
         let (c, v) = match self.cell(rec, Field::Outcome)? {
             Some(cv) => cv,
             None => {
@@ -719,82 +830,206 @@ impl RowReader {
                 })
             }
         };
-        let o = self.outcomes.get_or(v, Outcome::parse);
-        o.ok_or_else(|| {
+        self.outcome_of(v).ok_or_else(|| {
             CellError::new(
                 c,
                 Field::Outcome,
-                v,
+                rec.cell(c).unwrap_or(v),
                 Problem::Unreadable { expected: "an outcome: answered, abandoned, short abandon or blocked" },
             )
         })
     }
 
-    /// Reads a call-detail record.
-    pub fn cdr<'r>(&mut self, rec: &Record<'r>) -> Result<CdrRow<'r>, CellError> {
-        let outcome = self.outcome(rec)?;
-        let (arrival, _) = self.when(rec, false)?;
-        let entry = match self.cell(rec, Field::QueueEntry)? {
-            Some((c, v)) if !v.is_empty() => {
-                let p = parse_datetime_cell(v)
-                    .map_err(|e| CellError::new(c, Field::QueueEntry, v, Problem::Unreadable { expected: e }))?;
-                Some((c, v, p))
+    /// A time-of-day or date-and-time cell of `field` (queue entry or exit)
+    /// as an instant: a time alone is placed on the day of `base` (or the
+    /// next day when that reads as crossing midnight: earlier than `base`
+    /// and less than 12 hours after it on the next day), or on `days` when
+    /// there is no `base`. `None` when the cell is empty or a sentinel.
+    fn instant(
+        &self,
+        rec: &Record<'_>,
+        field: Field,
+        base: Option<Timestamp>,
+        days: Option<i64>,
+    ) -> Result<Option<(usize, Timestamp)>, CellError> {
+        let (c, v) = match self.cell(rec, field)? {
+            Some((c, v)) if !v.is_empty() => (c, v),
+            _ => return Ok(None),
+        };
+        let p = parse_datetime_cell(v).map_err(|e| CellError::new(c, field, v, Problem::Unreadable { expected: e }))?;
+        let t = match (p.timestamp(), p.second_of_day, base, days) {
+            (Some(t), _, _, _) => t,
+            (None, Some(s), Some(b), _) => {
+                let same_day = Timestamp::from_days(b.days(), s);
+                let next_day = same_day.plus(86_400);
+                if same_day < b && next_day.seconds() - b.seconds() < 43_200 {
+                    next_day
+                } else {
+                    same_day
+                }
             }
+            (None, Some(s), None, Some(d)) => Timestamp::from_days(d, s),
+            _ => return Err(CellError::new(c, field, v, Problem::Unreadable { expected: EXPECTED_DATETIME })),
+        };
+        Ok(Some((c, t)))
+    }
+
+    /// An optional duration cell: empty (or a sentinel) = `default`.
+    fn optional_duration(&self, rec: &Record<'_>, field: Field, default: f64) -> Result<f64, CellError> {
+        match self.cell(rec, field)? {
+            Some((c, v)) if !v.is_empty() => {
+                parse_duration_cell(&self.number_text(v)).map_err(|p| CellError::new(c, field, v, p))
+            }
+            _ => Ok(default),
+        }
+    }
+
+    /// Reads a call-detail record as a contact; records that are not
+    /// contacts of the queue (see [`CdrRead`]) are errors here: use
+    /// [`RowReader::read_cdr`] to tell them apart.
+    pub fn cdr<'r>(&mut self, rec: &Record<'r>) -> Result<CdrRow<'r>, CellError> {
+        match self.read_cdr(rec)? {
+            CdrRead::Contact(r) => Ok(r),
+            CdrRead::NotQueued { .. } => {
+                let c = self.map.get(Field::QueueEntry);
+                Err(CellError {
+                    column: c,
+                    field: Some(Field::QueueEntry),
+                    value: c.and_then(|c| rec.cell(c)).unwrap_or("").to_string(),
+                    problem: Problem::Unreadable {
+                        expected: "a queue entry time (the contact never reached the queue: not queued)",
+                    },
+                })
+            }
+            CdrRead::Ignored => {
+                let c = self.map.get(Field::Outcome);
+                Err(CellError {
+                    column: c,
+                    field: Some(Field::Outcome),
+                    value: c.and_then(|c| rec.cell(c)).unwrap_or("").to_string(),
+                    problem: Problem::Unreadable { expected: "an outcome that is not mapped to \"ignore\"" },
+                })
+            }
+        }
+    }
+
+    /// Reads a call-detail record.
+    ///
+    /// - The outcome is read first: a value mapped to
+    ///   [`OutcomeMeaning::Ignore`] gives [`CdrRead::Ignored`] without
+    ///   reading further.
+    /// - Time: the arrival is the `datetime` column, or `date` + `time`. A
+    ///   time of day in the queue-entry or queue-exit column is combined with
+    ///   the arrival's day (crossing midnight when it reads so) or with the
+    ///   `date` column.
+    /// - No queue entry (column mapped, cell empty or a sentinel): not
+    ///   answered → [`CdrRead::NotQueued`] (left in the IVR: not offered, not
+    ///   abandoned); answered → answered at once, wait = the wait cell when
+    ///   given, else 0, placed by its arrival time; blocked → as blocked.
+    /// - The contact is placed in the interval of its **queue entry** when
+    ///   known, else of its arrival, else of its queue exit minus its wait;
+    ///   a date without any time column is placed at 00:00 (the importer
+    ///   warns: [`crate::ImportWarning::AllAtMidnight`]). A record whose
+    ///   file maps a time column but which has no time to place it by is
+    ///   rejected.
+    /// - Wait: the wait column; else queue exit − queue entry (or arrival).
+    pub fn read_cdr<'r>(&mut self, rec: &Record<'r>) -> Result<CdrRead<'r>, CellError> {
+        let Some(outcome) = self.outcome(rec)?.outcome() else { return Ok(CdrRead::Ignored) };
+        let w = self.when_parts(rec)?;
+        let arrival = match (w.days, w.sod) {
+            (Some(d), Some(s)) => Some(Timestamp::from_days(d, s)),
             _ => None,
         };
-        let arrival = match (arrival, &entry) {
-            (Some(a), _) => a,
-            (None, Some((c, v, p))) => match (p.timestamp(), p.second_of_day) {
-                (Some(t), _) => t,
-                _ => {
-                    return Err(CellError::new(
-                        *c,
-                        Field::QueueEntry,
-                        v,
-                        Problem::Unreadable { expected: EXPECTED_DATETIME },
-                    ))
-                }
-            },
-            (None, None) => {
-                let (c, f) = [Field::DateTime, Field::Date, Field::QueueEntry]
-                    .into_iter()
-                    .find_map(|f| self.map.get(f).map(|c| (c, f)))
-                    .unwrap_or((0, Field::DateTime));
-                let v = rec.cell(c).unwrap_or("");
-                return Err(CellError::new(c, f, v, Problem::Unreadable { expected: EXPECTED_DATETIME }));
-            }
-        };
-        let wait_s = if outcome == Outcome::Blocked {
-            match self.cell(rec, Field::Wait)? {
-                Some((c, v)) if !v.is_empty() => {
-                    parse_duration_cell(&self.number_text(v)).map_err(|p| CellError::new(c, Field::Wait, v, p))?
-                }
-                _ => 0.0,
-            }
+        let entry = self.instant(rec, Field::QueueEntry, arrival, w.days)?;
+        let no_entry = entry.is_none() && self.map.get(Field::QueueEntry).is_some();
+        if no_entry && matches!(outcome, Outcome::Abandoned | Outcome::ShortAbandon) {
+            return Ok(CdrRead::NotQueued {
+                arrival,
+                queue: self.text(rec, Field::Queue)?,
+                channel: self.channel(rec)?,
+            });
+        }
+        let entry_t = entry.map(|(_, t)| t);
+        let start = entry_t.or(arrival);
+        let exit = self.instant(rec, Field::QueueExit, start, w.days)?;
+        let wait_s = if outcome == Outcome::Blocked || no_entry {
+            self.optional_duration(rec, Field::Wait, 0.0)?
         } else if self.map.get(Field::Wait).is_some() {
             self.duration(rec, Field::Wait)?.unwrap_or(0.0)
         } else {
-            self.wait_from_entry_exit(rec, arrival, entry.map(|(_, _, p)| p))?
+            let Some((xc, exit_t)) = exit else {
+                return Err(match self.map.get(Field::QueueExit) {
+                    Some(c) => CellError::new(
+                        c,
+                        Field::QueueExit,
+                        rec.cell(c).unwrap_or(""),
+                        Problem::Unreadable { expected: "a queue exit time (the wait is exit − entry)" },
+                    ),
+                    None => CellError {
+                        column: None,
+                        field: Some(Field::Wait),
+                        value: String::new(),
+                        problem: Problem::Unreadable { expected: "a wait column, or queue entry and exit times" },
+                    },
+                });
+            };
+            let Some(s) = start else {
+                return Err(CellError::new(
+                    xc,
+                    Field::QueueExit,
+                    rec.cell(xc).unwrap_or(""),
+                    Problem::Unreadable { expected: "a queue entry or arrival time to measure the wait from" },
+                ));
+            };
+            let wait = exit_t.seconds() - s.seconds();
+            if wait < 0 {
+                return Err(CellError::new(
+                    xc,
+                    Field::QueueExit,
+                    rec.cell(xc).unwrap_or(""),
+                    Problem::Unreadable { expected: "a queue exit time not before the queue entry" },
+                ));
+            }
+            wait as f64
+        };
+        let time_mapped = [Field::Time, Field::QueueEntry, Field::QueueExit].iter().any(|f| self.map.get(*f).is_some());
+        let placed = match (start, exit, w.days) {
+            (Some(t), _, _) => t,
+            (None, Some((_, x)), _) if !no_entry => x.plus(-(wait_s.floor() as i64)),
+            (None, _, Some(d)) if !time_mapped => Timestamp::from_days(d, w.sod.unwrap_or(0)),
+            (None, _, Some(_)) => {
+                let (c, f) = match self.map.get(Field::QueueEntry) {
+                    Some(c) => (c, Field::QueueEntry),
+                    None => match self.map.get(Field::Time) {
+                        Some(c) => (c, Field::Time),
+                        None => (self.map.get(Field::QueueExit).unwrap_or(0), Field::QueueExit),
+                    },
+                };
+                return Err(CellError::new(
+                    c,
+                    f,
+                    rec.cell(c).unwrap_or(""),
+                    Problem::Unreadable {
+                        expected: "a time to place the contact in an interval (queue entry, or arrival time for a contact answered without queueing)",
+                    },
+                ));
+            }
+            (None, _, None) => return Err(self.no_date(rec, &[Field::DateTime, Field::Date, Field::QueueEntry])),
         };
         let answered = outcome == Outcome::Answered;
         let handling = |me: &Self, field: Field| -> Result<f64, CellError> {
             if answered {
                 Ok(me.duration(rec, field)?.unwrap_or(0.0))
             } else {
-                match me.cell(rec, field)? {
-                    Some((c, v)) if !v.is_empty() => {
-                        parse_duration_cell(&me.number_text(v)).map_err(|p| CellError::new(c, field, v, p))
-                    }
-                    _ => Ok(0.0),
-                }
+                me.optional_duration(rec, field, 0.0)
             }
         };
         let talk_s = handling(self, Field::Talk)?;
         let hold_s = handling(self, Field::Hold)?;
         let acw_s = handling(self, Field::Acw)?;
-        Ok(CdrRow {
+        Ok(CdrRead::Contact(CdrRow {
             contact_id: self.text(rec, Field::ContactId)?,
-            arrival,
+            arrival: placed,
             queue: self.text(rec, Field::Queue)?,
             channel: self.channel(rec)?,
             outcome,
@@ -810,14 +1045,14 @@ impl RowReader {
             nps: self.score(rec, Field::Nps, 0.0, 10.0, true)?.map(|x| x as u8),
             reason: self.text(rec, Field::Reason)?,
             complexity: self.score(rec, Field::Complexity, 0.0, 1e6, false)?,
-        })
+        }))
     }
 
     /// An optional yes/no cell: empty = unknown.
     fn flag(&self, rec: &Record<'_>, field: Field) -> Result<Option<bool>, CellError> {
         match self.cell(rec, field)? {
             None | Some((_, "")) => Ok(None),
-            Some((c, v)) => parse_flag(v).map(Some).map_err(|p| CellError::new(c, field, v, p)),
+            Some((c, v)) => self.flag_of(v).map(Some).map_err(|p| CellError::new(c, field, v, p)),
         }
     }
 
@@ -829,63 +1064,6 @@ impl RowReader {
                 parse_score(&self.number_text(v), min, max, whole).map(Some).map_err(|p| CellError::new(c, field, v, p))
             }
         }
-    }
-
-    /// Wait = queue exit − queue entry (entry defaults to the arrival time;
-    /// an exit with a time only is on the entry's day, or on the next day
-    /// when that reads as crossing midnight: earlier than the entry on the
-    /// same day and less than 12 hours after it on the next).
-    fn wait_from_entry_exit(
-        &self,
-        rec: &Record<'_>,
-        arrival: Timestamp,
-        entry: Option<super::datetime::DateTimeCell>,
-    ) -> Result<f64, CellError> {
-        let entry_t = entry
-            .and_then(|p| match (p.timestamp(), p.second_of_day) {
-                (Some(t), _) => Some(t),
-                (None, Some(s)) => Some(Timestamp::from_days(arrival.days(), s)),
-                _ => None,
-            })
-            .unwrap_or(arrival);
-        let (c, v) = match self.cell(rec, Field::QueueExit)? {
-            Some(cv) => cv,
-            None => {
-                return Err(CellError {
-                    column: None,
-                    field: Some(Field::Wait),
-                    value: String::new(),
-                    problem: Problem::Unreadable { expected: "a wait column, or queue entry and exit times" },
-                })
-            }
-        };
-        let p = parse_datetime_cell(v)
-            .map_err(|e| CellError::new(c, Field::QueueExit, v, Problem::Unreadable { expected: e }))?;
-        let exit_t = match (p.timestamp(), p.second_of_day) {
-            (Some(t), _) => t,
-            (None, Some(s)) => {
-                let same_day = Timestamp::from_days(entry_t.days(), s);
-                let next_day = same_day.plus(86_400);
-                if same_day < entry_t && next_day.seconds() - entry_t.seconds() < 43_200 {
-                    next_day
-                } else {
-                    same_day
-                }
-            }
-            _ => {
-                return Err(CellError::new(c, Field::QueueExit, v, Problem::Unreadable { expected: EXPECTED_DATETIME }))
-            }
-        };
-        let w = exit_t.seconds() - entry_t.seconds();
-        if w < 0 {
-            return Err(CellError::new(
-                c,
-                Field::QueueExit,
-                v,
-                Problem::Unreadable { expected: "a queue exit time not before the queue entry" },
-            ));
-        }
-        Ok(w as f64)
     }
 
     /// Reads an agent-report row.

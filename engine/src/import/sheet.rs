@@ -79,8 +79,17 @@ fn err(part: &str, problem: impl Into<String>) -> WorkbookError {
 
 /// Whether `bytes` start with the ZIP local-file signature `PK\x03\x04`
 /// (XLSX and ODS are ZIP archives; CSV text never starts so).
+///
+/// OLE2 compound files (`.xls`, password-protected workbooks) count as
+/// workbooks too, so callers route them to [`read_workbook`], which says
+/// what they are instead of their bytes being read as text.
 pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
+    bytes.starts_with(b"PK\x03\x04") || super::vendor::is_ole2(bytes)
+}
+
+/// Whether `bytes` are a ZIP archive with an entry `name`.
+pub(crate) fn zip_has(bytes: &[u8], name: &str) -> bool {
+    Zip::open(bytes).is_ok_and(|z| z.find(name).is_some())
 }
 
 /// Reads an XLSX or ODS workbook.
@@ -96,11 +105,16 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// assert_eq!(sheet_to_csv_text(&wb.sheets[0]), "Интервал;Поступило\n01.03.2024 08:00;12\n");
 /// ```
 pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, WorkbookError> {
+    if let Some(kind) = super::vendor::ole2_kind(bytes) {
+        return Err(err("file", kind.to_string()));
+    }
     let zip = Zip::open(bytes)?;
     if zip.find("xl/workbook.xml").is_some() {
         read_xlsx(&zip)
     } else if zip.find("content.xml").is_some() {
         read_ods(&zip)
+    } else if zip.find("xl/workbook.bin").is_some() {
+        Err(err("file", super::vendor::WorkbookKind::Xlsb.to_string()))
     } else {
         Err(err("zip", "neither an XLSX (xl/workbook.xml) nor an ODS (content.xml) workbook"))
     }
@@ -146,12 +160,19 @@ struct Zip<'a> {
     entries: Vec<Entry>,
 }
 
+// Offsets come from the file: every sum is checked (on wasm32 `usize` is
+// 32 bits, so `u32` offsets near the top would overflow).
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+    Some(u16::from_le_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+}
+
+/// `at + k` for offsets read from the file, `None` on overflow.
+fn off(at: usize, k: usize) -> Option<usize> {
+    at.checked_add(k)
 }
 
 /// Largest entry inflated (a guard against ZIP bombs).
@@ -165,22 +186,26 @@ impl<'a> Zip<'a> {
             .rev()
             .find(|&i| u32_at(bytes, i) == Some(0x0605_4b50))
             .ok_or_else(bad)?;
-        let count = u16_at(bytes, eocd + 10).ok_or_else(bad)? as usize;
-        let mut at = u32_at(bytes, eocd + 16).ok_or_else(bad)? as usize;
+        let field16 = |at: usize, k: usize| off(at, k).and_then(|i| u16_at(bytes, i)).map(usize::from).ok_or_else(bad);
+        let field32 =
+            |at: usize, k: usize| off(at, k).and_then(|i| u32_at(bytes, i)).map(|v| v as usize).ok_or_else(bad);
+        let count = field16(eocd, 10)?;
+        let mut at = field32(eocd, 16)?;
         let mut entries = Vec::with_capacity(count);
         for _ in 0..count {
             if u32_at(bytes, at) != Some(0x0201_4b50) {
                 return Err(bad());
             }
-            let method = u16_at(bytes, at + 10).ok_or_else(bad)?;
-            let compressed = u32_at(bytes, at + 20).ok_or_else(bad)? as usize;
-            let n = u16_at(bytes, at + 28).ok_or_else(bad)? as usize;
-            let e = u16_at(bytes, at + 30).ok_or_else(bad)? as usize;
-            let c = u16_at(bytes, at + 32).ok_or_else(bad)? as usize;
-            let local = u32_at(bytes, at + 42).ok_or_else(bad)? as usize;
-            let name = bytes.get(at + 46..at + 46 + n).ok_or_else(bad)?;
+            let method = field16(at, 10)? as u16;
+            let compressed = field32(at, 20)?;
+            let n = field16(at, 28)?;
+            let e = field16(at, 30)?;
+            let c = field16(at, 32)?;
+            let local = field32(at, 42)?;
+            let name_start = off(at, 46).ok_or_else(bad)?;
+            let name = bytes.get(name_start..off(name_start, n).ok_or_else(bad)?).ok_or_else(bad)?;
             entries.push(Entry { name: String::from_utf8_lossy(name).replace('\\', "/"), method, compressed, local });
-            at += 46 + n + e + c;
+            at = off(name_start, n + e + c).ok_or_else(bad)?;
         }
         Ok(Zip { bytes, entries })
     }
@@ -196,9 +221,9 @@ impl<'a> Zip<'a> {
         if u32_at(b, e.local) != Some(0x0403_4b50) {
             return Err(bad());
         }
-        let n = u16_at(b, e.local + 26).ok_or_else(bad)? as usize;
-        let x = u16_at(b, e.local + 28).ok_or_else(bad)? as usize;
-        let start = e.local + 30 + n + x;
+        let n = off(e.local, 26).and_then(|i| u16_at(b, i)).ok_or_else(bad)? as usize;
+        let x = off(e.local, 28).and_then(|i| u16_at(b, i)).ok_or_else(bad)? as usize;
+        let start = off(e.local, 30 + n + x).ok_or_else(bad)?;
         let data = b.get(start..start.checked_add(e.compressed).ok_or_else(bad)?).ok_or_else(bad)?;
         let raw = match e.method {
             0 => data.to_vec(),
@@ -343,7 +368,9 @@ fn unescape(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // Byte search: the 12-byte window may end inside a multi-byte letter
+        // (`&amp;Сервис`), so the text is never sliced there.
+        let Some(semi) = rest.as_bytes().iter().take(12).position(|&b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -384,7 +411,7 @@ fn unescape(s: &str) -> String {
 /// Seconds as `hh:mm:ss` (hours may exceed 24; negative values get a `-`).
 fn hms(total: i64) -> String {
     let sign = if total < 0 { "-" } else { "" };
-    let t = total.abs();
+    let t = total.unsigned_abs();
     format!("{sign}{:02}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
 }
 
@@ -511,6 +538,12 @@ fn cell_ref(r: &str) -> Option<(usize, usize)> {
 /// XFD1048576 does not make a million empty rows).
 const MAX_GAP: usize = 100_000;
 
+/// Excel's grid (1,048,576 rows × 16,384 columns, XFD): a cell outside it
+/// cannot come from a real workbook and is not materialised (a damaged
+/// reference would otherwise grow the sheet by `MAX_GAP` rows per cell).
+const MAX_ROWS: usize = 1 << 20;
+const MAX_COLS: usize = 1 << 14;
+
 fn read_xlsx(zip: &Zip) -> Result<Workbook, WorkbookError> {
     let wb = zip.need("xl/workbook.xml")?;
     let mut date1904 = false;
@@ -628,7 +661,7 @@ fn xlsx_rows(xml: &str, shared: &[String], kinds: &[NumKind], date1904: bool) ->
     let (mut c_col, mut c_t, mut c_s) = (0usize, String::new(), 0usize);
     let (mut v, mut is_text, mut in_v, mut in_t, mut in_c) = (String::new(), String::new(), false, false, false);
     let finish = |rows: &mut Vec<Vec<String>>, row_no: usize, c_col: usize, text: String| {
-        if text.is_empty() || row_no == 0 || c_col > MAX_GAP {
+        if text.is_empty() || row_no == 0 || row_no > MAX_ROWS || c_col >= MAX_COLS {
             return;
         }
         while rows.len() < row_no {
@@ -741,7 +774,7 @@ fn ods_time(v: &str) -> String {
         }
     }
     let t = secs.round() as i64;
-    hms(if neg { -t } else { t })
+    hms(if neg { t.saturating_neg() } else { t })
 }
 
 fn read_ods(zip: &Zip) -> Result<Workbook, WorkbookError> {
@@ -772,7 +805,7 @@ fn read_ods(zip: &Zip) -> Result<Workbook, WorkbookError> {
                     row.clear();
                     pending_cols = 0;
                     if closing {
-                        pending_rows += row_rep;
+                        pending_rows = pending_rows.saturating_add(row_rep);
                     }
                 }
                 "table:table-cell" | "table:covered-table-cell" if in_table == 1 => {
@@ -825,7 +858,7 @@ fn read_ods(zip: &Zip) -> Result<Workbook, WorkbookError> {
                 }
                 "table:table-row" if in_table == 1 => {
                     if row.is_empty() {
-                        pending_rows += row_rep;
+                        pending_rows = pending_rows.saturating_add(row_rep);
                     } else {
                         for _ in 0..pending_rows.min(MAX_GAP) {
                             rows.push(Vec::new());
@@ -853,8 +886,8 @@ fn read_ods(zip: &Zip) -> Result<Workbook, WorkbookError> {
 /// one follows (trailing empties are dropped).
 fn ods_cell(row: &mut Vec<String>, pending: &mut usize, val: Option<String>, rep: usize) {
     match val {
-        None => *pending += rep,
-        Some(v) if v.is_empty() => *pending += rep,
+        None => *pending = pending.saturating_add(rep),
+        Some(v) if v.is_empty() => *pending = pending.saturating_add(rep),
         Some(v) => {
             for _ in 0..(*pending).min(MAX_GAP) {
                 row.push(String::new());
@@ -897,5 +930,26 @@ mod tests {
         assert_eq!(ods_date("2024-03-01T08:15:00"), "01.03.2024 08:15:00");
         assert_eq!(ods_date("2024-03-01"), "01.03.2024 00:00:00");
         assert_eq!(cell_ref("AB12"), Some((27, 12)));
+    }
+
+    #[test]
+    fn untrusted_sizes_do_not_overflow() {
+        // Multi-byte text right after an entity: the 12-byte window ends inside «в».
+        assert_eq!(unescape("&amp;Сервис"), "&Сервис");
+        assert_eq!(unescape("&Продажи"), "&Продажи");
+        assert_eq!(hms(i64::MIN), "-2562047788015215:30:08");
+        assert_eq!(numeric_text("-1e300", NumKind::Time, false), "-2562047788015215:30:08");
+        assert_eq!(ods_time("-PT1e300H"), "-2562047788015215:30:07");
+        let mut row = Vec::new();
+        let mut pending = usize::MAX - 1;
+        ods_cell(&mut row, &mut pending, None, 5);
+        assert_eq!(pending, usize::MAX);
+        assert_eq!(u32_at(&[1, 2, 3, 4], usize::MAX - 1), None);
+        // A central directory pointing past the end of the file.
+        let mut zip = b"PK\x03\x04".to_vec();
+        zip.extend_from_slice(&[
+            0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0,
+        ]);
+        assert!(read_workbook(&zip).is_err());
     }
 }

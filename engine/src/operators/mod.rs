@@ -41,6 +41,7 @@ pub use sampling::{
     random_review_sample, sample_size_mean, sample_size_proportion, systematic_plan, SampleSize, SampleTarget,
     SystematicPlan, MAX_SAMPLE_LIST, MAX_SAMPLE_POPULATION,
 };
+pub(crate) use scoring::t_two_sided;
 pub use scoring::{score_summary, student_t_two_sided, ScoreSummary};
 pub use stats::{
     benjamini_hochberg, binomial_upper_tail, median, nice_bin_width, normal_quantile, normal_upper_tail, Histogram,

@@ -1,49 +1,18 @@
 //! Quality scores of reviewed contacts: a mean with a Student-t confidence
 //! interval.
 
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
 use crate::error::{in_range, FieldError, Problem};
 use crate::trace::Trace;
-
-/// `P(|T| ≤ t)` for Student's t with `df` degrees of freedom, as a function
-/// of `θ = atan(t/√df)` (Abramowitz & Stegun 26.7.3 and 26.7.4).
-fn two_sided_cdf(theta: f64, df: u32) -> f64 {
-    let (s, c) = theta.sin_cos();
-    let c2 = c * c;
-    if df % 2 == 1 {
-        // (2/π)[θ + sinθ(cosθ + (2/3)cos³θ + … + (2·4…(ν−3))/(1·3…(ν−2)) cos^{ν−2}θ)]
-        let mut sum = 0.0;
-        if df > 1 {
-            let mut term = c;
-            sum = term;
-            let mut k = 2;
-            while k + 1 < df {
-                term *= c2 * k as f64 / (k + 1) as f64;
-                sum += term;
-                k += 2;
-            }
-        }
-        2.0 / std::f64::consts::PI * (theta + s * sum)
-    } else {
-        // sinθ[1 + (1/2)cos²θ + (1·3)/(2·4)cos⁴θ + … + (1·3…(ν−3))/(2·4…(ν−2)) cos^{ν−2}θ]
-        let mut term = 1.0;
-        let mut sum = 1.0;
-        let mut k = 1;
-        while k + 1 < df {
-            term *= c2 * k as f64 / (k + 1) as f64;
-            sum += term;
-            k += 2;
-        }
-        s * sum
-    }
-}
 
 /// Two-sided quantile of Student's t: the `t` with `P(|T| ≤ t) = confidence`
 /// for `df` degrees of freedom (e.g. 12.706 for 95 %, ν = 1; 2.228 for
 /// ν = 10).
 ///
-/// - Method: exact finite series of the t distribution for whole `ν`
-///   (Abramowitz & Stegun 1964, 26.7.3–4) inverted by bisection on
-///   `θ = atan(t/√ν)` to machine precision.
+/// - Method: the quantile `t_{(1+c)/2, ν}` of statrs' `StudentsT`
+///   (inverse of the regularised incomplete beta function); published values
+///   from any t table (e.g. Abramowitz & Stegun 1964, table 26.10).
 ///
 /// ```
 /// use callcalc_engine::student_t_two_sided;
@@ -56,16 +25,16 @@ pub fn student_t_two_sided(confidence: f64, df: u32) -> Result<f64, FieldError> 
     if df == 0 {
         return Err(FieldError::new("df", 0, Problem::NotPositive));
     }
-    let (mut lo, mut hi) = (0.0f64, std::f64::consts::FRAC_PI_2);
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if two_sided_cdf(mid, df) < c {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
+    Ok(t_two_sided(c, f64::from(df)))
+}
+
+/// The two-sided Student-t quantile for a validated `0 < c < 1` and `ν > 0`;
+/// infinite if statrs refuses `ν` (it cannot for `ν > 0`).
+pub(crate) fn t_two_sided(c: f64, df: f64) -> f64 {
+    match StudentsT::new(0.0, 1.0, df) {
+        Ok(t) => t.inverse_cdf(0.5 + c / 2.0),
+        Err(_) => f64::INFINITY,
     }
-    Ok((f64::from(df)).sqrt() * (0.5 * (lo + hi)).tan())
 }
 
 /// Mean of scores with a two-sided Student-t confidence interval.
