@@ -7,7 +7,7 @@ its paths point at separate files. This script turns the already-built
 `dist/` (`trunk build --release`, after `scripts/embed_wasm.py`) into one
 HTML file that needs nothing else, without a second cargo build:
 
-- the stylesheet becomes an inline `<style>`;
+- the stylesheet becomes an inline `<style>`, the favicon a `data:` URL;
 - the wasm-bindgen glue (`--target web`, an ES module) becomes part of one
   classic inline script: its `export` lines are dropped (the boot code calls
   `__wbg_init` directly) and `import.meta.url`, used only for a default wasm
@@ -47,6 +47,8 @@ CSP = (
 )
 
 DATA_ID = "callcalc-wasm"
+
+ICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
 
 
 class BuildError(Exception):
@@ -151,6 +153,16 @@ def build(dist: Path) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">',
     )
     out = out.replace(css_link.group(0), f"<style>{style}</style>")
+    # The favicon (and any other icon) becomes a data: URL (img-src data:).
+    for icon in re.findall(r"<link\b[^>]*\brel=\"(?:icon|shortcut icon|apple-touch-icon)\"[^>]*>", out):
+        href = one(r"href=\"\.?/?([^\"/]+)\"", icon, "icon href").group(1)
+        kind = ICON_TYPES.get(Path(href).suffix.lower())
+        if kind is None:
+            raise BuildError(f"icon {href}: unknown image type (expected one of {sorted(ICON_TYPES)})")
+        data = base64.b64encode((dist / href).read_bytes()).decode("ascii")
+        inline = re.sub(r"\s+integrity=\"[^\"]*\"", "", icon)
+        inline = re.sub(r"href=\"[^\"]*\"", lambda _: f'href="data:{kind};base64,{data}"', inline, count=1)
+        out = out.replace(icon, inline)
     # Preload hints name files that are not there offline.
     out = re.sub(r"<link\b[^>]*\brel=\"(?:modulepreload|preload)\"[^>]*>\s*", "", out)
     out = out.replace(
@@ -158,7 +170,7 @@ def build(dist: Path) -> str:
         f'<script type="application/gzip+base64" id="{DATA_ID}">{b64}</script>\n<script>{script}</script>',
     )
     # Only inline content may remain: no element may point at another file.
-    left = re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"[^\"]*\"", out)
+    left = re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"(?!data:)[^\"]*\"", out)
     if left:
         raise BuildError(f"index.html still refers to other files: {left}")
     return out

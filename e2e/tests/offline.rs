@@ -96,7 +96,7 @@ async fn the_offline_file_runs_every_page_from_disk() {
         .execute(
             "return [getComputedStyle(document.querySelector('.app-header')).display, \
                      performance.getEntriesByType('resource').length, \
-                     document.querySelectorAll('script[src], link[href]').length];",
+                     document.querySelectorAll('script[src], link[href]:not([href^=\"data:\"])').length];",
             vec![],
         )
         .await

@@ -311,8 +311,9 @@ fn decimal_ru(x: f64, digits: usize) -> String {
 
 /// Appends `n` in decimal, zero-padded to at least `width` digits: `{n:0width$}`.
 fn push_uint(out: &mut String, n: u64, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+    const LEN: usize = 24;
+    let mut digits = [b'0'; LEN];
+    let mut i = LEN;
     let mut n = n;
     loop {
         i -= 1;
@@ -322,10 +323,12 @@ fn push_uint(out: &mut String, n: u64, width: usize) {
             break;
         }
     }
-    for _ in (digits.len() - i)..width {
+    for _ in LEN..width {
         out.push('0');
     }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    let from = i.min(LEN.saturating_sub(width));
+    // ASCII digits: always valid UTF-8.
+    out.push_str(core::str::from_utf8(&digits[from..]).unwrap_or_default());
 }
 
 /// Appends [`hms`]`(s)`.
@@ -361,8 +364,22 @@ fn push_date_ru(out: &mut String, days: i64) {
 }
 
 /// Appends `x` with `digits` decimals and a decimal comma: `{x:.digits$}`
-/// with `,` for `.`.
+/// with `,` for `.`. One decimal of a positive `x` (not −0) below 10⁶ is written
+/// from the integer `round(10x)` unless `10x` is within 10⁻⁶ of a tie (where
+/// the rounding of the float product could differ from the exact rounding
+/// `format!` does); every other case goes through `format!`'s own code.
 fn push_decimal_ru(out: &mut String, x: f64, digits: usize) {
+    if digits == 1 && x.is_sign_positive() && x < 1e6 {
+        let scaled = x * 10.0;
+        let k = scaled.round();
+        if ((scaled - scaled.floor()) - 0.5).abs() > 1e-6 {
+            let k = k as u64;
+            push_uint(out, k / 10, 0);
+            out.push(',');
+            push_uint(out, k % 10, 0);
+            return;
+        }
+    }
     let start = out.len();
     let _ = write!(out, "{x:.digits$}");
     if let Some(p) = out[start..].find('.') {
@@ -575,31 +592,6 @@ impl Agent {
                 return Some(t);
             }
             self.cursor += 1;
-        }
-        None
-    }
-
-    /// Like `next_available` but without moving the cursor.
-    fn peek(&self, t: i64) -> Option<i64> {
-        let mut t = t.max(self.free_at);
-        for s in &self.shifts[self.cursor.min(self.shifts.len())..] {
-            if t >= s.end {
-                continue;
-            }
-            t = t.max(s.start);
-            let mut moved = true;
-            while moved {
-                moved = false;
-                for p in &s.pauses {
-                    if t >= p.start && t < p.end {
-                        t = p.end;
-                        moved = true;
-                    }
-                }
-            }
-            if t < s.end {
-                return Some(t);
-            }
         }
         None
     }
@@ -885,10 +877,9 @@ fn simulate(centre: &DemoCentre, days: u32) -> Simulation {
             } else {
                 rng.exponential(ch.patience_s())
             };
-            for &g in &group {
-                agents[g].next_available(a);
-            }
-            let best = group.iter().filter_map(|&g| agents[g].peek(a).map(|t| (t, g))).min();
+            // The earliest free agent (ties: the lowest index); each agent's
+            // cursor moves past the shifts that are over.
+            let best = group.iter().filter_map(|&g| agents[g].next_available(a).map(|t| (t, g))).min();
             match best {
                 Some((begin, g)) if ((begin - a) as f64) <= patience => {
                     let talk = rng.lognormal(talk_m, 0.7).max(5.0).round();
@@ -1096,6 +1087,11 @@ mod tests {
         let mut xs = vec![0.0, -0.0, 0.05, 0.25, 0.35, 2.45, 99.95, 100.0, 12.5499999];
         xs.extend((0..2000).map(|_| 100.0 * rng.uniform()));
         xs.extend((0..200).map(|i| f64::from(i) + 0.1 * f64::from(i % 10) - 0.45));
+        // Every service level the interval report can show: 100 a / o.
+        for o in 1..=400u32 {
+            xs.extend((0..=o).map(|a| 100.0 * f64::from(a) / f64::from(o)));
+        }
+        xs.extend([1e6 - 0.05, 1e6, 123_456.75, 0.95, 0.9500001, 0.9499999]);
         for x in xs {
             for d in [0, 1, 2] {
                 assert_eq!(with(|s| push_decimal_ru(s, x, d)), decimal_ru(x, d), "{x} {d}");
