@@ -10,8 +10,8 @@ pub mod download;
 pub mod format;
 pub mod i18n;
 pub mod pages;
-pub mod plural;
 pub mod panic;
+pub mod plural;
 pub mod state;
 pub mod storage;
 

@@ -17,7 +17,7 @@ pub fn CapacityReport(#[prop(into)] capacity: Signal<Option<Capacity>>) -> impl 
         capacity.get().map(|c| {
             let kpis = match &c.result {
                 ErlangXResult::Stable(k) => {
-                    let k = k.clone();
+                    let k = *k;
                     let pct = |x: f64| format::percent(lang, x, 1);
                     let rows = vec![
                         (

@@ -154,9 +154,8 @@ pub fn ColumnMapping(
                 view! { <p class="error" data-testid="mapping-missing">{Msg::ImpStillMissing.text(lang)} ": " {m}</p> }
                     .into_any()
             }
-            None => {
-                view! { <p class="hint" data-testid="mapping-complete">{Msg::ImpMappingComplete.text(lang)}</p> }.into_any()
-            }
+            None => view! { <p class="hint" data-testid="mapping-complete">{Msg::ImpMappingComplete.text(lang)}</p> }
+                .into_any(),
         };
         let apply = (!immediate).then(|| {
             view! {

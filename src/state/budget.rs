@@ -899,13 +899,15 @@ impl ScenarioInputs {
         while let Some(c) = chars.next() {
             match c {
                 '\\' => {
-                    if let Some(n) = chars.next() {
-                        parts.last_mut().map(|p| p.push(n));
+                    if let (Some(n), Some(p)) = (chars.next(), parts.last_mut()) {
+                        p.push(n);
                     }
                 }
                 '|' => parts.push(String::new()),
                 _ => {
-                    parts.last_mut().map(|p| p.push(c));
+                    if let Some(p) = parts.last_mut() {
+                        p.push(c);
+                    }
                 }
             }
         }

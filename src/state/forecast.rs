@@ -580,7 +580,10 @@ pub fn row_loads(r: &Requirement) -> Result<Vec<Load>, String> {
     r.rows.iter().map(|n| Load::new(n.calls, f64::from(r.interval_s), n.aht_s).map_err(|e| e.to_string())).collect()
 }
 
-fn loads(f: &Forecast, aht_default: f64) -> Result<(Vec<(i64, u32)>, Vec<Load>), String> {
+/// The forecast's (day, slot) keys and their loads.
+type KeyedLoads = (Vec<(i64, u32)>, Vec<Load>);
+
+fn loads(f: &Forecast, aht_default: f64) -> Result<KeyedLoads, String> {
     let mut keys = Vec::new();
     let mut out = Vec::new();
     for d in &f.days {
@@ -906,7 +909,7 @@ pub fn parse_slot(field: &'static str, text: &str) -> Result<u32, FieldError> {
     let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
     let m: u32 = m.trim().parse().map_err(|_| bad())?;
-    if h > 23 || m > 59 || (h * 3600 + m * 60) % INTERVAL_S != 0 {
+    if h > 23 || m > 59 || !(h * 3600 + m * 60).is_multiple_of(INTERVAL_S) {
         return Err(bad());
     }
     Ok((h * 3600 + m * 60) / INTERVAL_S)
@@ -1566,7 +1569,7 @@ mod tests {
     fn year_timing() {
         let h = history(&demo_dataset()).unwrap();
         let m = chosen_method(None, Some(&backtest(&h).unwrap()));
-        let f = h.forecast(m.clone(), &Horizon::Year.days(&h)).unwrap();
+        let f = h.forecast(m, &Horizon::Year.days(&h)).unwrap();
         let aht = history_aht(&h);
         println!("method {}", method_key(&m));
         for choice in

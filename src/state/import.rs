@@ -236,7 +236,7 @@ pub enum Failure {
     Import(ImportError),
     /// No header row was recognised: the page opens the mapping editor on
     /// `draft` (the engine's `NoHeader` error is kept for the message).
-    NoHeader { error: ImportError, draft: Draft },
+    NoHeader { error: ImportError, draft: Box<Draft> },
     /// The import settings were refused (interval length, threshold).
     Settings(FieldError),
 }
@@ -245,7 +245,7 @@ impl Failure {
     fn of(e: ImportError, text: &str) -> Failure {
         match &e {
             ImportError::NoHeader { .. } => match Draft::for_no_header(&e, text) {
-                Some(draft) => Failure::NoHeader { error: e, draft },
+                Some(draft) => Failure::NoHeader { error: e, draft: Box::new(draft) },
                 None => Failure::Import(e),
             },
             _ => Failure::Import(e),
@@ -255,7 +255,7 @@ impl Failure {
     /// The mapping editor's starting point, when the header was not recognised.
     pub fn draft(&self) -> Option<&Draft> {
         match self {
-            Failure::NoHeader { draft, .. } => Some(draft),
+            Failure::NoHeader { draft, .. } => Some(draft.as_ref()),
             _ => None,
         }
     }
@@ -513,7 +513,7 @@ impl ChunkedImport {
         let source = &sheet_source(source, None)?;
         let mut opts = ImportOptions::new(source.name.clone());
         opts.utc_offset_s = settings.utc_offset_min.saturating_mul(60);
-        opts.aggregate = agg.clone();
+        opts.aggregate = agg;
         opts.layout = layout;
         let d = decode(&source.bytes);
         Ok(ChunkedImport {
@@ -936,7 +936,7 @@ mod tests {
         // Written by the page before the mapping-file JSON: columns by index,
         // the queue column unmapped, the agent column moved to the comment column.
         let comment = v.layout.columns.iter().position(|c| c == "Комментарий").unwrap();
-        let mut old = format!("mapping v1\n");
+        let mut old = "mapping v1\n".to_string();
         for f in Field::ALL {
             let col = match f {
                 Field::Queue => None,
