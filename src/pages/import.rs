@@ -229,7 +229,9 @@ pub fn ImportPage() -> impl IntoView {
     let use_error: RwSignal<Option<String>> = RwSignal::new(None);
     let on_use_data = move |_| {
         let (Some(src), Some(v)) = (source.get_untracked(), view_ok.get_untracked()) else { return };
-        match Part::import_with(src, Some(v.layout)) {
+        // Epoch times (queue_log, Asterisk CDR) with the offset the page shows.
+        let offset_s = view_offset().unwrap_or(0).saturating_mul(60);
+        match Part::import_with_offset(src, Some(v.layout), offset_s) {
             Ok(part) => {
                 let next = store.0.get_untracked().unwrap_or_default().with_part(part);
                 save_status.set(Some(save_dataset(Some(&next))));

@@ -19,7 +19,7 @@ use callcalc_engine::{
 };
 use leptos::prelude::*;
 
-use crate::state::import::{apply_mapping, encode_mapping, Source};
+use crate::state::import::{apply_mapping, encode_mapping_with, mapping_offset, Source};
 use crate::storage::{self, Loaded};
 
 /// Default interval length of the shared data set, seconds.
@@ -32,6 +32,10 @@ pub const SL_THRESHOLD_S: f64 = 20.0;
 pub struct Part {
     pub source: Source,
     pub imported: Arc<Imported>,
+    /// The UTC offset (seconds) epoch times were read with (Asterisk
+    /// queue_log and CDR): the one the import page showed, kept so every
+    /// page sees the same local times, and saved with the record.
+    pub utc_offset_s: i32,
 }
 
 impl PartialEq for Part {
@@ -49,17 +53,28 @@ impl Part {
     /// Imports `source` with the data set's default settings and, when
     /// given, the user's column mapping instead of the detected one.
     pub fn import_with(source: Source, layout: Option<Layout>) -> Result<Part, String> {
-        Part::import_at(source, layout, default_aggregate())
+        Part::import_with_offset(source, layout, 0)
+    }
+
+    /// As [`Part::import_with`], epoch times read with `utc_offset_s`.
+    pub fn import_with_offset(source: Source, layout: Option<Layout>, utc_offset_s: i32) -> Result<Part, String> {
+        Part::import_at(source, layout, default_aggregate(), utc_offset_s)
     }
 
     /// Imports `source` with `aggregate` (call records: split by queue and
     /// channel as `aggregate` says) and, when given, the user's mapping.
-    fn import_at(source: Source, layout: Option<Layout>, aggregate: AggregateOptions) -> Result<Part, String> {
+    fn import_at(
+        source: Source,
+        layout: Option<Layout>,
+        aggregate: AggregateOptions,
+        utc_offset_s: i32,
+    ) -> Result<Part, String> {
         let mut opts = ImportOptions::new(source.name.clone());
         opts.aggregate = aggregate;
         opts.layout = layout;
+        opts.utc_offset_s = utc_offset_s;
         let imported = import_bytes(&source.bytes, opts).map_err(|e| e.to_string())?;
-        Ok(Part { source, imported: Arc::new(imported) })
+        Ok(Part { source, imported: Arc::new(imported), utc_offset_s })
     }
 
     /// Interval statistics of this part on the default grid, one cell per
@@ -97,7 +112,7 @@ impl Part {
             return Ok(self.clone());
         }
         let agg = AggregateOptions::new(INTERVAL_S, t, 0.0).map_err(|e| e.to_string())?.split(true, true);
-        Part::import_at(self.source.clone(), Some(self.imported.layout.clone()), agg)
+        Part::import_at(self.source.clone(), Some(self.imported.layout.clone()), agg, self.utc_offset_s)
     }
 }
 
@@ -247,7 +262,8 @@ pub fn encode_dataset(d: &DataSet) -> Result<String, usize> {
     for (i, p) in parts.iter().enumerate() {
         fields.push((format!("{i}.name"), p.source.name.clone()));
         fields.push((format!("{i}.bytes"), base64_encode(&p.source.bytes)));
-        fields.push((format!("{i}.mapping"), encode_mapping(&p.imported.layout)));
+        let offset_min = (p.utc_offset_s != 0).then_some(p.utc_offset_s / 60);
+        fields.push((format!("{i}.mapping"), encode_mapping_with(&p.imported.layout, offset_min)));
     }
     let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     Ok(storage::encode(SAVED_KIND, SAVED_VERSION, &refs))
@@ -267,10 +283,12 @@ pub fn decode_dataset(text: &str) -> Option<DataSet> {
         let name = m.get(&format!("{i}.name"))?.clone();
         let bytes = base64_decode(m.get(&format!("{i}.bytes"))?)?;
         let source = Source { name, bytes: Arc::new(bytes) };
-        let mut part = Part::import(source.clone()).ok()?;
-        if let Some(layout) = m.get(&format!("{i}.mapping")).and_then(|t| apply_mapping(t, &part.imported.layout)) {
-            if layout.map != part.imported.layout.map {
-                part = Part::import_with(source, Some(layout)).ok()?;
+        let mapping = m.get(&format!("{i}.mapping"));
+        let offset_s = mapping.and_then(|t| mapping_offset(t)).unwrap_or(0).saturating_mul(60);
+        let mut part = Part::import_with_offset(source.clone(), None, offset_s).ok()?;
+        if let Some(layout) = mapping.and_then(|t| apply_mapping(t, &part.imported.layout)) {
+            if layout.map != part.imported.layout.map || layout.values != part.imported.layout.values {
+                part = Part::import_with_offset(source, Some(layout), offset_s).ok()?;
             }
         }
         d = d.with_part(part);
@@ -503,6 +521,28 @@ mod tests {
     }
 
     #[test]
+    fn a_queue_log_keeps_its_utc_offset_in_every_page_and_in_its_record() {
+        let path = format!("{}/engine/tests/fixtures/vendor/queue_log", env!("CARGO_MANIFEST_DIR"));
+        let source = Source { name: "queue_log".into(), bytes: Arc::new(std::fs::read(path).unwrap()) };
+        let utc = Part::import_with_offset(source.clone(), None, 0).unwrap();
+        let msk = Part::import_with_offset(source, None, 3 * 3600).unwrap();
+        let starts = |p: &Part| -> Vec<i64> {
+            p.intervals().unwrap().unwrap().iter().map(|c| c.start.seconds()).collect::<Vec<_>>()
+        };
+        let (u, m) = (starts(&utc), starts(&msk));
+        assert!(!u.is_empty());
+        assert_eq!(m, u.iter().map(|s| s + 3 * 3600).collect::<Vec<_>>(), "every interval 3 h later");
+        // The record keeps the offset: the pages see the same local times after a reload.
+        let d = DataSet::default().with_part(msk);
+        let back = decode_dataset(&encode_dataset(&d).unwrap()).unwrap();
+        assert_eq!(back.cdr.as_ref().unwrap().utc_offset_s, 3 * 3600);
+        assert_eq!(back.intervals().unwrap().unwrap(), d.intervals().unwrap().unwrap());
+        // Another SL threshold re-aggregates with the same offset.
+        let again = back.cdr.as_ref().unwrap().with_sl_threshold(30.0).unwrap();
+        assert_eq!(starts(&again), m);
+    }
+
+    #[test]
     fn an_imported_data_set_survives_its_record() {
         let cdr = Part::import(fixture("cdr_ru_cp1251.csv")).unwrap();
         let agents = Part::import(fixture("agents_ru_utf16le.txt")).unwrap();
@@ -589,7 +629,7 @@ mod tests {
     fn files_too_large_to_keep_are_reported_with_their_size() {
         let big = Source { name: "big.csv".into(), bytes: Arc::new(vec![b'a'; MAX_SAVED_BYTES + 1]) };
         let imported = demo_dataset().cdr.unwrap().imported;
-        let d = DataSet::default().with_part(Part { source: big, imported });
+        let d = DataSet::default().with_part(Part { source: big, imported, utc_offset_s: 0 });
         assert_eq!(encode_dataset(&d), Err(MAX_SAVED_BYTES + 1));
     }
 }
