@@ -231,7 +231,9 @@ pub fn ImportPage() -> impl IntoView {
         let (Some(src), Some(v)) = (source.get_untracked(), view_ok.get_untracked()) else { return };
         // Epoch times (queue_log, Asterisk CDR) with the offset the page shows.
         let offset_s = view_offset().unwrap_or(0).saturating_mul(60);
-        match Part::import_with_offset(src, Some(v.layout), offset_s) {
+        // A vendor format is read by its own reader, not through a mapping.
+        let layout = v.summary.format.is_none().then_some(v.layout);
+        match Part::import_with_offset(src, layout, offset_s) {
             Ok(part) => {
                 let next = store.0.get_untracked().unwrap_or_default().with_part(part);
                 save_status.set(Some(save_dataset(Some(&next))));

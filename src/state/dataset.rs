@@ -112,7 +112,10 @@ impl Part {
             return Ok(self.clone());
         }
         let agg = AggregateOptions::new(INTERVAL_S, t, 0.0).map_err(|e| e.to_string())?.split(true, true);
-        Part::import_at(self.source.clone(), Some(self.imported.layout.clone()), agg, self.utc_offset_s)
+        // A vendor format (queue_log, Asterisk CDR …) is read by its own
+        // reader: its layout is not a column mapping to force on the file.
+        let layout = self.imported.summary.format.is_none().then(|| self.imported.layout.clone());
+        Part::import_at(self.source.clone(), layout, agg, self.utc_offset_s)
     }
 }
 
@@ -286,7 +289,9 @@ pub fn decode_dataset(text: &str) -> Option<DataSet> {
         let mapping = m.get(&format!("{i}.mapping"));
         let offset_s = mapping.and_then(|t| mapping_offset(t)).unwrap_or(0).saturating_mul(60);
         let mut part = Part::import_with_offset(source.clone(), None, offset_s).ok()?;
-        if let Some(layout) = mapping.and_then(|t| apply_mapping(t, &part.imported.layout)) {
+        // A vendor format is read by its own reader: no mapping to re-apply.
+        let own_reader = part.imported.summary.format.is_some();
+        if let Some(layout) = mapping.filter(|_| !own_reader).and_then(|t| apply_mapping(t, &part.imported.layout)) {
             if layout.map != part.imported.layout.map || layout.values != part.imported.layout.values {
                 part = Part::import_with_offset(source, Some(layout), offset_s).ok()?;
             }
