@@ -8,7 +8,9 @@
 //!   unless given;
 //! - `--threshold 20` — T of the service level in seconds (CDR);
 //! - `--short-abandon 5` — abandons with a shorter wait are short abandons;
-//! - `--by-queue`, `--by-channel` — split the intervals;
+//! - intervals are given per queue whenever the data has queues (a `queue`
+//!   on each interval); `--merge-queues` merges the queues; `--by-channel`
+//!   splits by channel (`--by-queue`, the default, is still accepted);
 //! - `--kind cdr|interval|agent`, `--encoding windows-1251|utf-8|utf-16le|utf-16be`,
 //!   `--delimiter ';'|','|tab` — override detection;
 //! - `--utc-offset +03:00` — local time − UTC for sources with Unix times
@@ -62,7 +64,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         threshold_s: 20.0,
         threshold_given: false,
         short_abandon_s: 5.0,
-        by_queue: false,
+        by_queue: true,
         by_channel: false,
         kind: None,
         encoding: None,
@@ -90,6 +92,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                     v.trim().parse().map_err(|_| format!("--short-abandon: {v:?} is not a number of seconds"))?;
             }
             "--by-queue" => a.by_queue = true,
+            "--merge-queues" => a.by_queue = false,
             "--by-channel" => a.by_channel = true,
             "--kind" => {
                 let v = value("--kind")?;

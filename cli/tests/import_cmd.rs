@@ -23,7 +23,8 @@ fn import_ok(args: &[&str]) -> (Value, String) {
 #[test]
 fn cdr_in_windows_1251_prints_intervals_and_rejected_rows() {
     let path = fixture("cdr_ru_cp1251.csv");
-    let (doc, stderr) = import_ok(&["import", path.to_str().unwrap(), "--interval", "15m", "--threshold", "20"]);
+    let (doc, stderr) =
+        import_ok(&["import", path.to_str().unwrap(), "--interval", "15m", "--threshold", "20", "--merge-queues"]);
     assert_eq!(doc["encoding"], "windows-1251");
     assert_eq!(doc["kind"], "cdr");
     assert_eq!(doc["interval_s"], 900);
@@ -59,6 +60,27 @@ fn cdr_in_windows_1251_prints_intervals_and_rejected_rows() {
 }
 
 #[test]
+fn intervals_are_per_queue_when_the_data_has_queues() {
+    let path = fixture("cdr_ru_cp1251.csv");
+    let (split, _) = import_ok(&["import", path.to_str().unwrap(), "--interval", "15m"]);
+    let (merged, _) = import_ok(&["import", path.to_str().unwrap(), "--interval", "15m", "--merge-queues"]);
+    let split = split["intervals"].as_array().unwrap().clone();
+    let merged = merged["intervals"].as_array().unwrap().clone();
+    assert!(split.len() > merged.len(), "the fixture has several queues in one interval");
+    assert!(split.iter().all(|c| c["queue"].is_string()), "a queue on each interval");
+    assert!(merged.iter().all(|c| c["queue"].is_null()));
+    // The queues of an interval add up to the merged interval.
+    for m in &merged {
+        let start = &m["interval_start"];
+        for k in ["offered", "answered", "abandoned"] {
+            let sum: u64 =
+                split.iter().filter(|c| &c["interval_start"] == start).map(|c| c[k].as_u64().unwrap_or(0)).sum();
+            assert_eq!(Some(sum), m[k].as_u64(), "{start} {k}");
+        }
+    }
+}
+
+#[test]
 fn hourly_split_by_channel() {
     let path = fixture("cdr_ru_cp1251.csv");
     let (doc, _) = import_ok(&["import", path.to_str().unwrap(), "--interval", "1h", "--by-channel"]);
@@ -70,7 +92,7 @@ fn hourly_split_by_channel() {
 #[test]
 fn interval_report_keeps_its_own_interval_and_refuses_to_split_it() {
     let path = fixture("interval_en_comma.csv");
-    let (doc, stderr) = import_ok(&["import", path.to_str().unwrap()]);
+    let (doc, stderr) = import_ok(&["import", path.to_str().unwrap(), "--merge-queues"]);
     assert_eq!(doc["kind"], "interval_report");
     assert_eq!(doc["interval_s"], 1800);
     assert_eq!(doc["threshold_s"], 20.0);

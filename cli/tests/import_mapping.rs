@@ -85,19 +85,18 @@ fn expected(exclude_type: Option<&str>) -> BTreeMap<String, [u64; 4]> {
     m
 }
 
+/// Offered, answered, abandoned and not queued per interval start, the
+/// queues of an interval added up (intervals are given per queue).
 fn intervals(doc: &Value) -> BTreeMap<String, [u64; 4]> {
-    doc["intervals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            let n = |k: &str| i[k].as_u64().unwrap();
-            (
-                i["interval_start"].as_str().unwrap().to_string(),
-                [n("offered"), n("answered"), n("abandoned"), n("not_queued")],
-            )
-        })
-        .collect()
+    let mut m = BTreeMap::new();
+    for i in doc["intervals"].as_array().unwrap() {
+        let n = |k: &str| i[k].as_u64().unwrap();
+        let e: &mut [u64; 4] = m.entry(i["interval_start"].as_str().unwrap().to_string()).or_insert([0; 4]);
+        for (slot, k) in e.iter_mut().zip(["offered", "answered", "abandoned", "not_queued"]) {
+            *slot += n(k);
+        }
+    }
+    m
 }
 
 #[test]
