@@ -93,6 +93,9 @@ fn card_view(card: Card, selected: RwSignal<Option<KpiKey>>) -> impl IntoView {
         .map(|points| view! { <polyline class="kpi-spark-line" points=points /> })
         .collect_view();
     let spark_points = card.spark.iter().filter(|v| v.is_some()).count();
+    // Durations carry their unit beside the number (the table has it in its header).
+    let unit = (card.value().is_some() && matches!(key.unit(), KpiUnit::Seconds))
+        .then(|| view! { <span class="kpi-card-unit">" " {i18n.t(Msg::KpiOverviewSeconds)}</span> });
     view! {
         <article class=format!("kpi-card {status_class}") data-testid=id("")>
             <h3>{i18n.t(column_msg(key))}</h3>
@@ -107,6 +110,7 @@ fn card_view(card: Card, selected: RwSignal<Option<KpiKey>>) -> impl IntoView {
                 >
                     {value}
                 </button>
+                {unit}
             </p>
             {missing}
             {delta}
