@@ -176,6 +176,37 @@ impl Session {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
+    /// Opens `#page` and waits until its section has rendered and the page
+    /// stopped changing (DOM size and document height equal on three polls
+    /// 250 ms apart; panics after 30 s).
+    pub async fn show_page(&self, page: &str) {
+        self.client.execute("window.location.hash = arguments[0];", vec![page.into()]).await.unwrap();
+        let (mut last, mut stable) = (String::new(), 0);
+        for _ in 0..120 {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            let now = self
+                .client
+                .execute(
+                    "const p = document.querySelector('main section.page.' + arguments[0] + '-page'); \
+                     return p ? document.body.innerHTML.length + ':' + document.documentElement.scrollHeight : '';",
+                    vec![page.into()],
+                )
+                .await
+                .unwrap();
+            let now = now.as_str().unwrap_or_default().to_string();
+            if !now.is_empty() && now == last {
+                stable += 1;
+                if stable >= 3 {
+                    return;
+                }
+            } else {
+                stable = 0;
+            }
+            last = now;
+        }
+        panic!("page #{page} did not settle");
+    }
+
     /// Chooses `value` in the select with test id `testid` (a bubbling `change` event).
     pub async fn select(&self, testid: &str, value: &str) {
         self.wait_for(testid).await;

@@ -37,35 +37,6 @@ async fn viewport(s: &Session, width: u32) {
     panic!("could not set the viewport to {width} px");
 }
 
-/// Opens `#page` and waits until the DOM stopped changing.
-async fn show(s: &Session, page: &str) {
-    s.client.execute("window.location.hash = arguments[0];", vec![page.into()]).await.unwrap();
-    let (mut last, mut stable) = (String::new(), 0);
-    for _ in 0..120 {
-        tokio::time::sleep(Duration::from_millis(250)).await;
-        let now = s
-            .client
-            .execute(
-                "const p = document.querySelector('main section.page.' + arguments[0] + '-page'); \
-                 return p ? String(document.body.innerHTML.length) : '';",
-                vec![page.into()],
-            )
-            .await
-            .unwrap();
-        let now = now.as_str().unwrap_or_default().to_string();
-        if !now.is_empty() && now == last {
-            stable += 1;
-            if stable >= 3 {
-                return;
-            }
-        } else {
-            stable = 0;
-        }
-        last = now;
-    }
-    panic!("page #{page} did not settle");
-}
-
 /// Runs axe on the document; the serious and critical violations, one line each.
 async fn serious_violations(s: &Session) -> Vec<String> {
     let result = s
@@ -106,11 +77,11 @@ async fn no_serious_or_critical_axe_violations_on_any_page() {
     for width in [1400, 390] {
         viewport(&s, width).await;
         for page in PAGES {
-            show(&s, page).await;
+            s.show_page(page).await;
             if page == "forecast" && s.exists("shift-run").await && !s.exists("shift-coverage").await {
                 s.click("shift-run").await;
                 s.wait_for("shift-coverage").await;
-                show(&s, page).await;
+                s.show_page(page).await;
             }
             for v in serious_violations(&s).await {
                 failures.push(format!("{width} px #{page}: {v}"));

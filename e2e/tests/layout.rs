@@ -48,36 +48,6 @@ async fn viewport(s: &Session, width: u32) {
     panic!("could not set the viewport to {width} px (innerWidth {inner})");
 }
 
-/// Opens `#page` and waits until the page has rendered and the DOM stopped changing.
-async fn show(s: &Session, page: &str) {
-    s.client.execute("window.location.hash = arguments[0];", vec![page.into()]).await.unwrap();
-    let mut last = String::new();
-    let mut stable = 0;
-    for _ in 0..120 {
-        tokio::time::sleep(Duration::from_millis(250)).await;
-        let now = s
-            .client
-            .execute(
-                "const p = document.querySelector('main section.page.' + arguments[0] + '-page'); \
-                 return p ? document.body.innerHTML.length + ':' + document.documentElement.scrollHeight : '';",
-                vec![page.into()],
-            )
-            .await
-            .unwrap();
-        let now = now.as_str().unwrap_or_default().to_string();
-        if !now.is_empty() && now == last {
-            stable += 1;
-            if stable >= 3 {
-                return;
-            }
-        } else {
-            stable = 0;
-        }
-        last = now;
-    }
-    panic!("page #{page} did not settle");
-}
-
 /// The measurements described in the module comment, as text lines (empty = fine).
 const MEASURE: &str = r#"
 const problems = [];
@@ -153,13 +123,13 @@ async fn every_page_fits_every_width_without_overlap_or_csp_errors() {
     for width in WIDTHS {
         viewport(&s, width).await;
         for page in PAGES {
-            show(&s, page).await;
+            s.show_page(page).await;
             if page == "forecast" {
                 // The shift plan's coverage table appears after the optimiser runs.
                 if s.exists("shift-run").await && !s.exists("shift-coverage").await {
                     s.click("shift-run").await;
                     s.wait_for("shift-coverage").await;
-                    show(&s, page).await;
+                    s.show_page(page).await;
                 }
             }
             let problems = s.client.execute(MEASURE, vec![]).await.unwrap();
@@ -182,7 +152,7 @@ async fn the_checks_find_a_planted_overlap_and_overflow() {
     s.client.goto(&format!("{}#forecast", s.base)).await.unwrap();
     s.wait_for("heatmap").await;
     viewport(&s, 1400).await;
-    show(&s, "forecast").await;
+    s.show_page("forecast").await;
     let clean = s.client.execute(MEASURE, vec![]).await.unwrap();
     assert_eq!(clean.as_array().map(Vec::len), Some(0), "{clean}");
     // A select wider than its grid column (what the issue measured): it runs under the backtest.
@@ -205,14 +175,14 @@ async fn a_page_change_scrolls_to_the_top() {
     s.client.goto(&format!("{}#forecast", s.base)).await.unwrap();
     s.wait_for("heatmap").await;
     viewport(&s, 1024).await;
-    show(&s, "forecast").await;
+    s.show_page("forecast").await;
     s.client.execute("window.scrollTo(0, document.documentElement.scrollHeight);", vec![]).await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let y = s.client.execute("return window.scrollY", vec![]).await.unwrap().as_f64().unwrap_or(0.0);
     assert!(y > 500.0, "the forecast page should be long enough to scroll: scrollY {y}");
     // The navigation link is at the top; follow the hash as a click would.
     s.client.execute("window.location.hash = 'budget';", vec![]).await.unwrap();
-    show(&s, "budget").await;
+    s.show_page("budget").await;
     let y = s.client.execute("return window.scrollY", vec![]).await.unwrap().as_f64().unwrap_or(-1.0);
     assert_eq!(y, 0.0, "scrollY after the page change");
     s.close().await;
