@@ -986,7 +986,7 @@ messages! {
     DataSetFiles => "Данные из файлов", "Data from files";
     Footer => "Формулы и источники — в «Как это посчитано». Эрланг C: никто не бросает трубку, линий без ограничения.", "Formulas and sources are under “How is this computed”. Erlang C assumes nobody abandons and lines are unlimited.";
     // What the data set covers (state::coverage).
-    CovData => "Данные", "Data";
+    CovData => "Период", "Period";
     CovWithContacts => "с обращениями", "with contacts";
     CovCalendarDays => "календарных дней в периоде:", "calendar days in the period:";
     CovDayOne => "день", "day";

@@ -35,7 +35,7 @@ async fn a_one_day_file_is_shown_as_one_day_refused_by_budget_and_backtest_and_t
     s.client.execute("localStorage.clear(); localStorage.setItem('callcalc.lang','ru');", vec![]).await.unwrap();
     s.client.refresh().await.unwrap();
     import_and_use(&s, &one_day, "one-day.csv").await;
-    let one = "Данные: 03.07.2024 – 03.07.2024, 1 день с обращениями; календарных дней в периоде: 1";
+    let one = "Период: 03.07.2024 – 03.07.2024, 1 день с обращениями; календарных дней в периоде: 1";
     assert_eq!(s.text_when("dataset-coverage", |t| !t.is_empty()).await, one, "the import page's panel");
 
     // Budget: the coverage, the refusal, no totals.
@@ -64,7 +64,7 @@ async fn a_one_day_file_is_shown_as_one_day_refused_by_budget_and_backtest_and_t
     s.client.goto(&format!("{}#budget", s.base)).await.unwrap();
     assert_eq!(
         s.text_when("data-coverage", |t| t.contains("19.07.2024")).await,
-        "Данные: 10.07.2024 – 19.07.2024, 10 дней с обращениями; календарных дней в периоде: 10"
+        "Период: 10.07.2024 – 19.07.2024, 10 дней с обращениями; календарных дней в периоде: 10"
     );
     assert_eq!(s.text("budget-scaling-0").await, "июль 2024: 10 дней данных из 31; объём масштабирован ×3,10");
     assert!(!s.exists("budget-too-short").await);

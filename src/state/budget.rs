@@ -1937,7 +1937,7 @@ mod coverage_tests {
         assert_eq!((cov.open_days, cov.calendar_days), (1, 1));
         assert_eq!(
             coverage_line(Lang::Ru, &cov),
-            "Данные: 03.07.2024 – 03.07.2024, 1 день с обращениями; календарных дней в периоде: 1"
+            "Период: 03.07.2024 – 03.07.2024, 1 день с обращениями; календарных дней в периоде: 1"
         );
         let err = dataset_workload(&ds).unwrap_err();
         let WorkloadProblem::TooShort(s) = &err else { panic!("{err:?}") };

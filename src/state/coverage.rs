@@ -56,7 +56,7 @@ pub fn month_text(lang: Lang, year: i32, month: u32) -> String {
     format!("{name} {year}")
 }
 
-/// The badge line: `Данные: 03.03.2003 – 05.03.2003, 3 дня с обращениями;
+/// The badge line: `Период: 03.03.2003 – 05.03.2003, 3 дня с обращениями;
 /// календарных дней в периоде: 3`.
 pub fn coverage_line(lang: Lang, c: &Coverage) -> String {
     format!(
@@ -177,11 +177,11 @@ mod tests {
         };
         assert_eq!(
             coverage_line(Lang::Ru, &c),
-            "Данные: 03.03.2003 – 05.03.2003, 3 дня с обращениями; календарных дней в периоде: 3"
+            "Период: 03.03.2003 – 05.03.2003, 3 дня с обращениями; календарных дней в периоде: 3"
         );
         assert_eq!(
             coverage_line(Lang::En, &c),
-            "Data: 2003-03-03 – 2003-03-05, 3 days with contacts; calendar days in the period: 3"
+            "Period: 2003-03-03 – 2003-03-05, 3 days with contacts; calendar days in the period: 3"
         );
     }
 

@@ -35,7 +35,7 @@ fn mount_with(hash: &str, ds: &DataSet) -> (HtmlElement, impl Drop) {
 #[wasm_bindgen_test]
 async fn a_one_day_data_set_is_shown_as_one_day_and_refused_where_it_is_too_short() {
     let ds = cdr_days((2024, 7, 3), 1);
-    let coverage = "Данные: 03.07.2024 – 03.07.2024, 1 день с обращениями; календарных дней в периоде: 1";
+    let coverage = "Период: 03.07.2024 – 03.07.2024, 1 день с обращениями; календарных дней в периоде: 1";
 
     let (root, _h) = mount_with("#budget", &ds);
     wait_for(&root, "data-coverage").await;
@@ -74,7 +74,7 @@ async fn a_ten_day_data_set_is_budgeted_as_a_whole_month_and_says_so() {
     wait_for(&root, "budget-scaling-0").await;
     assert_eq!(
         text(&root, "data-coverage"),
-        "Данные: 10.07.2024 – 19.07.2024, 10 дней с обращениями; календарных дней в периоде: 10"
+        "Период: 10.07.2024 – 19.07.2024, 10 дней с обращениями; календарных дней в периоде: 10"
     );
     assert_eq!(text(&root, "budget-scaling-0"), "июль 2024: 10 дней данных из 31; объём масштабирован ×3,10");
     assert!(by_testid(&root, "budget-too-short").is_none());
